@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Installs the build into a scratch prefix and builds a user's program
+# against it twice: with pkg-config and with find_package(ipsecapi).
+# Extra compiler flags (the sanitizer build's) come from BTNS_CONSUMER_FLAGS.
+set -eu
+build=$1 consumer=$2
+flags=${BTNS_CONSUMER_FLAGS:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+prefix=$tmp/prefix
+
+cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; exit 1; }
+
+for f in include/ipsecapi.h share/man/man3/ipsec_get_token_attr.3 share/man/man3/ipsecapi.3; do
+	[ -f "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
+done
+pcdir=$(dirname "$(find "$prefix" -name libipsecapi.pc)")
+libdir=$(dirname "$pcdir")
+[ -L "$libdir/libipsecapi.so" ] || { echo "no libipsecapi.so link in $libdir"; exit 1; }
+
+echo "pkg-config:"
+cflags=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --cflags libipsecapi)
+libs=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --libs libipsecapi)
+# shellcheck disable=SC2086 # word splitting of flags is intended
+cc $flags $cflags -o "$tmp/consumer-pc" "$consumer/consumer.c" $libs
+LD_LIBRARY_PATH=$libdir "$tmp/consumer-pc"
+
+echo "find_package(ipsecapi):"
+cmake -S "$consumer" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" \
+	-DCMAKE_C_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >"$tmp/cmake.log" ||
+	{ cat "$tmp/cmake.log"; exit 1; }
+cmake --build "$tmp/cmake-build" >"$tmp/build.log" || { cat "$tmp/build.log"; exit 1; }
+LD_LIBRARY_PATH=$libdir "$tmp/cmake-build/consumer"

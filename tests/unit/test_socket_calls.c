@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Without a kernel backend the socket and datagram calls fail, loudly. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "test_util.h"
+
+static void socket_calls_fail_with_enosys(void **state)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	ipsec_pToken_t p = ipsec_create_pToken(), got = NULL;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(set_u16(p, IPSEC_API_ATTR_privacyProtection, IPSEC_API_ATTR_ENABLE), 0);
+	assert_fails(ipsec_set_socket_pToken(fd, p), ENOSYS, "ipsec_set_socket_pToken",
+		     "no kernel backend");
+	assert_fails(ipsec_get_socket_pToken(fd, &got), ENOSYS, "ipsec_get_socket_pToken",
+		     "no kernel backend");
+	assert_null(got);
+	close(fd);
+	ipsec_free_pToken(p);
+}
+
+static void msg_calls_fail_with_enosys(void **state)
+{
+	struct msghdr msg;
+	ipsec_pToken_t p = ipsec_create_pToken(), got = NULL;
+
+	(void)state;
+	memset(&msg, 0, sizeof(msg));
+	assert_fails(ipsec_set_msg_pToken(&msg, p), ENOSYS, "ipsec_set_msg_pToken",
+		     "no kernel backend");
+	assert_fails(ipsec_get_msg_pToken(&msg, &got), ENOSYS, "ipsec_get_msg_pToken",
+		     "no kernel backend");
+	assert_null(got);
+	ipsec_free_pToken(p);
+}
+
+static void bad_arguments_come_first(void **state)
+{
+	struct msghdr msg;
+	ipsec_pToken_t p = ipsec_create_pToken(), got = NULL;
+	ipsec_iToken_t it = ipsec_create_iToken();
+
+	(void)state;
+	memset(&msg, 0, sizeof(msg));
+	assert_fails(ipsec_set_socket_pToken(-1, p), EBADF, "ipsec_set_socket_pToken",
+		     "-1 is not a file descriptor");
+	assert_fails(ipsec_get_socket_pToken(-1, &got), EBADF, "ipsec_get_socket_pToken",
+		     "not a file descriptor");
+	assert_fails(ipsec_set_socket_pToken(0, NULL), EINVAL, "ipsec_set_socket_pToken", "NULL");
+	assert_fails(ipsec_set_socket_pToken(0, (ipsec_pToken_t)it), EINVAL,
+		     "ipsec_set_socket_pToken", "an iToken was given");
+	assert_fails(ipsec_get_socket_pToken(0, NULL), EINVAL, "ipsec_get_socket_pToken",
+		     "pToken is NULL");
+	assert_fails(ipsec_set_msg_pToken(NULL, p), EINVAL, "ipsec_set_msg_pToken", "msg is NULL");
+	assert_fails(ipsec_set_msg_pToken(&msg, NULL), EINVAL, "ipsec_set_msg_pToken", "NULL");
+	assert_fails(ipsec_get_msg_pToken(NULL, &got), EINVAL, "ipsec_get_msg_pToken", "msg is NULL");
+	assert_fails(ipsec_get_msg_pToken(&msg, NULL), EINVAL, "ipsec_get_msg_pToken",
+		     "pToken is NULL");
+	ipsec_free_pToken(p);
+	ipsec_free_iToken(it);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(socket_calls_fail_with_enosys),
+		cmocka_unit_test(msg_calls_fail_with_enosys),
+		cmocka_unit_test(bad_arguments_come_first),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

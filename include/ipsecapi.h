@@ -31,8 +31,11 @@
  *     0x0301-0x03ff  latch states (extension);
  *     0x0401-0x04ff  channel-binding types (extension).
  *   No constant is 0, so a zeroed or unset variable never passes for one.
- *   Every value fits the draft's 2-octet attribute values.  The -04 spellings
- *   (LEAPOFFAITH, privacyProtected, ...) are aliases of the -03 names.
+ *   Every value fits the draft's 2-octet attribute values.  Some constants
+ *   have a second name of equal value: the -04 spellings privacyProtected,
+ *   integrityProtected and compressionAvailable; -03's misspelt LEAFOFFAITH
+ *   (LEAPOFFAITH, as -04 corrected it, is the primary name); and
+ *   local_iToken, this library's clearer name for -04's remote_iToken.
  */
 #ifndef IPSECAPI_H
 #define IPSECAPI_H
@@ -180,7 +183,8 @@ int ipsec_dup_pToken(ipsec_pToken_t *p, ipsec_pToken_t *p_dup);
 
 /* Extension: iTokens are serializable (abstract API section 3), pTokens are
  * not.  Export has the buffer rules of ipsec_get_token_attr(); the bytes
- * are canonical, so two equal iTokens export identically. */
+ * are canonical, so two iTokens whose attributes all have the same values
+ * export identically. */
 int ipsec_export_iToken(ipsec_iToken_t it, uint32_t *len, void **buf);
 int ipsec_import_iToken(const void *buf, uint32_t len, ipsec_iToken_t *it);
 

@@ -109,11 +109,9 @@ static int import_value(struct ipsecapi_token *t, int index, const uint8_t *val,
 {
 	const struct ipsecapi_attr_desc *d = &t->kind->attrs[index];
 	uint16_t u16;
-	char *str;
 	int rc;
 
-	switch ((enum ipsecapi_value_type)d->type) {
-	case IPSECAPI_VT_U16:
+	if (d->type == IPSECAPI_VT_U16) {
 		if (vlen != sizeof(u16)) {
 			return ipsecapi_fail(EBADMSG, fn, "%s has length %u, not 2",
 					     ipsecapi_name(d->id), (unsigned)vlen);
@@ -124,20 +122,8 @@ static int import_value(struct ipsecapi_token *t, int index, const uint8_t *val,
 					     ipsecapi_name(d->id));
 		}
 		rc = ipsecapi_token_store(t, index, sizeof(u16), &u16, fn);
-		break;
-	case IPSECAPI_VT_STRING:
-		str = malloc((size_t)vlen + 1);
-		if (str == NULL) {
-			return ipsecapi_fail(ENOMEM, fn, "no memory for %s", ipsecapi_name(d->id));
-		}
-		memcpy(str, val, vlen);
-		str[vlen] = '\0';
-		rc = ipsecapi_token_store(t, index, (uint32_t)vlen + 1, str, fn);
-		ipsecapi_wipe_free(str, (uint32_t)vlen + 1);
-		break;
-	default:
-		rc = ipsecapi_token_store(t, index, vlen, val, fn);
-		break;
+	} else {
+		rc = ipsecapi_token_store_unterminated(t, index, val, vlen, fn);
 	}
 	if (rc != 0 && errno == EINVAL) {
 		/* A value that the setter refuses is a malformed encoding. */

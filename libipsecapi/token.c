@@ -78,92 +78,133 @@ struct ipsecapi_token *ipsecapi_token_check(const void *token,
 	return t;
 }
 
-/* Builds in *nv the value that (len, val) gives attribute d, without
- * touching the token: the caller swaps it in only when this succeeded. */
-static int value_build(const struct ipsecapi_attr_desc *d, uint32_t len,
-		       const void *val, struct ipsecapi_value *nv, const char *fn)
+/* The octets of a new string or bytes value, and whether the string's
+ * terminating NUL is still to be added (the iToken import form). */
+struct octets {
+	const void *val;
+	uint32_t len;
+	bool add_nul;
+};
+
+static int check_octets(const struct ipsecapi_attr_desc *d, const struct octets *o,
+			const char *fn)
 {
-	const char *name = ipsecapi_name(d->id);
+	uint32_t total = o->len + (o->add_nul ? 1 : 0);
+	const char *nul = memchr(o->val, '\0', o->len);
+
+	if (total == 0 || total > IPSEC_API_ATTR_MAX_LEN) {
+		return ipsecapi_fail(EINVAL, fn, "%s: length %u is outside 1..%u",
+				     ipsecapi_name(d->id), (unsigned)total, IPSEC_API_ATTR_MAX_LEN);
+	}
+	if (d->type == IPSECAPI_VT_STRING &&
+	    (o->add_nul ? nul != NULL : nul != (const char *)o->val + o->len - 1)) {
+		return ipsecapi_fail(EINVAL, fn, "%s must be a string whose only NUL is its last octet",
+				     ipsecapi_name(d->id));
+	}
+	return 0;
+}
+
+/* Builds in *nv the value that (len, val) gives attribute d, without
+ * touching the token: the caller swaps it in only when this succeeded.
+ * Octets go into reuse (the old value's buffer, of their size) if given. */
+static int value_build(const struct ipsecapi_attr_desc *d, const struct octets *o,
+		       void *reuse, struct ipsecapi_value *nv, const char *fn)
+{
 	struct ipsecapi_token *it, *copy;
 	uint16_t u16;
 
 	memset(nv, 0, sizeof(*nv));
-	if (val == NULL) {
-		return ipsecapi_fail(EINVAL, fn, "no value given for %s", name);
+	if (o->val == NULL) {
+		return ipsecapi_fail(EINVAL, fn, "no value given for %s", ipsecapi_name(d->id));
 	}
 	switch ((enum ipsecapi_value_type)d->type) {
 	case IPSECAPI_VT_U16:
-		if (len != sizeof(uint16_t)) {
+		if (o->len != sizeof(uint16_t)) {
 			return ipsecapi_fail(EINVAL, fn, "%s is a 2-octet value, not %u octets",
-					     name, (unsigned)len);
+					     ipsecapi_name(d->id), (unsigned)o->len);
 		}
-		memcpy(&u16, val, sizeof(u16));
+		memcpy(&u16, o->val, sizeof(u16));
 		if (!ipsecapi_value_allowed((enum ipsecapi_value_domain)d->domain, u16)) {
-			return ipsecapi_fail(EINVAL, fn, "%s cannot be %s (0x%04x)", name,
-					     ipsecapi_name(u16), (unsigned)u16);
+			return ipsecapi_fail(EINVAL, fn, "%s cannot be %s (0x%04x)",
+					     ipsecapi_name(d->id), ipsecapi_name(u16), (unsigned)u16);
 		}
 		/* A writable attribute set to its default is the same as unset,
 		 * so equal tokens have one representation. */
 		nv->present = !(ipsecapi_attr_has_default(d) && u16 == IPSEC_API_ATTR_ANY);
 		nv->u16 = nv->present ? u16 : 0;
 		return 0;
-	case IPSECAPI_VT_STRING:
-		if (len == 0 || len > IPSEC_API_ATTR_MAX_LEN) {
-			return ipsecapi_fail(EINVAL, fn, "%s: length %u is outside 1..%u",
-					     name, (unsigned)len, IPSEC_API_ATTR_MAX_LEN);
-		}
-		if (memchr(val, '\0', len) != (const char *)val + len - 1) {
-			return ipsecapi_fail(EINVAL, fn,
-					     "%s must be a string whose only NUL is its last octet",
-					     name);
-		}
-		break;
-	case IPSECAPI_VT_BYTES:
-		if (len == 0 || len > IPSEC_API_ATTR_MAX_LEN) {
-			return ipsecapi_fail(EINVAL, fn, "%s: length %u is outside 1..%u",
-					     name, (unsigned)len, IPSEC_API_ATTR_MAX_LEN);
-		}
-		break;
 	case IPSECAPI_VT_ITOKEN:
-		if (len != sizeof(ipsec_iToken_t)) {
+		if (o->len != sizeof(ipsec_iToken_t)) {
 			return ipsecapi_fail(EINVAL, fn, "%s takes an ipsec_iToken_t (%zu octets), not %u",
-					     name, sizeof(ipsec_iToken_t), (unsigned)len);
+					     ipsecapi_name(d->id), sizeof(ipsec_iToken_t),
+					     (unsigned)o->len);
 		}
-		memcpy(&it, val, sizeof(it));
-		if (ipsecapi_token_check(it, &ipsecapi_itoken_kind, fn) == NULL) {
-			return -1;
-		}
-		if (ipsecapi_token_dup(it, &copy, fn) != 0) {
+		memcpy(&it, o->val, sizeof(it));
+		if (ipsecapi_token_check(it, &ipsecapi_itoken_kind, fn) == NULL ||
+		    ipsecapi_token_dup(it, &copy, fn) != 0) {
 			return -1;
 		}
 		nv->present = true;
-		nv->len = len;
+		nv->len = o->len;
 		nv->data = copy;
 		return 0;
+	case IPSECAPI_VT_STRING:
+	case IPSECAPI_VT_BYTES:
+		break;
 	}
-	nv->data = malloc(len);
+	if (check_octets(d, o, fn) != 0) {
+		return -1;
+	}
+	nv->len = o->len + (o->add_nul ? 1 : 0);
+	nv->data = reuse != NULL ? reuse : malloc(nv->len);
 	if (nv->data == NULL) {
-		return ipsecapi_fail(ENOMEM, fn, "no memory for %s (%u octets)", name,
-				     (unsigned)len);
+		return ipsecapi_fail(ENOMEM, fn, "no memory for %s (%u octets)",
+				     ipsecapi_name(d->id), (unsigned)nv->len);
 	}
-	memcpy(nv->data, val, len);
+	memcpy(nv->data, o->val, o->len);
+	if (o->add_nul) {
+		((char *)nv->data)[o->len] = '\0';
+	}
 	nv->present = true;
-	nv->len = len;
+	return 0;
+}
+
+static int store(struct ipsecapi_token *t, int index, const struct octets *o, const char *fn)
+{
+	const struct ipsecapi_attr_desc *d = &t->kind->attrs[index];
+	struct ipsecapi_value *old = &t->values[index], nv;
+	void *reuse = NULL;
+
+	/* A new value of the old one's size overwrites it in place: no
+	 * allocation, and no old octets left behind to wipe. */
+	if ((d->type == IPSECAPI_VT_STRING || d->type == IPSECAPI_VT_BYTES) && old->present &&
+	    old->len == o->len + (o->add_nul ? 1 : 0)) {
+		reuse = old->data;
+	}
+	if (value_build(d, o, reuse, &nv, fn) != 0) {
+		return -1;
+	}
+	if (reuse == NULL) {
+		value_clear(d, old);
+	}
+	*old = nv;
 	return 0;
 }
 
 int ipsecapi_token_store(struct ipsecapi_token *t, int index, uint32_t len,
 			 const void *val, const char *fn)
 {
-	const struct ipsecapi_attr_desc *d = &t->kind->attrs[index];
-	struct ipsecapi_value nv;
+	const struct octets o = { val, len, false };
 
-	if (value_build(d, len, val, &nv, fn) != 0) {
-		return -1;
-	}
-	value_clear(d, &t->values[index]);
-	t->values[index] = nv;
-	return 0;
+	return store(t, index, &o, fn);
+}
+
+int ipsecapi_token_store_unterminated(struct ipsecapi_token *t, int index, const void *val,
+				      uint32_t len, const char *fn)
+{
+	const struct octets o = { val, len, t->kind->attrs[index].type == IPSECAPI_VT_STRING };
+
+	return store(t, index, &o, fn);
 }
 
 int ipsecapi_token_dup(const struct ipsecapi_token *t,
@@ -267,10 +308,17 @@ int ipsecapi_token_cmp(const struct ipsecapi_token *a, const struct ipsecapi_tok
 	return 0;
 }
 
-int ipsecapi_token_find(const struct ipsecapi_token *t, uint32_t attr_type, const char *fn)
+int ipsecapi_token_find(const void *token, uint32_t attr_type,
+			struct ipsecapi_token **tp, const char *fn)
 {
-	int index = ipsecapi_attr_index(t->kind, attr_type);
+	struct ipsecapi_token *t = ipsecapi_token_check(token, NULL, fn);
+	int index;
 
+	if (t == NULL) {
+		return -1;
+	}
+	*tp = t;
+	index = ipsecapi_attr_index(t->kind, attr_type);
 	if (index >= 0) {
 		return index;
 	}
@@ -286,13 +334,9 @@ int ipsecapi_token_fill(void *token, uint32_t attr_type, uint32_t attr_len,
 			const void *attr_val)
 {
 	static const char fn[] = "ipsecapi_token_fill";
-	struct ipsecapi_token *t = ipsecapi_token_check(token, NULL, fn);
-	int index;
+	struct ipsecapi_token *t;
+	int index = ipsecapi_token_find(token, attr_type, &t, fn);
 
-	if (t == NULL) {
-		return -1;
-	}
-	index = ipsecapi_token_find(t, attr_type, fn);
 	if (index < 0) {
 		return -1;
 	}
@@ -317,7 +361,7 @@ int ipsecapi_out_begin(uint32_t size, uint32_t *len, void **val, void **dst,
 {
 	*dst = NULL;
 	if (len == NULL) {
-		return ipsecapi_fail(EINVAL, fn, "attr_len is NULL");
+		return ipsecapi_fail(EINVAL, fn, "no length argument (NULL)");
 	}
 	if (val == NULL) {
 		*len = size;

@@ -53,15 +53,21 @@ struct ipsecapi_token *ipsecapi_token_check(const void *token,
 					    const struct ipsecapi_token_kind *kind,
 					    const char *fn);
 
-/* The index of attribute attr_type in t, or -1 with the error recorded
- * (an unknown type, or one of the other kind of token). */
-int ipsecapi_token_find(const struct ipsecapi_token *t, uint32_t attr_type,
-			const char *fn);
+/* Checks token (either kind) and sets *t to it; returns the index of
+ * attribute attr_type in it, or -1 with the error recorded (not a token, an
+ * unknown type, or one of the other kind of token). */
+int ipsecapi_token_find(const void *token, uint32_t attr_type,
+			struct ipsecapi_token **t, const char *fn);
 
 /* Validates value and stores it as attribute index, all or nothing.  No
  * access check: the public setter checks writability first. */
 int ipsecapi_token_store(struct ipsecapi_token *t, int index, uint32_t len,
 			 const void *val, const char *fn);
+
+/* The same for the iToken byte form, where a string comes without its
+ * NUL: val holds len octets, and a string attribute gets a NUL added. */
+int ipsecapi_token_store_unterminated(struct ipsecapi_token *t, int index, const void *val,
+				      uint32_t len, const char *fn);
 
 int ipsecapi_token_dup(const struct ipsecapi_token *t,
 		       struct ipsecapi_token **out, const char *fn);

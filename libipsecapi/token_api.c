@@ -116,13 +116,9 @@ int ipsec_cmp_iToken(ipsec_iToken_t i1, ipsec_iToken_t i2)
 int ipsec_set_token_attr(const void *token, uint32_t attr_type,
 			 uint32_t attr_len, const void *attr_val)
 {
-	struct ipsecapi_token *t = ipsecapi_token_check(token, NULL, __func__);
-	int index;
+	struct ipsecapi_token *t;
+	int index = ipsecapi_token_find(token, attr_type, &t, __func__);
 
-	if (t == NULL) {
-		return -1;
-	}
-	index = ipsecapi_token_find(t, attr_type, __func__);
 	if (index < 0) {
 		return -1;
 	}
@@ -138,18 +134,17 @@ int ipsec_get_token_attr(const void *token, uint32_t attr_type,
 {
 	const struct ipsecapi_attr_desc *d;
 	const struct ipsecapi_value *v;
-	struct ipsecapi_token *t = ipsecapi_token_check(token, NULL, __func__);
-	struct ipsecapi_token *copy = NULL;
+	struct ipsecapi_token *t, *copy = NULL;
 	const void *src;
 	uint32_t size;
 	uint16_t u16;
 	void *dst;
 	int index;
 
-	if (t == NULL) {
-		return -1;
+	if (attr_len == NULL) {
+		return ipsecapi_fail(EINVAL, __func__, "no length argument (NULL)");
 	}
-	index = ipsecapi_token_find(t, attr_type, __func__);
+	index = ipsecapi_token_find(token, attr_type, &t, __func__);
 	if (index < 0) {
 		return -1;
 	}

@@ -144,8 +144,8 @@ static void read_only_attributes_refuse_set(void **state)
 	for (i = 0; i < NEXPECTED; i++) {
 		for (k = ITOKEN; k <= PTOKEN; k++) {
 			const struct expected *e = &expected[i];
-			const void *val;
-			uint32_t len, got_len = 0;
+			const void *val = NULL;
+			uint32_t len = 0, got_len = 0;
 			void *got = NULL;
 			uint16_t u16;
 
@@ -314,8 +314,11 @@ static void get_follows_the_draft_buffer_rules(void **state)
 	/* No attr_len. */
 	val = NULL;
 	assert_fails(ipsec_get_token_attr(t->p, IPSEC_API_ATTR_policyName, NULL, &val),
-		     EINVAL, "ipsec_get_token_attr", "attr_len");
+		     EINVAL, "ipsec_get_token_attr", "no length argument");
 	assert_null(val);
+	/* Before anything else: an unset attribute gives the same. */
+	assert_fails(ipsec_get_token_attr(t->p, IPSEC_API_ATTR_auditString, NULL, &val),
+		     EINVAL, "ipsec_get_token_attr", "no length argument");
 }
 
 static void strings_are_nul_terminated_and_bounded(void **state)

@@ -118,7 +118,8 @@ static void export_follows_the_buffer_rules(void **state)
 		     "13 are needed");
 	assert_int_equal(len, 13);
 	assert_int_equal(buf[0], 0xee);
-	assert_fails(ipsec_export_iToken(it, NULL, &val), EINVAL, "ipsec_export_iToken", "attr_len");
+	assert_fails(ipsec_export_iToken(it, NULL, &val), EINVAL, "ipsec_export_iToken",
+		     "no length argument");
 	assert_fails(ipsec_export_iToken((ipsec_iToken_t)p, &len, &val), EINVAL,
 		     "ipsec_export_iToken", "a pToken was given");
 	assert_fails(ipsec_export_iToken(NULL, &len, &val), EINVAL, "ipsec_export_iToken", "NULL");

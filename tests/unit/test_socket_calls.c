@@ -41,23 +41,46 @@ static void msg_calls_fail_with_enosys(void **state)
 	ipsec_free_pToken(p);
 }
 
+static void the_fd_must_be_an_open_socket(void **state)
+{
+	ipsec_pToken_t p = ipsec_create_pToken(), got = NULL;
+	int closed, pipe_fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(pipe_fds), 0);
+	closed = socket(AF_INET, SOCK_DGRAM, 0); /* the lowest free number, */
+	assert_true(closed >= 0);
+	close(closed); /* and nothing takes it again before the calls */
+	assert_fails(ipsec_set_socket_pToken(-1, p), EBADF, "ipsec_set_socket_pToken",
+		     "fd -1 is not an open file descriptor");
+	assert_fails(ipsec_get_socket_pToken(closed, &got), EBADF, "ipsec_get_socket_pToken",
+		     "is not an open file descriptor");
+	assert_fails(ipsec_set_socket_pToken(pipe_fds[0], p), ENOTSOCK, "ipsec_set_socket_pToken",
+		     "is not a socket");
+	assert_fails(ipsec_get_socket_pToken(pipe_fds[1], &got), ENOTSOCK,
+		     "ipsec_get_socket_pToken", "is not a socket");
+	assert_null(got);
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+	ipsec_free_pToken(p);
+}
+
 static void bad_arguments_come_first(void **state)
 {
 	struct msghdr msg;
 	ipsec_pToken_t p = ipsec_create_pToken(), got = NULL;
 	ipsec_iToken_t it = ipsec_create_iToken();
+	int fd = socket(AF_INET6, SOCK_STREAM, 0);
 
 	(void)state;
+	assert_true(fd >= 0);
 	memset(&msg, 0, sizeof(msg));
-	assert_fails(ipsec_set_socket_pToken(-1, p), EBADF, "ipsec_set_socket_pToken",
-		     "-1 is not a file descriptor");
-	assert_fails(ipsec_get_socket_pToken(-1, &got), EBADF, "ipsec_get_socket_pToken",
-		     "not a file descriptor");
-	assert_fails(ipsec_set_socket_pToken(0, NULL), EINVAL, "ipsec_set_socket_pToken", "NULL");
-	assert_fails(ipsec_set_socket_pToken(0, (ipsec_pToken_t)it), EINVAL,
+	assert_fails(ipsec_set_socket_pToken(fd, NULL), EINVAL, "ipsec_set_socket_pToken", "NULL");
+	assert_fails(ipsec_set_socket_pToken(fd, (ipsec_pToken_t)it), EINVAL,
 		     "ipsec_set_socket_pToken", "an iToken was given");
-	assert_fails(ipsec_get_socket_pToken(0, NULL), EINVAL, "ipsec_get_socket_pToken",
+	assert_fails(ipsec_get_socket_pToken(fd, NULL), EINVAL, "ipsec_get_socket_pToken",
 		     "pToken is NULL");
+	close(fd);
 	assert_fails(ipsec_set_msg_pToken(NULL, p), EINVAL, "ipsec_set_msg_pToken", "msg is NULL");
 	assert_fails(ipsec_set_msg_pToken(&msg, NULL), EINVAL, "ipsec_set_msg_pToken", "NULL");
 	assert_fails(ipsec_get_msg_pToken(NULL, &got), EINVAL, "ipsec_get_msg_pToken", "msg is NULL");
@@ -72,6 +95,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(socket_calls_fail_with_enosys),
 		cmocka_unit_test(msg_calls_fail_with_enosys),
+		cmocka_unit_test(the_fd_must_be_an_open_socket),
 		cmocka_unit_test(bad_arguments_come_first),
 	};
 

@@ -25,72 +25,98 @@ static int set_u16(void *token, uint32_t attr, uint16_t value)
 	return ipsec_set_token_attr(token, attr, sizeof(value), &value);
 }
 
-static void print_attr(const char *indent, const void *token, uint32_t attr);
+enum shape { NUMBER, TEXT, OCTETS, IDENTITY };
 
-static void print_itoken(const char *indent, ipsec_iToken_t it)
+struct attr_shape {
+	uint32_t attr;
+	enum shape shape;
+};
+
+static const struct attr_shape itoken_attrs[] = {
+	{ IPSEC_API_ATTR_auditString, TEXT },
+	{ IPSEC_API_ATTR_authenticationMethod, NUMBER },
+	{ IPSEC_API_ATTR_certificateAuthorityDN, TEXT },
+	{ IPSEC_API_ATTR_certificateDN, TEXT },
+	{ IPSEC_API_ATTR_pubKeyID, OCTETS },
+	{ IPSEC_API_ATTR_channelBinding, TEXT },
+	{ IPSEC_API_ATTR_authMeth_NONE, NUMBER },
+	{ IPSEC_API_ATTR_authMeth_BTNS, NUMBER },
+	{ IPSEC_API_ATTR_authMeth_LEAPOFFAITH, NUMBER },
+	{ IPSEC_API_ATTR_authMeth_PRESHAREDKEY, NUMBER },
+	{ IPSEC_API_ATTR_authMeth_GROUPKEY, NUMBER },
+	{ IPSEC_API_ATTR_authMeth_XAUTH, NUMBER },
+	{ IPSEC_API_ATTR_authMeth_EAP, NUMBER },
+	{ IPSEC_API_ATTR_authMeth_PKIX_TRUSTED, NUMBER },
+	{ IPSEC_API_ATTR_authMeth_PKIX_INLINE, NUMBER },
+	{ IPSEC_API_ATTR_authMeth_PKIX_OFFLINE, NUMBER },
+};
+
+static const struct attr_shape ptoken_attrs[] = {
+	{ IPSEC_API_ATTR_privacyProtection, NUMBER },
+	{ IPSEC_API_ATTR_integrityProtection, NUMBER },
+	{ IPSEC_API_ATTR_compression, NUMBER },
+	{ IPSEC_API_ATTR_tunnelMode, NUMBER },
+	{ IPSEC_API_ATTR_policyName, TEXT },
+	{ IPSEC_API_ATTR_latchState, NUMBER },
+	{ IPSEC_API_ATTR_auditString, TEXT },
+	{ IPSEC_API_ATTR_iToken, IDENTITY },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static void print_all(const char *indent, const void *token,
+		      const struct attr_shape *table, size_t n);
+
+/* Prints one attribute: a 2-octet value by its name, a string as text, an
+ * iToken by its own attributes, other octets by their count. */
+static void print_attr(const char *indent, const void *token, uint32_t attr, enum shape shape)
 {
-	static const uint32_t attrs[] = {
-		IPSEC_API_ATTR_auditString, IPSEC_API_ATTR_authenticationMethod,
-		IPSEC_API_ATTR_certificateAuthorityDN, IPSEC_API_ATTR_certificateDN,
-		IPSEC_API_ATTR_pubKeyID, IPSEC_API_ATTR_channelBinding,
-		IPSEC_API_ATTR_authMeth_NONE, IPSEC_API_ATTR_authMeth_BTNS,
-		IPSEC_API_ATTR_authMeth_LEAPOFFAITH, IPSEC_API_ATTR_authMeth_PRESHAREDKEY,
-		IPSEC_API_ATTR_authMeth_GROUPKEY, IPSEC_API_ATTR_authMeth_XAUTH,
-		IPSEC_API_ATTR_authMeth_EAP, IPSEC_API_ATTR_authMeth_PKIX_TRUSTED,
-		IPSEC_API_ATTR_authMeth_PKIX_INLINE, IPSEC_API_ATTR_authMeth_PKIX_OFFLINE,
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
-		print_attr(indent, it, attrs[i]);
-	}
-}
-
-/* Prints one attribute by its type: a 2-octet value by name, a string as
- * text, an iToken by its own attributes, bytes as a count. */
-static void print_attr(const char *indent, const void *token, uint32_t attr)
-{
+	const char *name = ipsec_constant_name(attr);
 	void *val = NULL;
 	uint32_t len = 0;
 	uint16_t u16;
+	ipsec_iToken_t it;
 
 	if (ipsec_get_token_attr(token, attr, &len, &val) != 0) {
-		printf("%s%-22s (%s)\n", indent, ipsec_constant_name(attr),
+		printf("%s%-22s (%s)\n", indent, name,
 		       errno == ENOENT ? "not set" : ipsec_last_error());
 		return;
 	}
-	if (attr == IPSEC_API_ATTR_iToken || attr == IPSEC_API_ATTR_remote_iToken) {
-		ipsec_iToken_t it;
-
-		memcpy(&it, val, sizeof(it));
-		printf("%s%s:\n", indent, ipsec_constant_name(attr));
-		print_itoken("      ", it);
-		ipsec_free_iToken(it);
-	} else if (len == sizeof(u16) && attr != IPSEC_API_ATTR_pubKeyID) {
+	switch (shape) {
+	case NUMBER:
 		memcpy(&u16, val, sizeof(u16));
-		printf("%s%-22s %s\n", indent, ipsec_constant_name(attr), ipsec_constant_name(u16));
-	} else if (((const char *)val)[len - 1] == '\0') {
-		printf("%s%-22s \"%s\"\n", indent, ipsec_constant_name(attr), (const char *)val);
-	} else {
-		printf("%s%-22s %u octets\n", indent, ipsec_constant_name(attr), (unsigned)len);
+		printf("%s%-22s %s\n", indent, name, ipsec_constant_name(u16));
+		break;
+	case TEXT:
+		printf("%s%-22s \"%s\"\n", indent, name, (const char *)val);
+		break;
+	case OCTETS:
+		printf("%s%-22s %u octets\n", indent, name, (unsigned)len);
+		break;
+	case IDENTITY:
+		memcpy(&it, val, sizeof(it));
+		printf("%s%s:\n", indent, name);
+		print_all("      ", it, itoken_attrs, COUNT(itoken_attrs));
+		ipsec_free_iToken(it);
+		break;
 	}
 	free(val);
 }
 
-static void print_ptoken(const char *title, ipsec_pToken_t p)
+static void print_all(const char *indent, const void *token,
+		      const struct attr_shape *table, size_t n)
 {
-	static const uint32_t attrs[] = {
-		IPSEC_API_ATTR_privacyProtection, IPSEC_API_ATTR_integrityProtection,
-		IPSEC_API_ATTR_compression, IPSEC_API_ATTR_tunnelMode,
-		IPSEC_API_ATTR_policyName, IPSEC_API_ATTR_latchState,
-		IPSEC_API_ATTR_auditString, IPSEC_API_ATTR_iToken,
-	};
 	size_t i;
 
-	printf("%s\n", title);
-	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
-		print_attr("    ", p, attrs[i]);
+	for (i = 0; i < n; i++) {
+		print_attr(indent, token, table[i].attr, table[i].shape);
 	}
+}
+
+static void print_ptoken(const char *title, ipsec_pToken_t p)
+{
+	printf("%s\n", title);
+	print_all("    ", p, ptoken_attrs, COUNT(ptoken_attrs));
 }
 
 int main(void)

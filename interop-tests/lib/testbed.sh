@@ -1,0 +1,306 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=bash
+#
+# The test bed's helpers, sourced by every scenario (bash, as root, in the
+# test VM or on a host whose kernel has ESP).  A scenario builds test hosts
+# as network namespaces joined by veth, installs SAs by manual keying, runs
+# commands on the hosts and checks what crossed the wire.  Everything it
+# creates is removed when it exits.
+#
+# Hosts:     tb_two_hosts, tb_line (a - m - b), tb_host, tb_link, on HOST CMD...
+# IPsec:     tb_ipsec KIND MODE LEVEL HOST_A ADDR_A HOST_B ADDR_B
+#            tb_require_policy HOST SRC DST, tb_sa_packets HOST SRC DST PROTO SPI
+# Traffic:   tb_tcp_transfer, tb_udp_transfer, tb_capture_start/stop, tb_pcap_count,
+#            tb_pcap_contains
+# Checks:    tb_check DESCRIPTION COMMAND..., tb_not COMMAND..., tb_positive N,
+#            tb_fail MESSAGE
+
+set -euo pipefail
+
+TB_NAME=${BTNS_SCENARIO:-scenario}
+TB_WORK=${BTNS_WORKDIR:-$(mktemp -d)}
+TB_HOSTS=()
+TB_PIDS=()
+# Seconds to wait for a connection or a datagram; a scenario that expects
+# nothing to arrive may shorten it.
+TB_WAIT=${TB_WAIT:-5}
+
+tb_cleanup() {
+	local pid host
+	for pid in "${TB_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for host in "${TB_HOSTS[@]}"; do
+		ip netns del "$(tb_ns "$host")" 2>/dev/null || true
+	done
+}
+trap tb_cleanup EXIT
+
+tb_fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# Runs COMMAND; prints "ok: DESCRIPTION" if it succeeds, fails the scenario
+# with DESCRIPTION if not.
+tb_check() {
+	local description=$1
+	shift
+	if "$@"; then
+		echo "ok: $description"
+	else
+		tb_fail "$description"
+	fi
+}
+
+tb_step() {
+	echo "--- $*"
+}
+
+# tb_not COMMAND...: succeeds when COMMAND fails, for tb_check.
+tb_not() {
+	! "$@"
+}
+
+# tb_positive N: N is a number above 0, for tb_check.
+tb_positive() {
+	[ -n "$1" ] && [ "$1" -gt 0 ]
+}
+
+tb_ns() {
+	echo "$TB_NAME-$1"
+}
+
+# on HOST COMMAND...: runs COMMAND on test host HOST.
+on() {
+	local host=$1
+	shift
+	ip netns exec "$(tb_ns "$host")" "$@"
+}
+
+tb_host() {
+	ip netns add "$(tb_ns "$1")"
+	TB_HOSTS+=("$1")
+	on "$1" ip link set lo up
+	# Addresses are usable at once: no duplicate address detection.
+	on "$1" sysctl -q -w net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+}
+
+# tb_link HOST_A IF_A HOST_B IF_B ADDR_A/LEN... -- ADDR_B/LEN...
+# A veth pair between two hosts, with the addresses given to each end.
+tb_link() {
+	local host_a=$1 if_a=$2 host_b=$3 if_b=$4 addr
+	shift 4
+	ip link add "$if_a" netns "$(tb_ns "$host_a")" type veth peer name "$if_b" netns "$(tb_ns "$host_b")"
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		on "$host_a" ip addr add "$1" dev "$if_a" nodad 2>/dev/null || on "$host_a" ip addr add "$1" dev "$if_a"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	for addr in "$@"; do
+		on "$host_b" ip addr add "$addr" dev "$if_b" nodad 2>/dev/null || on "$host_b" ip addr add "$addr" dev "$if_b"
+	done
+	on "$host_a" ip link set "$if_a" up
+	on "$host_b" ip link set "$if_b" up
+}
+
+# Two hosts on one link: a (A4, A6) and b (B4, B6), each on its eth0.  The
+# IPv6 neighbours are static, so that no policy covers neighbour discovery.
+tb_two_hosts() {
+	A4=192.0.2.1 B4=192.0.2.2 A6=2001:db8::1 B6=2001:db8::2
+	tb_host a
+	tb_host b
+	tb_link a eth0 b eth0 "$A4/24" "$A6/64" -- "$B4/24" "$B6/64"
+	on a ip -6 neigh add "$B6" lladdr "$(tb_mac b eth0)" dev eth0 nud permanent
+	on b ip -6 neigh add "$A6" lladdr "$(tb_mac a eth0)" dev eth0 nud permanent
+}
+
+tb_mac() {
+	on "$1" cat "/sys/class/net/$2/address"
+}
+
+# Three hosts in a line, a - m - b, where m routes between two links and can
+# see, drop or change everything between a and b (a man in the middle).
+tb_line() {
+	A4=192.0.2.1 M4A=192.0.2.254 M4B=198.51.100.254 B4=198.51.100.2
+	tb_host a
+	tb_host m
+	tb_host b
+	tb_link a eth0 m eth0 "$A4/24" -- "$M4A/24"
+	tb_link m eth1 b eth0 "$M4B/24" -- "$B4/24"
+	on a ip route add default via "$M4A"
+	on b ip route add default via "$M4B"
+	on m sysctl -q -w net.ipv4.ip_forward=1
+}
+
+# N random octets in hex, for keys.
+tb_key() {
+	od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'
+}
+
+# The algorithms of one direction of an SA of KIND, with fresh keys, quoted
+# for eval.
+tb_sa_algorithms() {
+	case $1 in
+	esp-gcm) echo "aead 'rfc4106(gcm(aes))' 0x$(tb_key 20) 128" ;;
+	esp-cbc) echo "enc 'cbc(aes)' 0x$(tb_key 32) auth-trunc 'hmac(sha256)' 0x$(tb_key 32) 128" ;;
+	esp-null) echo "enc 'ecb(cipher_null)' '' auth-trunc 'hmac(sha256)' 0x$(tb_key 32) 128" ;;
+	ah) echo "auth-trunc 'hmac(sha256)' 0x$(tb_key 32) 128" ;;
+	ipcomp) echo "comp deflate" ;;
+	*) tb_fail "tb_ipsec: unknown kind $1" ;;
+	esac
+}
+
+tb_proto_of() {
+	case $1 in
+	esp-*) echo esp ;;
+	ah) echo ah ;;
+	ipcomp) echo comp ;;
+	esac
+}
+
+# tb_ipsec KIND MODE LEVEL HOST_A ADDR_A HOST_B ADDR_B
+# A pair of SAs between two hosts by manual keying, both installed on both
+# hosts, with the policies that use them: out and in on each side.
+#   KIND   esp-gcm (AES-GCM-128), esp-cbc (AES-CBC + HMAC-SHA-256),
+#          esp-null (NULL encryption + HMAC-SHA-256), ah (HMAC-SHA-256),
+#          ipcomp (deflate)
+#   MODE   transport or tunnel (the SA end-points are ADDR_A and ADDR_B)
+#   LEVEL  required or use
+# Sets TB_SPI_AB and TB_SPI_BA, the SPIs (or CPIs) of the two directions.
+tb_ipsec() {
+	local kind=$1 mode=$2 level=$3 host_a=$4 addr_a=$5 host_b=$6 addr_b=$7
+	local proto algs_ab algs_ba host
+	proto=$(tb_proto_of "$kind")
+	if [ "$kind" = ipcomp ]; then
+		TB_SPI_AB=0x$(tb_key 1)10 TB_SPI_BA=0x$(tb_key 1)20 # CPIs are 16 bits
+	else
+		TB_SPI_AB=0x1$(tb_key 3) TB_SPI_BA=0x2$(tb_key 3) # never a reserved SPI (< 256)
+	fi
+	algs_ab=$(tb_sa_algorithms "$kind")
+	algs_ba=$(tb_sa_algorithms "$kind")
+	for host in "$host_a" "$host_b"; do
+		eval "on $host ip xfrm state add src $addr_a dst $addr_b proto $proto spi $TB_SPI_AB mode $mode $algs_ab"
+		eval "on $host ip xfrm state add src $addr_b dst $addr_a proto $proto spi $TB_SPI_BA mode $mode $algs_ba"
+	done
+	tb_policy "$host_a" "$addr_a" "$addr_b" out "$proto" "$mode" "$level"
+	tb_policy "$host_a" "$addr_b" "$addr_a" in "$proto" "$mode" "$level"
+	tb_policy "$host_b" "$addr_b" "$addr_a" out "$proto" "$mode" "$level"
+	tb_policy "$host_b" "$addr_a" "$addr_b" in "$proto" "$mode" "$level"
+}
+
+# tb_policy HOST SRC DST DIR PROTO MODE LEVEL: one SPD entry for SRC -> DST.
+tb_policy() {
+	local host=$1 src=$2 dst=$3 dir=$4 proto=$5 mode=$6 level=$7 tmpl_addrs=""
+	[ "$mode" = tunnel ] && tmpl_addrs="src $src dst $dst"
+	# shellcheck disable=SC2086 # tmpl_addrs is empty or several words
+	on "$host" ip xfrm policy add src "$src" dst "$dst" dir "$dir" \
+		tmpl $tmpl_addrs proto "$proto" mode "$mode" level "$level"
+}
+
+# tb_require_policy HOST SRC DST: an outbound policy that requires ESP,
+# with no SA behind it.
+tb_require_policy() {
+	tb_policy "$1" "$2" "$3" out esp transport required
+}
+
+# tb_sa_packets HOST SRC DST PROTO SPI: packets that the SA has counted.
+tb_sa_packets() {
+	on "$1" ip -s xfrm state get src "$2" dst "$3" proto "$4" spi "$5" |
+		sed -n 's/^[[:space:]]*[0-9]*(bytes), *\([0-9]*\)(packets).*/\1/p'
+}
+
+# tb_capture_start HOST IFACE NAME: capture everything on IFACE of HOST into
+# $TB_WORK/NAME.pcap until tb_capture_stop NAME.
+tb_capture_start() {
+	local host=$1 iface=$2 name=$3
+	on "$host" tcpdump -i "$iface" -s 0 -U -n -Z root -w "$TB_WORK/$name.pcap" \
+		2>"$TB_WORK/$name.tcpdump" &
+	TB_PIDS+=($!)
+	eval "TB_CAPTURE_$name=$!"
+	for _ in $(seq 100); do
+		grep -q 'listening on' "$TB_WORK/$name.tcpdump" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	cat "$TB_WORK/$name.tcpdump" >&2
+	tb_fail "tcpdump on $host $iface did not start"
+}
+
+tb_capture_stop() {
+	local pid_var="TB_CAPTURE_$1"
+	sleep 0.3 # the last packets reach the capture
+	# SIGTERM: background jobs of a script ignore SIGINT.
+	kill -TERM "${!pid_var}"
+	wait "${!pid_var}" 2>/dev/null || true
+}
+
+# tb_pcap_count NAME FILTER...: packets of capture NAME that match FILTER.
+tb_pcap_count() {
+	local name=$1
+	shift
+	tcpdump -r "$TB_WORK/$name.pcap" -n "$@" 2>/dev/null | wc -l
+}
+
+# tb_pcap_contains NAME TEXT: whether TEXT appears in any captured octets.
+tb_pcap_contains() {
+	grep -q -a -F "$2" "$TB_WORK/$1.pcap"
+}
+
+# Waits until PORT is open on HOST (protocol tcp or udp).
+tb_wait_listening() {
+	local host=$1 proto=$2 port=$3
+	for _ in $(seq 100); do
+		if on "$host" ss -H -ln --"$proto" "sport = :$port" | grep -q .; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	tb_fail "nothing listens on $proto port $port of $host"
+}
+
+# The IP version of ADDR (4 or 6), and ADDR as socat writes it in an address.
+tb_family() {
+	case $1 in
+	*:*) echo 6 ;;
+	*) echo 4 ;;
+	esac
+}
+
+tb_socat_host() {
+	case $1 in
+	*:*) echo "[$1]" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# tb_tcp_transfer FROM TO TO_ADDR PORT DATA: sends DATA over TCP from host
+# FROM to TO_ADDR on host TO; succeeds if TO received exactly DATA (the
+# connection must open within TB_WAIT seconds).
+tb_tcp_transfer() {
+	local from=$1 to=$2 addr=$3 port=$4 data=$5 out listener v
+	out=$TB_WORK/tcp-$port.out
+	v=$(tb_family "$addr")
+	on "$to" timeout 20 socat -u "TCP$v-LISTEN:$port,reuseaddr" "OPEN:$out,creat,trunc" &
+	listener=$!
+	tb_wait_listening "$to" tcp "$port"
+	printf '%s' "$data" |
+		on "$from" socat -u STDIN "TCP$v:$(tb_socat_host "$addr"):$port,connect-timeout=$TB_WAIT" ||
+		{ kill "$listener" 2>/dev/null; wait "$listener" 2>/dev/null; return 1; }
+	wait "$listener" || return 1
+	[ "$(cat "$out")" = "$data" ]
+}
+
+# tb_udp_transfer FROM TO TO_ADDR PORT DATA: one datagram; succeeds if TO
+# received exactly DATA within TB_WAIT seconds.
+tb_udp_transfer() {
+	local from=$1 to=$2 addr=$3 port=$4 data=$5 out listener v
+	out=$TB_WORK/udp-$port.out
+	v=$(tb_family "$addr")
+	on "$to" timeout "$TB_WAIT" socat -u "UDP$v-RECVFROM:$port" "OPEN:$out,creat,trunc" &
+	listener=$!
+	tb_wait_listening "$to" udp "$port"
+	printf '%s' "$data" |
+		on "$from" socat -u STDIN "UDP$v-SENDTO:$(tb_socat_host "$addr"):$port" || true
+	wait "$listener" || return 1
+	[ "$(cat "$out")" = "$data" ]
+}

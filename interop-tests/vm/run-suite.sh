@@ -22,6 +22,9 @@ say() { printf 'vm: %s\n' "$*"; }
 die() { printf 'vm: error: %s\n' "$*" >&2; exit 1; }
 
 [ "$(id -u)" -eq 0 ] || die "the scenarios need root (network namespaces, XFRM); run as root"
+case $results in
+"" | /) die "refusing '$results' as the results directory" ;;
+esac
 
 rm -rf "$results"
 mkdir -p "$results"
@@ -56,7 +59,7 @@ report_progress() {
 if [ "${BTNS_VM:-qemu}" = host ]; then
 	ns=btns-esp-probe-$$
 	ip netns add "$ns" || die "cannot create a network namespace"
-	if ! ip netns exec "$ns" ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 \
+	if ! ip netns exec "$ns" ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x100 \
 		mode transport aead 'rfc4106(gcm(aes))' 0x0000000000000000000000000000000000000000 128 \
 		2>/dev/null; then
 		ip netns del "$ns"
@@ -98,7 +101,7 @@ while kill -0 "$qemu" 2>/dev/null; do
 		say "guest up after ${booted}s (guest uptime $(cat "$results/ready")s); running $(wc -l <"$results/plan") scenarios"
 	fi
 	report_progress
-	sleep 1
+	sleep 0.5
 done
 set +e
 wait "$qemu"

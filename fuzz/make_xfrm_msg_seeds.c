@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Writes seed inputs for the XFRM message fuzzer into the directory given:
+ * one of each message the parser reads, and all of them in one stream. */
+#include <stdio.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+
+#include "xfrm_build.h"
+
+static uint8_t stream[65536];
+static size_t stream_len;
+
+static int write_seed(const char *dir, const char *name, const struct nlmsghdr *nlh)
+{
+	char path[4096];
+	FILE *f;
+	int rc = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (f == NULL || fwrite(nlh, 1, nlh->nlmsg_len, f) != nlh->nlmsg_len) {
+		rc = -1;
+	}
+	if (f == NULL || fclose(f) != 0 || rc != 0) {
+		perror(path);
+		return -1;
+	}
+	if (stream_len + NLMSG_ALIGN(nlh->nlmsg_len) <= sizeof(stream)) {
+		memcpy(stream + stream_len, nlh, nlh->nlmsg_len);
+		stream_len += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static uint8_t buf[8192];
+	static const uint8_t key[32] = { 1, 2, 3, 4 };
+	struct xfrm_usersa_info sa;
+	struct xfrm_userpolicy_info pol;
+	FILE *f;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: make_xfrm_msg_seeds DIRECTORY\n");
+		return 2;
+	}
+	xb_sa_info(&sa, 0x1000);
+	xb_policy_info(&pol, XFRM_POLICY_OUT);
+	if (write_seed(argv[1], "newsa-gcm", xb_newsa_gcm(buf, &sa, key, 160, 128)) != 0 ||
+	    write_seed(argv[1], "newsa-cbc", xb_newsa_cbc_hmac(buf, &sa, key, 128, key, 256, 128)) != 0 ||
+	    write_seed(argv[1], "delsa", xb_delsa(buf, &sa)) != 0 ||
+	    write_seed(argv[1], "expire", xb_expire(buf, &sa, 1)) != 0 ||
+	    write_seed(argv[1], "newpolicy", xb_newpolicy(buf, &pol, 2, 5)) != 0 ||
+	    write_seed(argv[1], "acquire", xb_acquire(buf, 5)) != 0) {
+		return 1;
+	}
+	snprintf((char *)buf, sizeof(buf), "%s/stream", argv[1]);
+	f = fopen((char *)buf, "wb");
+	if (f == NULL || fwrite(stream, 1, stream_len, f) != stream_len || fclose(f) != 0) {
+		perror("stream");
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scratch_netns.h"
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0) {
+		return -1;
+	}
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+int enter_scratch_netns(void)
+{
+	char map[64];
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) {
+		/* No user namespaces here: root can still have a netns. */
+		if (unshare(CLONE_NEWNET) != 0) {
+			return -1;
+		}
+	} else {
+		/* Root in the new user namespace, so that exec keeps the
+		 * capabilities (ip, tcpdump run from the tests). */
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+		if (write_file("/proc/self/setgroups", "deny") != 0 ||
+		    write_file("/proc/self/uid_map", map) != 0) {
+			return -1;
+		}
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+		if (write_file("/proc/self/gid_map", map) != 0) {
+			return -1;
+		}
+	}
+	return system("ip link set lo up") == 0 ? 0 : (errno = EIO, -1);
+}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The socket and datagram calls.  No kernel backend is built yet, so each
- * checks its arguments and then fails with ENOSYS: reporting "no IPsec" or
- * accepting a policy that nothing enforces would be a lie.
+ * The socket and datagram calls.  ipsec_get_socket_pToken() asks the
+ * kernel (socket_query.c).  Setting a socket's policy and the datagram
+ * calls are not built yet: they check their arguments and fail with
+ * ENOSYS, since accepting a policy that nothing enforces would be a lie.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 
 #include "ipsecapi.h"
 #include "error.h"
+#include "socket_query.h"
 #include "token.h"
 
 /* fd must be an open socket, as the backend will require. */
@@ -33,8 +35,8 @@ static int check_socket(int fd, const char *fn)
 static int not_built(const char *fn)
 {
 	return ipsecapi_fail(ENOSYS, fn,
-			     "this build has no kernel backend, so the protection of "
-			     "sockets and datagrams can be neither read nor set");
+			     "not built yet: this library cannot set a socket's protection "
+			     "or handle datagrams' protection");
 }
 
 int ipsec_set_socket_pToken(int fd, const ipsec_pToken_t pToken)
@@ -54,7 +56,7 @@ int ipsec_get_socket_pToken(int fd, ipsec_pToken_t *pToken)
 	if (pToken == NULL) {
 		return ipsecapi_fail(EINVAL, __func__, "pToken is NULL");
 	}
-	return not_built(__func__);
+	return ipsecapi_socket_protection(fd, pToken, __func__);
 }
 
 int ipsec_set_msg_pToken(const struct msghdr *msg, const ipsec_pToken_t pToken)

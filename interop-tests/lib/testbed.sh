@@ -8,10 +8,12 @@
 # creates is removed when it exits.
 #
 # Hosts:     tb_two_hosts, tb_line (a - m - b), tb_host, tb_link, on HOST CMD...
-# IPsec:     tb_ipsec KIND MODE LEVEL HOST_A ADDR_A HOST_B ADDR_B
+# IPsec:     tb_ipsec KIND MODE LEVEL HOST_A ADDR_A HOST_B ADDR_B,
+#            tb_tunnel KIND LEFT LEFT_GW RIGHT RIGHT_GW LEFT_NET RIGHT_NET,
 #            tb_require_policy HOST SRC DST, tb_sa_packets HOST SRC DST PROTO SPI
 # Traffic:   tb_tcp_transfer, tb_udp_transfer, tb_capture_start/stop, tb_pcap_count,
 #            tb_pcap_contains
+# Programs:  tb_program NAME: the path of one of the project's test programs
 # Checks:    tb_check DESCRIPTION COMMAND..., tb_not COMMAND..., tb_positive N,
 #            tb_fail MESSAGE
 
@@ -189,13 +191,37 @@ tb_ipsec() {
 	tb_policy "$host_b" "$addr_a" "$addr_b" in "$proto" "$mode" "$level"
 }
 
-# tb_policy HOST SRC DST DIR PROTO MODE LEVEL: one SPD entry for SRC -> DST.
+# tb_policy HOST SRC DST DIR PROTO MODE LEVEL [TUNNEL_SRC TUNNEL_DST]: one
+# SPD entry for SRC -> DST; a tunnel's end-points default to SRC and DST.
 tb_policy() {
 	local host=$1 src=$2 dst=$3 dir=$4 proto=$5 mode=$6 level=$7 tmpl_addrs=""
-	[ "$mode" = tunnel ] && tmpl_addrs="src $src dst $dst"
+	[ "$mode" = tunnel ] && tmpl_addrs="src ${8:-$src} dst ${9:-$dst}"
 	# shellcheck disable=SC2086 # tmpl_addrs is empty or several words
 	on "$host" ip xfrm policy add src "$src" dst "$dst" dir "$dir" \
 		tmpl $tmpl_addrs proto "$proto" mode "$mode" level "$level"
+}
+
+# tb_tunnel KIND LEFT LEFT_GW RIGHT RIGHT_GW LEFT_NET RIGHT_NET
+# A tunnel-mode SA pair between gateway addresses LEFT_GW (on host LEFT) and
+# RIGHT_GW (on host RIGHT) for the traffic between LEFT_NET and RIGHT_NET,
+# with out, in and fwd policies on both, so that either end may route.
+# Sets TB_SPI_AB (left to right) and TB_SPI_BA.
+tb_tunnel() {
+	local kind=$1 left=$2 lgw=$3 right=$4 rgw=$5 lnet=$6 rnet=$7 proto algs_lr algs_rl host
+	proto=$(tb_proto_of "$kind")
+	TB_SPI_AB=0x1$(tb_key 3) TB_SPI_BA=0x2$(tb_key 3)
+	algs_lr=$(tb_sa_algorithms "$kind")
+	algs_rl=$(tb_sa_algorithms "$kind")
+	for host in "$left" "$right"; do
+		eval "on $host ip xfrm state add src $lgw dst $rgw proto $proto spi $TB_SPI_AB mode tunnel $algs_lr"
+		eval "on $host ip xfrm state add src $rgw dst $lgw proto $proto spi $TB_SPI_BA mode tunnel $algs_rl"
+	done
+	tb_policy "$left" "$lnet" "$rnet" out "$proto" tunnel required "$lgw" "$rgw"
+	tb_policy "$left" "$rnet" "$lnet" in "$proto" tunnel required "$rgw" "$lgw"
+	tb_policy "$left" "$rnet" "$lnet" fwd "$proto" tunnel required "$rgw" "$lgw"
+	tb_policy "$right" "$rnet" "$lnet" out "$proto" tunnel required "$rgw" "$lgw"
+	tb_policy "$right" "$lnet" "$rnet" in "$proto" tunnel required "$lgw" "$rgw"
+	tb_policy "$right" "$lnet" "$rnet" fwd "$proto" tunnel required "$lgw" "$rgw"
 }
 
 # tb_require_policy HOST SRC DST: an outbound policy that requires ESP,
@@ -256,6 +282,13 @@ tb_wait_listening() {
 		sleep 0.1
 	done
 	tb_fail "nothing listens on $proto port $port of $host"
+}
+
+# The path of a program built in interop-tests/ (socket_ptoken, ...).
+tb_program() {
+	local path=$BTNS_BUILD_DIR/interop-tests/$1
+	[ -x "$path" ] || tb_fail "$path is not built"
+	echo "$path"
 }
 
 # The IP version of ADDR (4 or 6), and ADDR as socat writes it in an address.

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The traffic of one socket, as the kernel's IPsec lookups see it. */
+#ifndef IPSECAPI_FLOW_H
+#define IPSECAPI_FLOW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/xfrm.h>
+
+struct ipsecapi_flow {
+	uint16_t family;       /* AF_INET or AF_INET6; v4-mapped IPv6 is AF_INET */
+	uint8_t proto;         /* IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP */
+	xfrm_address_t local;  /* network order, as in XFRM selectors */
+	xfrm_address_t remote;
+	uint16_t local_port;   /* host order */
+	uint16_t remote_port;
+	uint32_t mark;         /* SO_MARK, which XFRM policies and SAs match */
+	uint64_t cookie;       /* SO_COOKIE: names the socket for the whole boot */
+};
+
+/* The flow of connected socket fd.  Fails with EBADF, ENOTSOCK,
+ * EAFNOSUPPORT (not IPv4 or IPv6), EPROTONOSUPPORT (not TCP, UDP or SCTP),
+ * ENOTCONN, or EXDEV (a socket of another network namespace, whose XFRM
+ * state this process cannot see). */
+int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn);
+
+/* "192.0.2.1" or "2001:db8::1", for messages and audit text. */
+void ipsecapi_flow_address(uint16_t family, const xfrm_address_t *addr, char *buf, size_t size);
+
+/* "192.0.2.1:443" or "[2001:db8::1]:443". */
+void ipsecapi_flow_endpoint(uint16_t family, const xfrm_address_t *addr, uint16_t port,
+			    char *buf, size_t size);
+
+#endif

@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ipsec_get_socket_pToken() on the kernel: the socket's flow, the policy
+ * that governs each direction, the SAs that serve its templates, and the
+ * pToken that says what they give.  Protection is reported only where a
+ * policy requires it and a live SA provides it.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ipsecapi.h"
+#include "alg_strength.h"
+#include "channel_binding.h"
+#include "error.h"
+#include "flow.h"
+#include "socket_query.h"
+#include "token.h"
+#include "xfrm_nl.h"
+#include "xfrm_select.h"
+
+struct direction {
+	uint8_t dir; /* XFRM_POLICY_OUT or _IN */
+	struct ipsecapi_policy_choice choice;
+	size_t nsa;
+	struct ipsecapi_xfrm_sa sa[IPSECAPI_XFRM_MAX_DEPTH]; /* one per required template */
+	bool complete;  /* every required template has a live SA */
+	enum ipsecapi_strength privacy, integrity;
+	bool compressed, tunnel, ah;
+};
+
+struct query {
+	struct ipsecapi_flow flow;
+	struct ipsecapi_nl *nl;
+	struct direction out, in;
+	const char *fn;
+};
+
+static int offer_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
+{
+	struct query *q = data;
+
+	ipsecapi_policy_offer(&q->out.choice, pol, &q->flow, XFRM_POLICY_OUT);
+	ipsecapi_policy_offer(&q->in.choice, pol, &q->flow, XFRM_POLICY_IN);
+	return 0;
+}
+
+/* The policies of both directions.  The SPD's own counts come first: with
+ * no policy in the SPD (the BTNS deployment, where IKE traps install none)
+ * nothing needs to be walked. */
+static int find_policies(struct query *q)
+{
+	uint32_t nout = 0, nin = 0;
+
+	if (ipsecapi_xfrm_spd_count(q->nl, XFRM_POLICY_OUT, &nout, q->fn) != 0 ||
+	    ipsecapi_xfrm_spd_count(q->nl, XFRM_POLICY_IN, &nin, q->fn) != 0) {
+		return -1;
+	}
+	if (nout == 0 && nin == 0) {
+		return 0;
+	}
+	return ipsecapi_xfrm_policies(q->nl, offer_policy, q, q->fn) < 0 ? -1 : 0;
+}
+
+struct sa_pick {
+	const struct xfrm_user_tmpl *tmpl;
+	const struct ipsecapi_flow *flow;
+	uint8_t dir;
+	struct ipsecapi_xfrm_sa *best;
+	bool found;
+	bool failed;
+};
+
+/* Keeps the newest live SA that fits the template, with its keys. */
+static int pick_sa(const struct ipsecapi_xfrm_sa *sa, void *data)
+{
+	struct sa_pick *p = data;
+	uint8_t *keys = NULL;
+
+	if (ipsecapi_sa_is_larval(sa) || !ipsecapi_sa_fits(sa, p->tmpl, p->flow, p->dir) ||
+	    (p->found && !ipsecapi_sa_newer(sa, p->best))) {
+		return 0;
+	}
+	if (sa->keys.len != 0) {
+		keys = malloc(sa->keys.len);
+		if (keys == NULL) {
+			p->failed = true;
+			return 1;
+		}
+		memcpy(keys, sa->keys.bytes, sa->keys.len);
+	}
+	ipsecapi_xfrm_sa_clear(p->best);
+	*p->best = *sa;
+	p->best->keys.bytes = keys;
+	p->found = true;
+	return 0;
+}
+
+static void judge_sa(struct direction *d, const struct ipsecapi_xfrm_sa *sa)
+{
+	enum ipsecapi_strength privacy = ipsecapi_sa_privacy(sa);
+	enum ipsecapi_strength integrity = ipsecapi_sa_integrity(sa);
+
+	d->privacy = privacy > d->privacy ? privacy : d->privacy;
+	d->integrity = integrity > d->integrity ? integrity : d->integrity;
+	d->compressed |= sa->info.id.proto == IPPROTO_COMP;
+	d->ah |= sa->info.id.proto == IPPROTO_AH;
+	d->tunnel |= sa->info.mode == XFRM_MODE_TUNNEL;
+}
+
+/* The SAs of one direction: for each required template, the SA the kernel
+ * would use.  An optional template ("use") may carry traffic in clear, so
+ * it never counts as protection. */
+static int find_sas(struct query *q, struct direction *d)
+{
+	const struct ipsecapi_xfrm_policy *pol = &d->choice.policy;
+	uint32_t i;
+
+	d->complete = d->choice.found && pol->info.action == XFRM_POLICY_ALLOW && pol->ntmpl > 0;
+	for (i = 0; d->complete && i < pol->ntmpl; i++) {
+		const struct xfrm_user_tmpl *t = &pol->tmpl[i];
+		struct sa_pick p = { t, &q->flow, d->dir, &d->sa[d->nsa], false, false };
+		xfrm_address_t src, dst;
+
+		if (t->optional) {
+			continue;
+		}
+		ipsecapi_template_endpoints(t, &q->flow, d->dir, &src, &dst);
+		if (ipsecapi_xfrm_sas_between(q->nl, t->family != 0 ? t->family : q->flow.family, &src,
+					      &dst, t->id.proto, true, pick_sa, &p, q->fn) < 0) {
+			return -1;
+		}
+		if (p.failed) {
+			return ipsecapi_fail(ENOMEM, q->fn, "no memory for the SAs of a connection");
+		}
+		if (!p.found) {
+			d->complete = false;
+			break;
+		}
+		judge_sa(d, &d->sa[d->nsa]);
+		d->nsa++;
+	}
+	if (!d->complete) {
+		d->privacy = d->integrity = IPSECAPI_NONE;
+		d->compressed = d->tunnel = d->ah = false;
+	}
+	return 0;
+}
+
+static const char *proto_name(uint8_t proto)
+{
+	switch (proto) {
+	case IPPROTO_ESP:
+		return "esp";
+	case IPPROTO_AH:
+		return "ah";
+	case IPPROTO_COMP:
+		return "comp";
+	}
+	return "?";
+}
+
+static void append(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+	size_t len = strlen(buf);
+	va_list ap;
+
+	if (len + 1 >= size) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf + len, size - len, fmt, ap);
+	va_end(ap);
+}
+
+static void describe_alg(char *buf, size_t size, const struct ipsecapi_xfrm_alg *alg)
+{
+	if (!alg->present) {
+		return;
+	}
+	append(buf, size, " %s", alg->name);
+	if (alg->key_bits != 0) {
+		append(buf, size, " %u-bit key", (unsigned)alg->key_bits);
+	}
+	if (alg->icv_bits != 0) {
+		append(buf, size, " %u-bit ICV", (unsigned)alg->icv_bits);
+	}
+}
+
+/* One direction of the audit text: the policy, and each SA's protocol,
+ * mode, transforms and end-points; never a key or an SPI. */
+static void describe_direction(char *buf, size_t size, const struct direction *d)
+{
+	const struct ipsecapi_xfrm_policy *pol = &d->choice.policy;
+	char src[64], dst[64];
+	size_t i;
+
+	append(buf, size, "%s: ", d->dir == XFRM_POLICY_OUT ? "out" : "in");
+	if (!d->choice.found) {
+		append(buf, size, "no policy, in clear");
+		return;
+	}
+	if (pol->info.action != XFRM_POLICY_ALLOW) {
+		append(buf, size, "policy priority %u blocks the traffic", (unsigned)pol->info.priority);
+		return;
+	}
+	if (pol->ntmpl == 0) {
+		append(buf, size, "policy priority %u lets it pass in clear", (unsigned)pol->info.priority);
+		return;
+	}
+	append(buf, size, "policy priority %u", (unsigned)pol->info.priority);
+	if (!d->complete) {
+		append(buf, size, ", a required SA is missing (traffic held back)");
+		return;
+	}
+	for (i = 0; i < d->nsa; i++) {
+		const struct ipsecapi_xfrm_sa *sa = &d->sa[i];
+
+		ipsecapi_flow_address(sa->info.family, &sa->info.saddr, src, sizeof(src));
+		ipsecapi_flow_address(sa->info.family, &sa->info.id.daddr, dst, sizeof(dst));
+		append(buf, size, "%s %s %s", i == 0 ? "," : ";", proto_name(sa->info.id.proto),
+		       sa->info.mode == XFRM_MODE_TUNNEL ? "tunnel" : "transport");
+		describe_alg(buf, size, &sa->aead);
+		describe_alg(buf, size, &sa->crypt);
+		describe_alg(buf, size, &sa->auth);
+		describe_alg(buf, size, &sa->comp);
+		append(buf, size, " %s > %s reqid %u", src, dst, (unsigned)sa->info.reqid);
+	}
+}
+
+static enum ipsecapi_strength weaker(enum ipsecapi_strength a, enum ipsecapi_strength b)
+{
+	return a < b ? a : b;
+}
+
+static int fill_u16(void *token, uint32_t attr, uint16_t v)
+{
+	return ipsecapi_token_fill(token, attr, sizeof(v), &v);
+}
+
+static int fill_str(void *token, uint32_t attr, const char *s)
+{
+	return ipsecapi_token_fill(token, attr, (uint32_t)strlen(s) + 1, s);
+}
+
+/* The peer as the kernel knows it: an address, and the unique channel
+ * binding of the SA pair when both directions are protected. */
+static int fill_peer(struct query *q, ipsec_pToken_t p, bool protected_both)
+{
+	ipsec_iToken_t peer = ipsec_create_iToken();
+	const struct ipsecapi_xfrm_sa *out[IPSECAPI_XFRM_MAX_DEPTH], *in[IPSECAPI_XFRM_MAX_DEPTH];
+	uint8_t value[IPSECAPI_CB_VALUE_LEN];
+	char text[160], where[64];
+	size_t i;
+	int rc = -1;
+
+	if (peer == NULL) {
+		return -1;
+	}
+	ipsecapi_flow_endpoint(q->flow.family, &q->flow.remote, q->flow.remote_port, where,
+			       sizeof(where));
+	snprintf(text, sizeof(text), "peer %s; the kernel knows no identity for it", where);
+	if (fill_str(peer, IPSEC_API_ATTR_auditString, text) != 0) {
+		goto out;
+	}
+	if (protected_both) {
+		for (i = 0; i < q->out.nsa; i++) {
+			out[i] = &q->out.sa[i];
+		}
+		for (i = 0; i < q->in.nsa; i++) {
+			in[i] = &q->in.sa[i];
+		}
+		if (ipsecapi_cb_unique(out, q->out.nsa, in, q->in.nsa, value, q->fn) != 0 ||
+		    ipsecapi_cb_fill(peer, IPSEC_API_CB_UNIQUE, IPSECAPI_CB_UNIQUE_PREFIX, value,
+				     q->fn) != 0) {
+			goto out;
+		}
+	}
+	rc = ipsec_set_token_attr(p, IPSEC_API_ATTR_iToken, sizeof(peer), &peer);
+out:
+	explicit_bzero(value, sizeof(value));
+	ipsec_free_iToken(peer);
+	return rc;
+}
+
+/* The traffic the protection is about: the governing outbound policy's
+ * selector, else the flow itself. */
+static int fill_selector(struct query *q, ipsec_pToken_t p)
+{
+	struct ipsecapi_selector sel;
+
+	memset(&sel, 0, sizeof(sel));
+	if (q->out.choice.found) {
+		const struct xfrm_selector *s = &q->out.choice.policy.info.sel;
+
+		sel.family = (uint8_t)s->family;
+		sel.proto = s->proto;
+		sel.src_prefixlen = s->prefixlen_s;
+		sel.dst_prefixlen = s->prefixlen_d;
+		sel.src_port = (uint16_t)(ntohs(s->sport) & ntohs(s->sport_mask));
+		sel.dst_port = (uint16_t)(ntohs(s->dport) & ntohs(s->dport_mask));
+		memcpy(sel.src, &s->saddr, sizeof(sel.src));
+		memcpy(sel.dst, &s->daddr, sizeof(sel.dst));
+	} else {
+		sel.family = (uint8_t)q->flow.family;
+		sel.proto = q->flow.proto;
+		sel.src_prefixlen = sel.dst_prefixlen = q->flow.family == AF_INET ? 32 : 128;
+		sel.src_port = q->flow.local_port;
+		sel.dst_port = q->flow.remote_port;
+		memcpy(sel.src, &q->flow.local, sizeof(sel.src));
+		memcpy(sel.dst, &q->flow.remote, sizeof(sel.dst));
+	}
+	return ipsecapi_ptoken_set_selector(p, &sel);
+}
+
+static int build_ptoken(struct query *q, ipsec_pToken_t p)
+{
+	enum ipsecapi_strength privacy = weaker(q->out.privacy, q->in.privacy);
+	enum ipsecapi_strength integrity = weaker(q->out.integrity, q->in.integrity);
+	bool both = q->out.complete && q->in.complete;
+	char audit[1024], info[160], local[64], remote[64];
+
+	ipsecapi_flow_endpoint(q->flow.family, &q->flow.local, q->flow.local_port, local, sizeof(local));
+	ipsecapi_flow_endpoint(q->flow.family, &q->flow.remote, q->flow.remote_port, remote,
+			       sizeof(remote));
+	snprintf(audit, sizeof(audit), "%s %s > %s; ",
+		 q->flow.proto == IPPROTO_TCP ? "tcp" : q->flow.proto == IPPROTO_UDP ? "udp" : "sctp",
+		 local, remote);
+	describe_direction(audit, sizeof(audit), &q->out);
+	append(audit, sizeof(audit), "; ");
+	describe_direction(audit, sizeof(audit), &q->in);
+	snprintf(info, sizeof(info), "%s", !both ? "Not protected by IPsec in both directions"
+				 : privacy != IPSECAPI_NONE ? "Encrypted and authenticated by IPsec"
+				 : integrity != IPSECAPI_NONE ? "Authenticated, not encrypted, by IPsec"
+							      : "Carried by IPsec without protection");
+	if (fill_u16(p, IPSEC_API_ATTR_privacyProtection, ipsecapi_strength_value(privacy)) != 0 ||
+	    fill_u16(p, IPSEC_API_ATTR_integrityProtection, ipsecapi_strength_value(integrity)) != 0 ||
+	    fill_u16(p, IPSEC_API_ATTR_compression, both && q->out.compressed && q->in.compressed
+								? IPSEC_API_ATTR_ENABLE
+								: IPSEC_API_ATTR_DISABLE) != 0 ||
+	    fill_u16(p, IPSEC_API_ATTR_tunnelMode, both && q->out.tunnel && q->in.tunnel
+							   ? IPSEC_API_ATTR_ENABLE
+							   : IPSEC_API_ATTR_DISABLE) != 0 ||
+	    fill_u16(p, IPSEC_API_ATTR_ipoptionsProtected,
+		     both && (q->out.tunnel || q->out.ah) && (q->in.tunnel || q->in.ah)
+			     ? IPSEC_API_ATTR_ENABLE
+			     : IPSEC_API_ATTR_DISABLE) != 0 ||
+	    fill_str(p, IPSEC_API_ATTR_auditString, audit) != 0 ||
+	    fill_str(p, IPSEC_API_ATTR_informationString, info) != 0 || fill_selector(q, p) != 0) {
+		return -1;
+	}
+	return fill_peer(q, p, both && privacy + integrity > IPSECAPI_NONE);
+}
+
+static void clear_direction(struct direction *d)
+{
+	size_t i;
+
+	for (i = 0; i < IPSECAPI_XFRM_MAX_DEPTH; i++) {
+		ipsecapi_xfrm_sa_clear(&d->sa[i]);
+	}
+}
+
+int ipsecapi_socket_protection(int fd, ipsec_pToken_t *out, const char *fn)
+{
+	struct query *q = calloc(1, sizeof(*q));
+	ipsec_pToken_t p = NULL;
+	int rc = -1, err;
+
+	if (q == NULL) {
+		return ipsecapi_fail(ENOMEM, fn, "no memory for a query");
+	}
+	q->fn = fn;
+	q->out.dir = XFRM_POLICY_OUT;
+	q->in.dir = XFRM_POLICY_IN;
+	if (ipsecapi_flow_from_fd(fd, &q->flow, fn) != 0 || ipsecapi_nl_open(&q->nl, fn) != 0 ||
+	    find_policies(q) != 0 || find_sas(q, &q->out) != 0 || find_sas(q, &q->in) != 0) {
+		goto out;
+	}
+	p = ipsec_create_pToken();
+	if (p == NULL || build_ptoken(q, p) != 0) {
+		goto out;
+	}
+	*out = p;
+	p = NULL;
+	rc = 0;
+out:
+	err = errno;
+	ipsec_free_pToken(p);
+	ipsecapi_nl_close(q->nl);
+	clear_direction(&q->out);
+	clear_direction(&q->in);
+	free(q);
+	errno = err;
+	return rc;
+}

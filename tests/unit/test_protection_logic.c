@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The decisions behind ipsec_get_socket_pToken(), on made-up kernel state:
+ * which selector covers a flow, which policy wins, which SA serves a
+ * template, how strong a transform is, and the channel bindings.
+ */
+#include <arpa/inet.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ipsecapi.h>
+
+#include "alg_strength.h"
+#include "channel_binding.h"
+#include "xfrm_select.h"
+
+static const char fn[] = "test";
+
+static struct ipsecapi_flow tcp_flow(void)
+{
+	struct ipsecapi_flow f;
+
+	memset(&f, 0, sizeof(f));
+	f.family = AF_INET;
+	f.proto = IPPROTO_TCP;
+	inet_pton(AF_INET, "192.0.2.1", &f.local);
+	inet_pton(AF_INET, "192.0.2.2", &f.remote);
+	f.local_port = 40000;
+	f.remote_port = 443;
+	return f;
+}
+
+static struct xfrm_selector selector(const char *src, uint8_t splen, const char *dst, uint8_t dplen)
+{
+	struct xfrm_selector s;
+
+	memset(&s, 0, sizeof(s));
+	s.family = AF_INET;
+	inet_pton(AF_INET, src, &s.saddr);
+	inet_pton(AF_INET, dst, &s.daddr);
+	s.prefixlen_s = splen;
+	s.prefixlen_d = dplen;
+	return s;
+}
+
+static void selectors_cover_by_direction(void **state)
+{
+	struct ipsecapi_flow f = tcp_flow();
+	struct xfrm_selector s = selector("192.0.2.1", 32, "192.0.2.2", 32);
+
+	(void)state;
+	assert_true(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_OUT));
+	assert_false(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_IN));
+	s = selector("192.0.2.2", 32, "192.0.2.1", 32);
+	assert_true(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_IN));
+	/* Prefixes, ports with masks, protocol. */
+	s = selector("192.0.2.0", 24, "192.0.0.0", 16);
+	assert_true(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_OUT));
+	s = selector("192.0.3.0", 24, "0.0.0.0", 0);
+	assert_false(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_OUT));
+	s = selector("192.0.2.1", 32, "192.0.2.2", 32);
+	s.dport = htons(443);
+	s.dport_mask = 0xffff;
+	s.proto = IPPROTO_TCP;
+	assert_true(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_OUT));
+	s.dport = htons(80);
+	assert_false(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_OUT));
+	s.dport = htons(443);
+	s.proto = IPPROTO_UDP;
+	assert_false(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_OUT));
+	s.proto = 0;
+	s.family = AF_INET6;
+	assert_false(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_OUT));
+}
+
+static struct ipsecapi_xfrm_policy policy(uint8_t dir, uint32_t priority, struct xfrm_selector sel)
+{
+	struct ipsecapi_xfrm_policy p;
+
+	memset(&p, 0, sizeof(p));
+	p.info.sel = sel;
+	p.info.dir = dir;
+	p.info.priority = priority;
+	p.type = XFRM_POLICY_TYPE_MAIN;
+	return p;
+}
+
+static void the_lowest_priority_value_wins(void **state)
+{
+	struct ipsecapi_flow f = tcp_flow();
+	struct ipsecapi_policy_choice c;
+	struct ipsecapi_xfrm_policy wide = policy(XFRM_POLICY_OUT, 50, selector("0.0.0.0", 0, "0.0.0.0", 0));
+	struct ipsecapi_xfrm_policy exact = policy(XFRM_POLICY_OUT, 100, selector("192.0.2.1", 32, "192.0.2.2", 32));
+	struct ipsecapi_xfrm_policy tie = policy(XFRM_POLICY_OUT, 50, selector("192.0.2.0", 24, "192.0.2.0", 24));
+	struct ipsecapi_xfrm_policy in = policy(XFRM_POLICY_IN, 1, selector("0.0.0.0", 0, "0.0.0.0", 0));
+	struct ipsecapi_xfrm_policy marked = policy(XFRM_POLICY_OUT, 1, selector("0.0.0.0", 0, "0.0.0.0", 0));
+	struct ipsecapi_xfrm_policy socket_policy = policy(XFRM_POLICY_OUT + XFRM_POLICY_MAX, 0,
+							   selector("0.0.0.0", 0, "0.0.0.0", 0));
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	marked.mark.v = 7;
+	marked.mark.m = 0xff;
+	ipsecapi_policy_offer(&c, &exact, &f, XFRM_POLICY_OUT);
+	ipsecapi_policy_offer(&c, &wide, &f, XFRM_POLICY_OUT);
+	ipsecapi_policy_offer(&c, &tie, &f, XFRM_POLICY_OUT);
+	ipsecapi_policy_offer(&c, &in, &f, XFRM_POLICY_OUT);
+	ipsecapi_policy_offer(&c, &marked, &f, XFRM_POLICY_OUT);
+	ipsecapi_policy_offer(&c, &socket_policy, &f, XFRM_POLICY_OUT);
+	assert_true(c.found);
+	/* 50 beats 100; of the two at 50 the first stays; the marked one needs
+	 * a socket mark of 7; the socket's own policy is not the SPD's. */
+	assert_int_equal(c.policy.info.priority, 50);
+	assert_int_equal(c.policy.info.sel.prefixlen_s, 0);
+	f.mark = 7;
+	ipsecapi_policy_offer(&c, &marked, &f, XFRM_POLICY_OUT);
+	assert_int_equal(c.policy.info.priority, 1);
+}
+
+static struct ipsecapi_xfrm_sa esp_sa(const char *src, const char *dst, uint32_t reqid,
+				      uint64_t added)
+{
+	struct ipsecapi_xfrm_sa sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.info.family = AF_INET;
+	inet_pton(AF_INET, src, &sa.info.saddr);
+	inet_pton(AF_INET, dst, &sa.info.id.daddr);
+	sa.info.id.proto = IPPROTO_ESP;
+	sa.info.id.spi = htonl(0x1000 + reqid);
+	sa.info.reqid = reqid;
+	sa.info.mode = XFRM_MODE_TRANSPORT;
+	sa.info.curlft.add_time = added;
+	sa.aead.present = true;
+	strcpy(sa.aead.name, "rfc4106(gcm(aes))");
+	sa.aead.key_bits = 288;
+	sa.aead.icv_bits = 128;
+	return sa;
+}
+
+static void sas_fit_templates_as_the_kernel_finds_them(void **state)
+{
+	struct ipsecapi_flow f = tcp_flow();
+	struct xfrm_user_tmpl t;
+	struct ipsecapi_xfrm_sa sa = esp_sa("192.0.2.1", "192.0.2.2", 5, 100);
+	struct ipsecapi_xfrm_sa back = esp_sa("192.0.2.2", "192.0.2.1", 9, 100);
+	struct ipsecapi_xfrm_sa newer = esp_sa("192.0.2.1", "192.0.2.2", 5, 200);
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	t.id.proto = IPPROTO_ESP;
+	t.mode = XFRM_MODE_TRANSPORT;
+	t.reqid = 5;
+	assert_true(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
+	/* Outbound the reqid must match exactly, even 0. */
+	t.reqid = 0;
+	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
+	/* Inbound a template's reqid 0 takes any SA. */
+	assert_true(ipsecapi_sa_fits(&back, &t, &f, XFRM_POLICY_IN));
+	t.reqid = 5;
+	assert_false(ipsecapi_sa_fits(&back, &t, &f, XFRM_POLICY_IN));
+	/* The wrong direction, mode or protocol. */
+	t.reqid = 5;
+	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_IN));
+	t.mode = XFRM_MODE_TUNNEL;
+	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
+	t.mode = XFRM_MODE_TRANSPORT;
+	t.id.proto = IPPROTO_AH;
+	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
+	t.id.proto = IPPROTO_ESP;
+	/* An SA's own selector limits it. */
+	sa.info.sel = selector("192.0.2.1", 32, "192.0.2.9", 32);
+	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
+	/* Newest first; a larval SA is no SA. */
+	assert_true(ipsecapi_sa_newer(&newer, &sa));
+	assert_false(ipsecapi_sa_is_larval(&newer));
+	newer.info.id.spi = 0;
+	assert_true(ipsecapi_sa_is_larval(&newer));
+}
+
+static void strengths_follow_the_documented_table(void **state)
+{
+	struct ipsecapi_xfrm_sa sa = esp_sa("192.0.2.1", "192.0.2.2", 1, 0);
+
+	(void)state;
+	assert_int_equal(ipsecapi_sa_privacy(&sa), IPSECAPI_HIGH); /* AES-256-GCM */
+	assert_int_equal(ipsecapi_sa_integrity(&sa), IPSECAPI_HIGH);
+	sa.aead.key_bits = 160; /* AES-128 and its salt */
+	assert_int_equal(ipsecapi_sa_privacy(&sa), IPSECAPI_MEDIUM);
+	sa.aead.icv_bits = 64;
+	assert_int_equal(ipsecapi_sa_integrity(&sa), IPSECAPI_LOW);
+	strcpy(sa.aead.name, "rfc4543(gcm(aes))"); /* GMAC */
+	assert_int_equal(ipsecapi_sa_privacy(&sa), IPSECAPI_NONE);
+
+	memset(&sa.aead, 0, sizeof(sa.aead));
+	sa.crypt.present = sa.auth.present = true;
+	strcpy(sa.crypt.name, "ecb(cipher_null)");
+	strcpy(sa.auth.name, "hmac(sha256)");
+	sa.auth.icv_bits = 128;
+	assert_int_equal(ipsecapi_sa_privacy(&sa), IPSECAPI_NONE);
+	assert_int_equal(ipsecapi_sa_integrity(&sa), IPSECAPI_HIGH);
+	strcpy(sa.crypt.name, "cbc(des3_ede)");
+	sa.crypt.key_bits = 192;
+	assert_int_equal(ipsecapi_sa_privacy(&sa), IPSECAPI_LOW);
+	strcpy(sa.crypt.name, "cbc(des)");
+	assert_int_equal(ipsecapi_sa_privacy(&sa), IPSECAPI_NONE);
+	strcpy(sa.auth.name, "hmac(sha1)");
+	sa.auth.icv_bits = 96;
+	assert_int_equal(ipsecapi_sa_integrity(&sa), IPSECAPI_MEDIUM);
+	strcpy(sa.auth.name, "hmac(md5)");
+	assert_int_equal(ipsecapi_sa_integrity(&sa), IPSECAPI_LOW);
+	sa.auth.present = false; /* ESP without a MAC */
+	assert_int_equal(ipsecapi_sa_integrity(&sa), IPSECAPI_NONE);
+	sa.info.id.proto = IPPROTO_AH;
+	assert_int_equal(ipsecapi_sa_privacy(&sa), IPSECAPI_NONE);
+	assert_int_equal(ipsecapi_strength_value(IPSECAPI_NONE), IPSEC_API_ATTR_DISABLE);
+	assert_int_equal(ipsecapi_strength_value(IPSECAPI_HIGH), IPSEC_API_ATTR_LEVEL_HIGH);
+}
+
+static void unique_binding_is_the_same_from_both_ends(void **state)
+{
+	static uint8_t key_ab[20] = { 1 }, key_ba[20] = { 2 };
+	struct ipsecapi_xfrm_sa ab = esp_sa("192.0.2.1", "192.0.2.2", 1, 0);
+	struct ipsecapi_xfrm_sa ba = esp_sa("192.0.2.2", "192.0.2.1", 1, 0);
+	const struct ipsecapi_xfrm_sa *pab = &ab, *pba = &ba;
+	uint8_t at_a[32], at_b[32], other[32];
+
+	(void)state;
+	ab.keys.bytes = key_ab;
+	ab.keys.len = sizeof(key_ab);
+	ba.keys.bytes = key_ba;
+	ba.keys.len = sizeof(key_ba);
+	/* a sends with ab and receives with ba; b the other way round. */
+	assert_int_equal(ipsecapi_cb_unique(&pab, 1, &pba, 1, at_a, fn), 0);
+	assert_int_equal(ipsecapi_cb_unique(&pba, 1, &pab, 1, at_b, fn), 0);
+	assert_memory_equal(at_a, at_b, 32);
+	/* Another key, another binding: a copied SPI is not enough. */
+	key_ba[5] ^= 1;
+	assert_int_equal(ipsecapi_cb_unique(&pab, 1, &pba, 1, other, fn), 0);
+	assert_memory_not_equal(at_a, other, 32);
+	key_ba[5] ^= 1;
+	ba.info.id.spi ^= htonl(1);
+	assert_int_equal(ipsecapi_cb_unique(&pab, 1, &pba, 1, other, fn), 0);
+	assert_memory_not_equal(at_a, other, 32);
+	/* No keys, no unique binding. */
+	ab.keys.len = ba.keys.len = 0;
+	assert_int_equal(ipsecapi_cb_unique(&pab, 1, &pba, 1, other, fn), -1);
+	assert_int_equal(ipsecapi_cb_unique(&pab, 1, &pba, 0, other, fn), -1);
+}
+
+static void end_point_binding_matches_the_draft(void **state)
+{
+	/* SHA-256(SHA-256(K1) XOR SHA-256(K2)), computed with Python's hashlib. */
+	static const uint8_t expected[32] = {
+		0x1d, 0x69, 0x85, 0x0b, 0xb7, 0x7c, 0x1f, 0x00, 0x3b, 0x3a, 0x55,
+		0x88, 0xf3, 0xe3, 0xb3, 0x6c, 0xfe, 0x6d, 0x81, 0x5f, 0x6c, 0x95,
+		0x49, 0x47, 0x36, 0x1d, 0x28, 0xff, 0xf2, 0xfb, 0xfc, 0xcb,
+	};
+	static const char k1[] = "public key one", k2[] = "public key two";
+	uint8_t v[32], w[32];
+
+	(void)state;
+	assert_int_equal(ipsecapi_cb_end_point((const uint8_t *)k1, strlen(k1), (const uint8_t *)k2,
+					       strlen(k2), v, fn), 0);
+	assert_memory_equal(v, expected, 32);
+	/* XOR: the order of the keys does not matter. */
+	assert_int_equal(ipsecapi_cb_end_point((const uint8_t *)k2, strlen(k2), (const uint8_t *)k1,
+					       strlen(k1), w, fn), 0);
+	assert_memory_equal(v, w, 32);
+	assert_int_equal(ipsecapi_cb_end_point((const uint8_t *)k1, 0, (const uint8_t *)k2, 3, w, fn), -1);
+}
+
+static void bindings_fill_the_itoken(void **state)
+{
+	static const uint8_t value[32] = { 0xff, 0x01 };
+	ipsec_iToken_t it = ipsec_create_iToken();
+	char *text = NULL;
+	uint8_t *raw = NULL;
+	uint32_t len = 0;
+
+	(void)state;
+	assert_int_equal(ipsecapi_cb_fill(it, IPSEC_API_CB_UNIQUE, "p", value, fn), 0);
+	assert_int_equal(ipsec_get_token_attr(it, IPSEC_API_ATTR_channelBinding, &len, (void **)&text), 0);
+	/* base64 of ff 01 00 ... 00 (32 octets) */
+	assert_string_equal(text, "p:/wEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+	len = 0;
+	assert_int_equal(ipsec_get_token_attr(it, IPSEC_API_ATTR_channelBindingData, &len, (void **)&raw), 0);
+	assert_int_equal(len, 2 + 32);
+	assert_memory_equal(raw, "p:", 2);
+	assert_memory_equal(raw + 2, value, 32);
+	free(text);
+	free(raw);
+	ipsec_free_iToken(it);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(selectors_cover_by_direction),
+		cmocka_unit_test(the_lowest_priority_value_wins),
+		cmocka_unit_test(sas_fit_templates_as_the_kernel_finds_them),
+		cmocka_unit_test(strengths_follow_the_documented_table),
+		cmocka_unit_test(unique_binding_is_the_same_from_both_ends),
+		cmocka_unit_test(end_point_binding_matches_the_draft),
+		cmocka_unit_test(bindings_fill_the_itoken),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ipsec_get_socket_pToken() against this machine's kernel, in a network
+ * namespace of the test's own.  This kernel has no ESP, so everything here
+ * is about connections that IPsec does not protect: they must say so, and
+ * the bad inputs must fail clearly.  Protected connections are tested in
+ * the test VM (interop-tests).
+ */
+#include <arpa/inet.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "scratch_netns.h"
+#include "test_util.h"
+
+static void run(const char *cmd)
+{
+	if (system(cmd) != 0) {
+		fail_msg("command failed: %s", cmd);
+	}
+}
+
+/* A connected pair of sockets over loopback: *client and *server. */
+static void connect_pair(int family, int type, int *client, int *server)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int listener;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_family = (sa_family_t)family;
+	if (family == AF_INET) {
+		((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		len = sizeof(struct sockaddr_in);
+	} else {
+		((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
+		len = sizeof(struct sockaddr_in6);
+	}
+	listener = socket(family, type, 0);
+	assert_true(listener >= 0);
+	assert_int_equal(bind(listener, (struct sockaddr *)&ss, len), 0);
+	assert_int_equal(getsockname(listener, (struct sockaddr *)&ss, &len), 0);
+	*client = socket(family, type, 0);
+	assert_true(*client >= 0);
+	if (type == SOCK_STREAM) {
+		assert_int_equal(listen(listener, 1), 0);
+		assert_int_equal(connect(*client, (struct sockaddr *)&ss, len), 0);
+		*server = accept(listener, NULL, NULL);
+		assert_true(*server >= 0);
+		close(listener);
+	} else {
+		assert_int_equal(connect(*client, (struct sockaddr *)&ss, len), 0);
+		*server = listener;
+	}
+}
+
+static char *string_attr(const void *token, uint32_t attr)
+{
+	void *val = NULL;
+	uint32_t len = 0;
+
+	assert_int_equal(ipsec_get_token_attr(token, attr, &len, &val), 0);
+	return val;
+}
+
+static ipsec_iToken_t peer_of(ipsec_pToken_t p)
+{
+	ipsec_iToken_t peer = NULL;
+	void *val = &peer;
+	uint32_t len = sizeof(peer);
+
+	assert_int_equal(ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &len, &val), 0);
+	return peer;
+}
+
+/* The pToken of a connection that IPsec does not protect. */
+static void assert_unprotected(int fd, const char *audit_needle)
+{
+	ipsec_pToken_t p = NULL;
+	ipsec_iToken_t peer;
+	char *audit;
+	uint32_t len = 0;
+
+	if (ipsec_get_socket_pToken(fd, &p) != 0) {
+		fail_msg("ipsec_get_socket_pToken: %s", ipsec_last_error());
+	}
+	assert_int_equal(get_u16(p, IPSEC_API_ATTR_privacyProtection), IPSEC_API_ATTR_DISABLE);
+	assert_int_equal(get_u16(p, IPSEC_API_ATTR_integrityProtection), IPSEC_API_ATTR_DISABLE);
+	assert_int_equal(get_u16(p, IPSEC_API_ATTR_compression), IPSEC_API_ATTR_DISABLE);
+	assert_int_equal(get_u16(p, IPSEC_API_ATTR_tunnelMode), IPSEC_API_ATTR_DISABLE);
+	audit = string_attr(p, IPSEC_API_ATTR_auditString);
+	print_message("audit: %s\n", audit);
+	assert_non_null(strstr(audit, audit_needle));
+	free(audit);
+	peer = peer_of(p);
+	/* No SA, no channel binding. */
+	assert_int_equal(ipsec_get_token_attr(peer, IPSEC_API_ATTR_channelBinding, &len, NULL), -1);
+	assert_int_equal(errno, ENOENT);
+	ipsec_free_iToken(peer);
+	ipsec_free_pToken(p);
+}
+
+static void tcp_and_udp_without_ipsec_say_so(void **state)
+{
+	int client, server;
+
+	(void)state;
+	run("ip xfrm policy flush");
+	connect_pair(AF_INET, SOCK_STREAM, &client, &server);
+	assert_unprotected(client, "out: no policy, in clear; in: no policy, in clear");
+	assert_unprotected(server, "tcp 127.0.0.1:");
+	close(client);
+	close(server);
+	connect_pair(AF_INET, SOCK_DGRAM, &client, &server);
+	assert_unprotected(client, "udp 127.0.0.1:");
+	close(client);
+	close(server);
+	connect_pair(AF_INET6, SOCK_STREAM, &client, &server);
+	assert_unprotected(client, "tcp [::1]:");
+	close(client);
+	close(server);
+}
+
+static void v4_mapped_addresses_are_ipv4(void **state)
+{
+	struct sockaddr_in6 sin6;
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	int listener = socket(AF_INET, SOCK_STREAM, 0), client = socket(AF_INET6, SOCK_STREAM, 0);
+	int server;
+
+	(void)state;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(listener, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(getsockname(listener, (struct sockaddr *)&sin, &len), 0);
+	assert_int_equal(listen(listener, 1), 0);
+	memset(&sin6, 0, sizeof(sin6));
+	sin6.sin6_family = AF_INET6;
+	sin6.sin6_port = sin.sin_port;
+	inet_pton(AF_INET6, "::ffff:127.0.0.1", &sin6.sin6_addr);
+	assert_int_equal(connect(client, (struct sockaddr *)&sin6, sizeof(sin6)), 0);
+	server = accept(listener, NULL, NULL);
+	assert_unprotected(client, "tcp 127.0.0.1:");
+	close(client);
+	close(server);
+	close(listener);
+}
+
+static void a_required_policy_without_sa_is_no_protection(void **state)
+{
+	int client, server;
+
+	(void)state;
+	run("ip xfrm policy flush");
+	run("ip xfrm policy add src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dir out priority 50 "
+	    "tmpl proto esp mode transport reqid 4 level required");
+	run("ip xfrm policy add src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dir in priority 50 "
+	    "tmpl proto esp mode transport reqid 4 level required");
+	/* A policy that would win, had it not a worse (higher) priority. */
+	run("ip xfrm policy add src 127.0.0.0/8 dst 127.0.0.0/8 dir out priority 60");
+	connect_pair(AF_INET, SOCK_DGRAM, &client, &server);
+	assert_unprotected(client, "out: policy priority 50, a required SA is missing");
+	close(client);
+	close(server);
+
+	/* The better one now lets the traffic pass in clear. */
+	run("ip xfrm policy update src 127.0.0.0/8 dst 127.0.0.0/8 dir out priority 10");
+	connect_pair(AF_INET, SOCK_DGRAM, &client, &server);
+	assert_unprotected(client, "out: policy priority 10 lets it pass in clear");
+	close(client);
+	close(server);
+	run("ip xfrm policy flush");
+}
+
+static void bad_sockets_are_refused(void **state)
+{
+	ipsec_pToken_t p = NULL;
+	int unconnected = socket(AF_INET, SOCK_STREAM, 0);
+	int local = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	(void)state;
+	assert_fails(ipsec_get_socket_pToken(unconnected, &p), ENOTCONN, "ipsec_get_socket_pToken",
+		     "is not connected");
+	assert_fails(ipsec_get_socket_pToken(local, &p), EAFNOSUPPORT, "ipsec_get_socket_pToken",
+		     "is not an IPv4 or IPv6 socket");
+	assert_null(p);
+	close(unconnected);
+	close(local);
+}
+
+static void a_socket_of_another_namespace_is_refused(void **state)
+{
+	int client, server, status;
+	pid_t pid;
+
+	(void)state;
+	connect_pair(AF_INET, SOCK_STREAM, &client, &server);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		ipsec_pToken_t p = NULL;
+
+		if (unshare(CLONE_NEWNET) != 0) {
+			_exit(2);
+		}
+		if (ipsec_get_socket_pToken(client, &p) == 0) {
+			_exit(3);
+		}
+		_exit(errno == EXDEV && strstr(ipsec_last_error(), "another network namespace") ? 0 : 4);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	close(client);
+	close(server);
+}
+
+/* Without CAP_NET_ADMIN the answer is an error, never "no IPsec". */
+static void no_privilege_is_an_error(void **state)
+{
+	int client, server, status;
+	pid_t pid;
+
+	(void)state;
+	connect_pair(AF_INET, SOCK_STREAM, &client, &server);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+		struct __user_cap_data_struct data[2];
+		ipsec_pToken_t p = NULL;
+
+		memset(data, 0, sizeof(data));
+		if (syscall(SYS_capset, &hdr, data) != 0) {
+			_exit(2);
+		}
+		if (ipsec_get_socket_pToken(client, &p) == 0) {
+			_exit(3);
+		}
+		_exit(errno == EPERM && p == NULL && strstr(ipsec_last_error(), "CAP_NET_ADMIN") ? 0 : 4);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	close(client);
+	close(server);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tcp_and_udp_without_ipsec_say_so),
+		cmocka_unit_test(v4_mapped_addresses_are_ipv4),
+		cmocka_unit_test(a_required_policy_without_sa_is_no_protection),
+		cmocka_unit_test(bad_sockets_are_refused),
+		cmocka_unit_test(a_socket_of_another_namespace_is_refused),
+		cmocka_unit_test(no_privilege_is_an_error),
+	};
+
+	if (enter_scratch_netns() != 0) {
+		fprintf(stderr, "test_socket_query: cannot make a network namespace: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -171,8 +171,20 @@ tb_proto_of() {
 #   LEVEL  required or use
 # Sets TB_SPI_AB and TB_SPI_BA, the SPIs (or CPIs) of the two directions.
 tb_ipsec() {
-	local kind=$1 mode=$2 level=$3 host_a=$4 addr_a=$5 host_b=$6 addr_b=$7
-	local proto algs_ab algs_ba host
+	local kind=$1 mode=$2 level=$3 host_a=$4 addr_a=$5 host_b=$6 addr_b=$7 proto
+	proto=$(tb_proto_of "$kind")
+	tb_sa_pair "$kind" "$mode" "$host_a" "$addr_a" "$host_b" "$addr_b"
+	tb_policy "$host_a" "$addr_a" "$addr_b" out "$proto" "$mode" "$level"
+	tb_policy "$host_a" "$addr_b" "$addr_a" in "$proto" "$mode" "$level"
+	tb_policy "$host_b" "$addr_b" "$addr_a" out "$proto" "$mode" "$level"
+	tb_policy "$host_b" "$addr_a" "$addr_b" in "$proto" "$mode" "$level"
+}
+
+# tb_sa_pair KIND MODE HOST_A ADDR_A HOST_B ADDR_B: the two SAs between
+# ADDR_A and ADDR_B, with fresh keys, installed on both hosts; sets
+# TB_SPI_AB and TB_SPI_BA.
+tb_sa_pair() {
+	local kind=$1 mode=$2 host_a=$3 addr_a=$4 host_b=$5 addr_b=$6 proto algs_ab algs_ba host
 	proto=$(tb_proto_of "$kind")
 	if [ "$kind" = ipcomp ]; then
 		TB_SPI_AB=0x$(tb_key 1)10 TB_SPI_BA=0x$(tb_key 1)20 # CPIs are 16 bits
@@ -185,10 +197,6 @@ tb_ipsec() {
 		eval "on $host ip xfrm state add src $addr_a dst $addr_b proto $proto spi $TB_SPI_AB mode $mode $algs_ab"
 		eval "on $host ip xfrm state add src $addr_b dst $addr_a proto $proto spi $TB_SPI_BA mode $mode $algs_ba"
 	done
-	tb_policy "$host_a" "$addr_a" "$addr_b" out "$proto" "$mode" "$level"
-	tb_policy "$host_a" "$addr_b" "$addr_a" in "$proto" "$mode" "$level"
-	tb_policy "$host_b" "$addr_b" "$addr_a" out "$proto" "$mode" "$level"
-	tb_policy "$host_b" "$addr_a" "$addr_b" in "$proto" "$mode" "$level"
 }
 
 # tb_policy HOST SRC DST DIR PROTO MODE LEVEL [TUNNEL_SRC TUNNEL_DST]: one
@@ -207,15 +215,9 @@ tb_policy() {
 # with out, in and fwd policies on both, so that either end may route.
 # Sets TB_SPI_AB (left to right) and TB_SPI_BA.
 tb_tunnel() {
-	local kind=$1 left=$2 lgw=$3 right=$4 rgw=$5 lnet=$6 rnet=$7 proto algs_lr algs_rl host
+	local kind=$1 left=$2 lgw=$3 right=$4 rgw=$5 lnet=$6 rnet=$7 proto
 	proto=$(tb_proto_of "$kind")
-	TB_SPI_AB=0x1$(tb_key 3) TB_SPI_BA=0x2$(tb_key 3)
-	algs_lr=$(tb_sa_algorithms "$kind")
-	algs_rl=$(tb_sa_algorithms "$kind")
-	for host in "$left" "$right"; do
-		eval "on $host ip xfrm state add src $lgw dst $rgw proto $proto spi $TB_SPI_AB mode tunnel $algs_lr"
-		eval "on $host ip xfrm state add src $rgw dst $lgw proto $proto spi $TB_SPI_BA mode tunnel $algs_rl"
-	done
+	tb_sa_pair "$kind" tunnel "$left" "$lgw" "$right" "$rgw"
 	tb_policy "$left" "$lnet" "$rnet" out "$proto" tunnel required "$lgw" "$rgw"
 	tb_policy "$left" "$rnet" "$lnet" in "$proto" tunnel required "$rgw" "$lgw"
 	tb_policy "$left" "$rnet" "$lnet" fwd "$proto" tunnel required "$rgw" "$lgw"

@@ -7,7 +7,6 @@
  * the test VM (interop-tests).
  */
 #include <arpa/inet.h>
-#include <linux/capability.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,11 +15,10 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "scratch_netns.h"
 #include "test_util.h"
 
@@ -201,60 +199,53 @@ static void bad_sockets_are_refused(void **state)
 	close(local);
 }
 
+/* In a child: the client socket asked from another network namespace. */
+static int query_from_another_netns(void *arg)
+{
+	ipsec_pToken_t p = NULL;
+
+	if (unshare(CLONE_NEWNET) != 0) {
+		return 2;
+	}
+	if (ipsec_get_socket_pToken(*(int *)arg, &p) == 0) {
+		return 3;
+	}
+	return errno == EXDEV && strstr(ipsec_last_error(), "another network namespace") ? 0 : 4;
+}
+
 static void a_socket_of_another_namespace_is_refused(void **state)
 {
-	int client, server, status;
-	pid_t pid;
+	int client, server;
 
 	(void)state;
 	connect_pair(AF_INET, SOCK_STREAM, &client, &server);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		ipsec_pToken_t p = NULL;
-
-		if (unshare(CLONE_NEWNET) != 0) {
-			_exit(2);
-		}
-		if (ipsec_get_socket_pToken(client, &p) == 0) {
-			_exit(3);
-		}
-		_exit(errno == EXDEV && strstr(ipsec_last_error(), "another network namespace") ? 0 : 4);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(run_in_child(query_from_another_netns, &client), 0);
 	close(client);
 	close(server);
+}
+
+/* In a child: the query without CAP_NET_ADMIN. */
+static int query_without_capabilities(void *arg)
+{
+	ipsec_pToken_t p = NULL;
+
+	if (drop_all_capabilities() != 0) {
+		return 2;
+	}
+	if (ipsec_get_socket_pToken(*(int *)arg, &p) == 0) {
+		return 3;
+	}
+	return errno == EPERM && p == NULL && strstr(ipsec_last_error(), "CAP_NET_ADMIN") ? 0 : 4;
 }
 
 /* Without CAP_NET_ADMIN the answer is an error, never "no IPsec". */
 static void no_privilege_is_an_error(void **state)
 {
-	int client, server, status;
-	pid_t pid;
+	int client, server;
 
 	(void)state;
 	connect_pair(AF_INET, SOCK_STREAM, &client, &server);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-		struct __user_cap_data_struct data[2];
-		ipsec_pToken_t p = NULL;
-
-		memset(data, 0, sizeof(data));
-		if (syscall(SYS_capset, &hdr, data) != 0) {
-			_exit(2);
-		}
-		if (ipsec_get_socket_pToken(client, &p) == 0) {
-			_exit(3);
-		}
-		_exit(errno == EPERM && p == NULL && strstr(ipsec_last_error(), "CAP_NET_ADMIN") ? 0 : 4);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(run_in_child(query_without_capabilities, &client), 0);
 	close(client);
 	close(server);
 }

@@ -50,12 +50,10 @@ int ipsec_set_socket_pToken(int fd, const ipsec_pToken_t pToken)
 
 int ipsec_get_socket_pToken(int fd, ipsec_pToken_t *pToken)
 {
-	if (check_socket(fd, __func__) != 0) {
-		return -1;
-	}
 	if (pToken == NULL) {
 		return ipsecapi_fail(EINVAL, __func__, "pToken is NULL");
 	}
+	/* The query checks fd itself, as it reads the socket. */
 	return ipsecapi_socket_protection(fd, pToken, __func__);
 }
 

@@ -73,6 +73,20 @@ static void take_address(const struct sockaddr_storage *ss, uint16_t *family, xf
 	}
 }
 
+int ipsecapi_socket_domain(int fd, int *domain, const char *fn)
+{
+	if (sockopt_int(fd, SO_DOMAIN, domain) == 0) {
+		return 0;
+	}
+	if (errno == ENOTSOCK) {
+		return ipsecapi_fail(ENOTSOCK, fn, "fd %d is not a socket", fd);
+	}
+	if (errno == EBADF) {
+		return ipsecapi_fail(EBADF, fn, "fd %d is not an open file descriptor", fd);
+	}
+	return ipsecapi_fail(errno, fn, "cannot read the family of fd %d: %s", fd, strerror(errno));
+}
+
 int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn)
 {
 	struct sockaddr_storage local, remote;
@@ -81,15 +95,8 @@ int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn)
 	int domain, protocol, mark = 0;
 
 	memset(flow, 0, sizeof(*flow));
-	if (sockopt_int(fd, SO_DOMAIN, &domain) != 0) {
-		if (errno == ENOTSOCK) {
-			return ipsecapi_fail(ENOTSOCK, fn, "fd %d is not a socket", fd);
-		}
-		if (errno == EBADF) {
-			return ipsecapi_fail(EBADF, fn, "fd %d is not an open file descriptor", fd);
-		}
-		return ipsecapi_fail(errno, fn, "cannot read the family of fd %d: %s", fd,
-				     strerror(errno));
+	if (ipsecapi_socket_domain(fd, &domain, fn) != 0) {
+		return -1;
 	}
 	if (domain != AF_INET && domain != AF_INET6) {
 		return ipsecapi_fail(EAFNOSUPPORT, fn, "fd %d is not an IPv4 or IPv6 socket", fd);

@@ -19,6 +19,11 @@ struct ipsecapi_flow {
 	uint64_t cookie;       /* SO_COOKIE: names the socket for the whole boot */
 };
 
+/* The address family of socket fd (SO_DOMAIN), or -1 with the error
+ * recorded: EBADF for a descriptor that is not open, ENOTSOCK for one that
+ * is not a socket. */
+int ipsecapi_socket_domain(int fd, int *domain, const char *fn);
+
 /* The flow of connected socket fd.  Fails with EBADF, ENOTSOCK,
  * EAFNOSUPPORT (not IPv4 or IPv6), EPROTONOSUPPORT (not TCP, UDP or SCTP),
  * ENOTCONN, or EXDEV (a socket of another network namespace, whose XFRM

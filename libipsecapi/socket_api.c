@@ -7,30 +7,12 @@
  */
 #include <errno.h>
 #include <stddef.h>
-#include <sys/socket.h>
 
 #include "ipsecapi.h"
 #include "error.h"
+#include "flow.h"
 #include "socket_query.h"
 #include "token.h"
-
-/* fd must be an open socket, as the backend will require. */
-static int check_socket(int fd, const char *fn)
-{
-	int type;
-	socklen_t len = sizeof(type);
-
-	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0) {
-		return 0;
-	}
-	if (errno == ENOTSOCK) {
-		return ipsecapi_fail(ENOTSOCK, fn, "fd %d is not a socket", fd);
-	}
-	if (errno == EBADF) {
-		return ipsecapi_fail(EBADF, fn, "fd %d is not an open file descriptor", fd);
-	}
-	return ipsecapi_fail(errno, fn, "fd %d: cannot read its socket type", fd);
-}
 
 static int not_built(const char *fn)
 {
@@ -41,7 +23,9 @@ static int not_built(const char *fn)
 
 int ipsec_set_socket_pToken(int fd, const ipsec_pToken_t pToken)
 {
-	if (check_socket(fd, __func__) != 0 ||
+	int domain;
+
+	if (ipsecapi_socket_domain(fd, &domain, __func__) != 0 ||
 	    ipsecapi_token_check(pToken, &ipsecapi_ptoken_kind, __func__) == NULL) {
 		return -1;
 	}

@@ -86,10 +86,16 @@ struct octets {
 	bool add_nul;
 };
 
+/* The size the value takes in the token, its NUL included. */
+static uint32_t octets_size(const struct octets *o)
+{
+	return o->len + (o->add_nul ? 1 : 0);
+}
+
 static int check_octets(const struct ipsecapi_attr_desc *d, const struct octets *o,
 			const char *fn)
 {
-	uint32_t total = o->len + (o->add_nul ? 1 : 0);
+	uint32_t total = octets_size(o);
 	const char *nul = memchr(o->val, '\0', o->len);
 
 	if (total == 0 || total > IPSEC_API_ATTR_MAX_LEN) {
@@ -155,7 +161,7 @@ static int value_build(const struct ipsecapi_attr_desc *d, const struct octets *
 	if (check_octets(d, o, fn) != 0) {
 		return -1;
 	}
-	nv->len = o->len + (o->add_nul ? 1 : 0);
+	nv->len = octets_size(o);
 	nv->data = reuse != NULL ? reuse : malloc(nv->len);
 	if (nv->data == NULL) {
 		return ipsecapi_fail(ENOMEM, fn, "no memory for %s (%u octets)",
@@ -178,7 +184,7 @@ static int store(struct ipsecapi_token *t, int index, const struct octets *o, co
 	/* A new value of the old one's size overwrites it in place: no
 	 * allocation, and no old octets left behind to wipe. */
 	if ((d->type == IPSECAPI_VT_STRING || d->type == IPSECAPI_VT_BYTES) && old->present &&
-	    old->len == o->len + (o->add_nul ? 1 : 0)) {
+	    old->len == octets_size(o)) {
 		reuse = old->data;
 	}
 	if (value_build(d, o, reuse, &nv, fn) != 0) {

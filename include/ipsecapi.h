@@ -83,6 +83,11 @@ enum ipsec_attribute {
 	 * uint16_t IPSEC_API_LATCH_*, read-only. */
 	IPSEC_API_ATTR_latchState = 0x0055,
 
+	/* Extension (this library), pToken: the XFRM reqid that
+	 * ipsec_set_socket_pToken() puts in the socket's templates, naming
+	 * the key manager's connection (uint32_t, read-write; unset means 0). */
+	IPSEC_API_ATTR_reqid = 0x0056,
+
 	/* -04 spellings of the -03 names. */
 	IPSEC_API_ATTR_privacyProtected = IPSEC_API_ATTR_privacyProtection,
 	IPSEC_API_ATTR_integrityProtected = IPSEC_API_ATTR_integrityProtection,

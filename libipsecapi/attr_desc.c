@@ -50,6 +50,9 @@ static const struct ipsecapi_attr_desc ptoken_attrs[] = {
 	ATTR(IPSEC_API_ATTR_ipoptionsProtected, U16, ON_OFF, RO, CMP),
 	ATTR(IPSEC_API_ATTR_informationString, STRING, NONE, RO, NOCMP),
 	ATTR(IPSEC_API_ATTR_latchState, U16, LATCH, RO, CMP),
+	/* Which key-manager connection serves the demands: a means, not a
+	 * property of the protection. */
+	ATTR(IPSEC_API_ATTR_reqid, U32, NONE, RW, NOCMP),
 };
 
 const struct ipsecapi_token_kind ipsecapi_itoken_kind = {

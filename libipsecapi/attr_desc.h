@@ -11,7 +11,8 @@ enum ipsecapi_value_type {
 	IPSECAPI_VT_U16,    /* uint16_t in host order, attr_len 2 */
 	IPSECAPI_VT_STRING, /* NUL-terminated, attr_len counts the NUL */
 	IPSECAPI_VT_BYTES,  /* 1 to IPSEC_API_ATTR_MAX_LEN opaque bytes */
-	IPSECAPI_VT_ITOKEN  /* an ipsec_iToken_t, held as a deep copy */
+	IPSECAPI_VT_ITOKEN, /* an ipsec_iToken_t, held as a deep copy */
+	IPSECAPI_VT_U32     /* uint32_t in host order, attr_len 4, held as octets */
 };
 
 /* Which values a uint16_t attribute accepts. */

@@ -28,6 +28,7 @@ static const struct constant_name constant_names[] = {
 	{ IPSEC_API_ATTR_ipoptionsProtected, "ipoptionsProtected" },
 	{ IPSEC_API_ATTR_informationString, "informationString" },
 	{ IPSEC_API_ATTR_latchState, "latchState" },
+	{ IPSEC_API_ATTR_reqid, "reqid" },
 	{ IPSEC_API_ATTR_authMeth_NONE, "authMeth_NONE" },
 	{ IPSEC_API_ATTR_authMeth_BTNS, "authMeth_BTNS" },
 	{ IPSEC_API_ATTR_authMeth_LEAPOFFAITH, "authMeth_LEAPOFFAITH" },

@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -87,7 +88,10 @@ int ipsecapi_socket_domain(int fd, int *domain, const char *fn)
 	return ipsecapi_fail(errno, fn, "cannot read the family of fd %d: %s", fd, strerror(errno));
 }
 
-int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn)
+/* Reads fd's flow; an unconnected socket is an error (ENOTCONN) unless
+ * connected is given, where it is reported instead, with only the family
+ * (the socket's own), protocol, mark and cookie filled. */
+static int flow_read(int fd, struct ipsecapi_flow *flow, bool *connected, const char *fn)
 {
 	struct sockaddr_storage local, remote;
 	socklen_t llen = sizeof(local), rlen = sizeof(remote);
@@ -112,7 +116,20 @@ int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn)
 	if (same_netns(fd, fn) != 0) {
 		return -1;
 	}
+	flow->family = (uint16_t)domain;
+	flow->proto = (uint8_t)protocol;
+	if (sockopt_int(fd, SO_MARK, &mark) == 0) {
+		flow->mark = (uint32_t)mark;
+	}
+	if (sockopt_u64(fd, SO_COOKIE, &flow->cookie) != 0) {
+		return ipsecapi_fail(errno, fn, "cannot read the cookie of fd %d: %s", fd,
+				     strerror(errno));
+	}
 	if (getpeername(fd, (struct sockaddr *)&remote, &rlen) != 0) {
+		if (errno == ENOTCONN && connected != NULL) {
+			*connected = false;
+			return 0;
+		}
 		if (errno == ENOTCONN) {
 			return ipsecapi_fail(ENOTCONN, fn,
 					     "fd %d is not connected: a socket's protection is that of "
@@ -134,15 +151,20 @@ int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn)
 		return ipsecapi_fail(EAFNOSUPPORT, fn, "fd %d mixes IPv4 and IPv6 addresses", fd);
 	}
 	flow->family = lfamily;
-	flow->proto = (uint8_t)protocol;
-	if (sockopt_int(fd, SO_MARK, &mark) == 0) {
-		flow->mark = (uint32_t)mark;
-	}
-	if (sockopt_u64(fd, SO_COOKIE, &flow->cookie) != 0) {
-		return ipsecapi_fail(errno, fn, "cannot read the cookie of fd %d: %s", fd,
-				     strerror(errno));
+	if (connected != NULL) {
+		*connected = true;
 	}
 	return 0;
+}
+
+int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn)
+{
+	return flow_read(fd, flow, NULL, fn);
+}
+
+int ipsecapi_flow_from_any_fd(int fd, struct ipsecapi_flow *flow, bool *connected, const char *fn)
+{
+	return flow_read(fd, flow, connected, fn);
 }
 
 void ipsecapi_flow_address(uint16_t family, const xfrm_address_t *addr, char *buf, size_t size)

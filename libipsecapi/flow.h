@@ -3,6 +3,7 @@
 #ifndef IPSECAPI_FLOW_H
 #define IPSECAPI_FLOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,11 @@ int ipsecapi_socket_domain(int fd, int *domain, const char *fn);
  * ENOTCONN, or EXDEV (a socket of another network namespace, whose XFRM
  * state this process cannot see). */
 int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn);
+
+/* The same for a socket that may not be connected yet: *connected tells,
+ * and an unconnected socket's flow has only its family (the socket's
+ * own), protocol, mark and cookie. */
+int ipsecapi_flow_from_any_fd(int fd, struct ipsecapi_flow *flow, bool *connected, const char *fn);
 
 /* "192.0.2.1" or "2001:db8::1", for messages and audit text. */
 void ipsecapi_flow_address(uint16_t family, const xfrm_address_t *addr, char *buf, size_t size);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The socket and datagram calls.  ipsec_get_socket_pToken() asks the
- * kernel (socket_query.c).  Setting a socket's policy and the datagram
- * calls are not built yet: they check their arguments and fail with
- * ENOSYS, since accepting a policy that nothing enforces would be a lie.
+ * The socket and datagram calls.  The socket calls ask the kernel
+ * (socket_query.c, socket_set.c).  The datagram calls are not built yet:
+ * they check their arguments and fail with ENOSYS, since accepting a
+ * demand that nothing enforces would be a lie.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -12,24 +12,18 @@
 #include "error.h"
 #include "flow.h"
 #include "socket_query.h"
+#include "socket_set.h"
 #include "token.h"
 
 static int not_built(const char *fn)
 {
 	return ipsecapi_fail(ENOSYS, fn,
-			     "not built yet: this library cannot set a socket's protection "
-			     "or handle datagrams' protection");
+			     "not built yet: this library cannot handle datagrams' protection");
 }
 
 int ipsec_set_socket_pToken(int fd, const ipsec_pToken_t pToken)
 {
-	int domain;
-
-	if (ipsecapi_socket_domain(fd, &domain, __func__) != 0 ||
-	    ipsecapi_token_check(pToken, &ipsecapi_ptoken_kind, __func__) == NULL) {
-		return -1;
-	}
-	return not_built(__func__);
+	return ipsecapi_socket_set_protection(fd, pToken, __func__);
 }
 
 int ipsec_get_socket_pToken(int fd, ipsec_pToken_t *pToken)

@@ -19,6 +19,8 @@
 #include "channel_binding.h"
 #include "error.h"
 #include "flow.h"
+#include "listener.h"
+#include "socket_policy.h"
 #include "socket_query.h"
 #include "token.h"
 #include "xfrm_nl.h"
@@ -27,6 +29,7 @@
 struct direction {
 	uint8_t dir; /* XFRM_POLICY_OUT or _IN */
 	struct ipsecapi_policy_choice choice;
+	bool from_socket; /* the socket's own policy, which overrides the SPD */
 	size_t nsa;
 	struct ipsecapi_xfrm_sa sa[IPSECAPI_XFRM_MAX_DEPTH]; /* one per required template */
 	bool complete;  /* every required template has a live SA */
@@ -38,6 +41,7 @@ struct query {
 	struct ipsecapi_flow flow;
 	struct ipsecapi_nl *nl;
 	struct direction out, in;
+	struct ipsecapi_record_search records;
 	const char *fn;
 };
 
@@ -47,24 +51,54 @@ static int offer_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 
 	ipsecapi_policy_offer(&q->out.choice, pol, &q->flow, XFRM_POLICY_OUT);
 	ipsecapi_policy_offer(&q->in.choice, pol, &q->flow, XFRM_POLICY_IN);
+	ipsecapi_record_search_offer(&q->records, pol);
 	return 0;
 }
 
-/* The policies of both directions.  The SPD's own counts come first: with
- * no policy in the SPD (the BTNS deployment, where IKE traps install none)
- * nothing needs to be walked. */
+/* The socket policy recorded for this socket replaces the SPD's choice,
+ * as the kernel's lookup does, when its family is the flow's. */
+static int take_socket_policy(struct query *q, struct direction *d)
+{
+	const struct ipsecapi_xfrm_policy *pol;
+	int found = ipsecapi_record_search_result(&q->records, d->dir, &pol, q->fn);
+
+	if (found <= 0 || pol->info.sel.family != q->flow.family) {
+		return found;
+	}
+	d->choice.found = true;
+	d->choice.policy = *pol;
+	d->choice.policy.info.dir = d->dir;
+	d->from_socket = true;
+	return 0;
+}
+
+/* The policies of both directions, from one dump.  The counts come first:
+ * with no policy anywhere (the BTNS deployment, where IKE traps install
+ * none in the SPD) nothing needs to be walked. */
 static int find_policies(struct query *q)
 {
-	uint32_t nout = 0, nin = 0;
+	struct ipsecapi_spd_counts n;
+	uint64_t listener;
+	int has_listener = 0;
 
-	if (ipsecapi_xfrm_spd_count(q->nl, XFRM_POLICY_OUT, &nout, q->fn) != 0 ||
-	    ipsecapi_xfrm_spd_count(q->nl, XFRM_POLICY_IN, &nin, q->fn) != 0) {
+	if (ipsecapi_xfrm_spd_counts(q->nl, &n, q->fn) != 0) {
 		return -1;
 	}
-	if (nout == 0 && nin == 0) {
+	if (n.socket_in + n.socket_out != 0) {
+		has_listener = ipsecapi_listener_cookie(&q->flow, &listener, q->fn);
+		if (has_listener < 0) {
+			return -1;
+		}
+	}
+	ipsecapi_record_search_start(&q->records, q->flow.cookie, has_listener ? &listener : NULL);
+	if (n.in + n.out + n.socket_in + n.socket_out == 0) {
 		return 0;
 	}
-	return ipsecapi_xfrm_policies(q->nl, offer_policy, q, q->fn) < 0 ? -1 : 0;
+	if (ipsecapi_xfrm_policies(q->nl, offer_policy, q, q->fn) < 0 ||
+	    take_socket_policy(q, &q->out) < 0 || take_socket_policy(q, &q->in) < 0) {
+		return -1;
+	}
+	return 0;
 }
 
 struct sa_pick {
@@ -207,17 +241,25 @@ static void describe_direction(char *buf, size_t size, const struct direction *d
 		append(buf, size, "no policy, in clear");
 		return;
 	}
+	if (d->from_socket) {
+		append(buf, size, "socket policy");
+	} else {
+		append(buf, size, "policy priority %u", (unsigned)pol->info.priority);
+	}
 	if (pol->info.action != XFRM_POLICY_ALLOW) {
-		append(buf, size, "policy priority %u blocks the traffic", (unsigned)pol->info.priority);
+		append(buf, size, " blocks the traffic");
 		return;
 	}
 	if (pol->ntmpl == 0) {
-		append(buf, size, "policy priority %u lets it pass in clear", (unsigned)pol->info.priority);
+		append(buf, size, " lets it pass in clear");
 		return;
 	}
-	append(buf, size, "policy priority %u", (unsigned)pol->info.priority);
 	if (!d->complete) {
 		append(buf, size, ", a required SA is missing (traffic held back)");
+		return;
+	}
+	if (d->nsa == 0) {
+		append(buf, size, " uses IPsec only if an SA exists, else passes it in clear");
 		return;
 	}
 	for (i = 0; i < d->nsa; i++) {
@@ -306,8 +348,10 @@ static int fill_selector(struct query *q, ipsec_pToken_t p)
 		sel.dst_prefixlen = s->prefixlen_d;
 		sel.src_port = (uint16_t)(ntohs(s->sport) & ntohs(s->sport_mask));
 		sel.dst_port = (uint16_t)(ntohs(s->dport) & ntohs(s->dport_mask));
-		memcpy(sel.src, &s->saddr, sizeof(sel.src));
-		memcpy(sel.dst, &s->daddr, sizeof(sel.dst));
+		if (!q->out.from_socket) { /* a socket policy's addresses hold its owner */
+			memcpy(sel.src, &s->saddr, sizeof(sel.src));
+			memcpy(sel.dst, &s->daddr, sizeof(sel.dst));
+		}
 	} else {
 		sel.family = (uint8_t)q->flow.family;
 		sel.proto = q->flow.proto;
@@ -394,6 +438,55 @@ int ipsecapi_socket_protection(int fd, ipsec_pToken_t *out, const char *fn)
 out:
 	err = errno;
 	ipsec_free_pToken(p);
+	ipsecapi_nl_close(q->nl);
+	clear_direction(&q->out);
+	clear_direction(&q->in);
+	free(q);
+	errno = err;
+	return rc;
+}
+
+static const char *level_name(enum ipsecapi_strength s)
+{
+	return ipsec_constant_name(ipsecapi_strength_value(s));
+}
+
+/* One direction's SA, if there is one yet, against the demanded levels. */
+static int meets(const struct query *q, const struct direction *d,
+		 const struct ipsecapi_socket_policy *sp)
+{
+	if (!d->complete || (d->privacy >= sp->min_privacy && d->integrity >= sp->min_integrity)) {
+		return 0;
+	}
+	return ipsecapi_fail(EPROTO, q->fn,
+			     "the %s SA in place gives privacy %s and integrity %s, less than the "
+			     "%s and %s demanded, and the kernel would use it",
+			     d->dir == XFRM_POLICY_OUT ? "outbound" : "inbound",
+			     level_name(d->privacy), level_name(d->integrity),
+			     level_name(sp->min_privacy), level_name(sp->min_integrity));
+}
+
+int ipsecapi_socket_sas_meet(const struct ipsecapi_flow *flow,
+			     const struct ipsecapi_socket_policy *sp, const char *fn)
+{
+	struct query *q = calloc(1, sizeof(*q));
+	int rc = -1, err;
+
+	if (q == NULL) {
+		return ipsecapi_fail(ENOMEM, fn, "no memory for a query");
+	}
+	q->fn = fn;
+	q->flow = *flow;
+	q->out.dir = XFRM_POLICY_OUT;
+	q->in.dir = XFRM_POLICY_IN;
+	q->out.choice.found = q->in.choice.found = true;
+	q->out.choice.policy = sp->out;
+	q->in.choice.policy = sp->in;
+	if (ipsecapi_nl_open(&q->nl, fn) == 0 && find_sas(q, &q->out) == 0 &&
+	    find_sas(q, &q->in) == 0 && meets(q, &q->out, sp) == 0 && meets(q, &q->in, sp) == 0) {
+		rc = 0;
+	}
+	err = errno;
 	ipsecapi_nl_close(q->nl);
 	clear_direction(&q->out);
 	clear_direction(&q->in);

@@ -154,6 +154,12 @@ static int value_build(const struct ipsecapi_attr_desc *d, const struct octets *
 		nv->len = o->len;
 		nv->data = copy;
 		return 0;
+	case IPSECAPI_VT_U32:
+		if (o->len != sizeof(uint32_t)) {
+			return ipsecapi_fail(EINVAL, fn, "%s is a 4-octet value, not %u octets",
+					     ipsecapi_name(d->id), (unsigned)o->len);
+		}
+		break;
 	case IPSECAPI_VT_STRING:
 	case IPSECAPI_VT_BYTES:
 		break;
@@ -183,7 +189,7 @@ static int store(struct ipsecapi_token *t, int index, const struct octets *o, co
 
 	/* A new value of the old one's size overwrites it in place: no
 	 * allocation, and no old octets left behind to wipe. */
-	if ((d->type == IPSECAPI_VT_STRING || d->type == IPSECAPI_VT_BYTES) && old->present &&
+	if (d->type != IPSECAPI_VT_U16 && d->type != IPSECAPI_VT_ITOKEN && old->present &&
 	    old->len == octets_size(o)) {
 		reuse = old->data;
 	}
@@ -300,6 +306,7 @@ int ipsecapi_token_cmp(const struct ipsecapi_token *a, const struct ipsecapi_tok
 			break;
 		case IPSECAPI_VT_STRING:
 		case IPSECAPI_VT_BYTES:
+		case IPSECAPI_VT_U32:
 			if (x->len != y->len || memcmp(x->data, y->data, x->len) != 0) {
 				return 1;
 			}

@@ -258,7 +258,8 @@ static int on_spdinfo(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
-int ipsecapi_xfrm_spd_count(struct ipsecapi_nl *nl, uint8_t dir, uint32_t *count, const char *fn)
+int ipsecapi_xfrm_spd_counts(struct ipsecapi_nl *nl, struct ipsecapi_spd_counts *counts,
+			    const char *fn)
 {
 	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETSPDINFO, 0);
 	struct xfrmu_spdinfo info;
@@ -269,6 +270,9 @@ int ipsecapi_xfrm_spd_count(struct ipsecapi_nl *nl, uint8_t dir, uint32_t *count
 	if (exchange(nl, nlh, on_spdinfo, &info, "the size of the security policy database", fn) != 0) {
 		return -1;
 	}
-	*count = dir == XFRM_POLICY_IN ? info.incnt : dir == XFRM_POLICY_OUT ? info.outcnt : info.fwdcnt;
+	counts->in = info.incnt;
+	counts->out = info.outcnt;
+	counts->socket_in = info.inscnt;
+	counts->socket_out = info.outscnt;
 	return 0;
 }

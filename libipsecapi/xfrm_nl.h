@@ -38,8 +38,13 @@ int ipsecapi_xfrm_policy_by_selector(struct ipsecapi_nl *nl, const struct xfrm_s
 int ipsecapi_xfrm_policies(struct ipsecapi_nl *nl, ipsecapi_policy_fn each, void *data,
 			   const char *fn);
 
-/* How many SPD policies there are in direction dir, not counting the
- * sockets' own. */
-int ipsecapi_xfrm_spd_count(struct ipsecapi_nl *nl, uint8_t dir, uint32_t *count, const char *fn);
+/* How many policies there are: the SPD's, and the sockets' own. */
+struct ipsecapi_spd_counts {
+	uint32_t in, out;
+	uint32_t socket_in, socket_out;
+};
+
+int ipsecapi_xfrm_spd_counts(struct ipsecapi_nl *nl, struct ipsecapi_spd_counts *counts,
+			    const char *fn);
 
 #endif

@@ -8,7 +8,7 @@
 #include "test_util.h"
 
 enum kind { ITOKEN = 1, PTOKEN = 2 };
-enum type { U16, STR, BYTES, ITOK };
+enum type { U16, STR, BYTES, ITOK, U32 };
 
 /* What the header promises for each attribute (not read from the code). */
 static const struct expected {
@@ -45,6 +45,7 @@ static const struct expected {
 	{ IPSEC_API_ATTR_ipoptionsProtected, PTOKEN, U16, 0 },
 	{ IPSEC_API_ATTR_informationString, PTOKEN, STR, 0 },
 	{ IPSEC_API_ATTR_latchState, PTOKEN, U16, 0 },
+	{ IPSEC_API_ATTR_reqid, PTOKEN, U32, 1 },
 };
 
 #define NEXPECTED (sizeof(expected) / sizeof(expected[0]))
@@ -84,6 +85,7 @@ static void valid_value(const struct expected *e, uint16_t *u16, const void **va
 			uint32_t *len, ipsec_iToken_t *it)
 {
 	static const char text[] = "text";
+	static const uint32_t u32 = 100;
 
 	switch (e->type) {
 	case U16:
@@ -102,6 +104,10 @@ static void valid_value(const struct expected *e, uint16_t *u16, const void **va
 	case ITOK:
 		*val = it;
 		*len = sizeof(*it);
+		break;
+	case U32:
+		*val = &u32;
+		*len = sizeof(u32);
 		break;
 	}
 }
@@ -447,7 +453,7 @@ static void itoken_attribute_refuses_non_itokens(void **state)
 
 static void unknown_and_foreign_attributes_are_refused(void **state)
 {
-	static const uint32_t unknown[] = { 0, 0x0007, 0x0056, 0x010b, 0x10001, UINT32_MAX };
+	static const uint32_t unknown[] = { 0, 0x0007, 0x0057, 0x010b, 0x10001, UINT32_MAX };
 	struct tokens *t = *state;
 	uint32_t len = 0;
 	uint16_t v = IPSEC_API_ATTR_ENABLE;
@@ -519,6 +525,29 @@ static void draft_04_spellings_reach_the_same_attributes(void **state)
 	assert_int_equal(get_u16(t->it, IPSEC_API_ATTR_authMeth_LEAPOFFAITH), IPSEC_API_ATTR_ENABLE);
 }
 
+static void reqid_is_four_octets_and_not_compared(void **state)
+{
+	struct tokens *t = *state;
+	ipsec_pToken_t other = ipsec_create_pToken();
+	uint32_t reqid = 4242, back = 0, len = sizeof(back);
+	void *val = &back;
+	uint16_t two = 1;
+
+	assert_non_null(other);
+	assert_int_equal(ipsec_set_token_attr(t->p, IPSEC_API_ATTR_reqid, sizeof(reqid), &reqid), 0);
+	assert_int_equal(ipsec_get_token_attr(t->p, IPSEC_API_ATTR_reqid, &len, &val), 0);
+	assert_int_equal(len, 4);
+	assert_int_equal(back, 4242);
+	assert_fails(ipsec_set_token_attr(t->p, IPSEC_API_ATTR_reqid, sizeof(two), &two), EINVAL,
+		     "ipsec_set_token_attr", "4-octet");
+	assert_int_equal(ipsec_get_token_attr(t->p, IPSEC_API_ATTR_reqid, &len, &val), 0);
+	assert_int_equal(back, 4242);
+	/* Two connections of one protection through different key-manager
+	 * connections are equivalent. */
+	assert_int_equal(ipsec_cmp_pToken(t->p, other), 0);
+	assert_int_equal(ipsec_free_pToken(other), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -529,6 +558,7 @@ int main(void)
 		T(writable_values_follow_their_domain),
 		T(read_only_u16_values_are_checked),
 		T(u16_needs_two_octets),
+		T(reqid_is_four_octets_and_not_compared),
 		T(get_follows_the_draft_buffer_rules),
 		T(strings_are_nul_terminated_and_bounded),
 		T(bytes_are_bounded),

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The calls not built yet fail loudly, and every call checks its
- * arguments first.  (What ipsec_get_socket_pToken() answers is in
- * test_socket_query.c.) */
+ * arguments first.  (What the socket calls do is in test_socket_query.c
+ * and test_socket_policy.c.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,20 +10,6 @@
 #include <unistd.h>
 
 #include "test_util.h"
-
-static void setting_a_socket_policy_fails_with_enosys(void **state)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	ipsec_pToken_t p = ipsec_create_pToken();
-
-	(void)state;
-	assert_true(fd >= 0);
-	assert_int_equal(set_u16(p, IPSEC_API_ATTR_privacyProtection, IPSEC_API_ATTR_ENABLE), 0);
-	assert_fails(ipsec_set_socket_pToken(fd, p), ENOSYS, "ipsec_set_socket_pToken",
-		     "not built yet");
-	close(fd);
-	ipsec_free_pToken(p);
-}
 
 static void msg_calls_fail_with_enosys(void **state)
 {
@@ -92,7 +78,6 @@ static void bad_arguments_come_first(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(setting_a_socket_policy_fails_with_enosys),
 		cmocka_unit_test(msg_calls_fail_with_enosys),
 		cmocka_unit_test(the_fd_must_be_an_open_socket),
 		cmocka_unit_test(bad_arguments_come_first),

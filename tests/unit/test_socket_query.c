@@ -20,6 +20,7 @@
 
 #include "child.h"
 #include "scratch_netns.h"
+#include "sockets.h"
 #include "test_util.h"
 
 static void run(const char *cmd)
@@ -29,37 +30,10 @@ static void run(const char *cmd)
 	}
 }
 
-/* A connected pair of sockets over loopback: *client and *server. */
-static void connect_pair(int family, int type, int *client, int *server)
+static void connect_pair_or_fail(int family, int type, int *client, int *server)
 {
-	struct sockaddr_storage ss;
-	socklen_t len;
-	int listener;
-
-	memset(&ss, 0, sizeof(ss));
-	ss.ss_family = (sa_family_t)family;
-	if (family == AF_INET) {
-		((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		len = sizeof(struct sockaddr_in);
-	} else {
-		((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
-		len = sizeof(struct sockaddr_in6);
-	}
-	listener = socket(family, type, 0);
-	assert_true(listener >= 0);
-	assert_int_equal(bind(listener, (struct sockaddr *)&ss, len), 0);
-	assert_int_equal(getsockname(listener, (struct sockaddr *)&ss, &len), 0);
-	*client = socket(family, type, 0);
-	assert_true(*client >= 0);
-	if (type == SOCK_STREAM) {
-		assert_int_equal(listen(listener, 1), 0);
-		assert_int_equal(connect(*client, (struct sockaddr *)&ss, len), 0);
-		*server = accept(listener, NULL, NULL);
-		assert_true(*server >= 0);
-		close(listener);
-	} else {
-		assert_int_equal(connect(*client, (struct sockaddr *)&ss, len), 0);
-		*server = listener;
+	if (connect_pair(family, type, client, server) != 0) {
+		fail_msg("cannot connect two sockets: %s", strerror(errno));
 	}
 }
 
@@ -115,16 +89,16 @@ static void tcp_and_udp_without_ipsec_say_so(void **state)
 
 	(void)state;
 	run("ip xfrm policy flush");
-	connect_pair(AF_INET, SOCK_STREAM, &client, &server);
+	connect_pair_or_fail(AF_INET, SOCK_STREAM, &client, &server);
 	assert_unprotected(client, "out: no policy, in clear; in: no policy, in clear");
 	assert_unprotected(server, "tcp 127.0.0.1:");
 	close(client);
 	close(server);
-	connect_pair(AF_INET, SOCK_DGRAM, &client, &server);
+	connect_pair_or_fail(AF_INET, SOCK_DGRAM, &client, &server);
 	assert_unprotected(client, "udp 127.0.0.1:");
 	close(client);
 	close(server);
-	connect_pair(AF_INET6, SOCK_STREAM, &client, &server);
+	connect_pair_or_fail(AF_INET6, SOCK_STREAM, &client, &server);
 	assert_unprotected(client, "tcp [::1]:");
 	close(client);
 	close(server);
@@ -169,14 +143,14 @@ static void a_required_policy_without_sa_is_no_protection(void **state)
 	    "tmpl proto esp mode transport reqid 4 level required");
 	/* A policy that would win, had it not a worse (higher) priority. */
 	run("ip xfrm policy add src 127.0.0.0/8 dst 127.0.0.0/8 dir out priority 60");
-	connect_pair(AF_INET, SOCK_DGRAM, &client, &server);
+	connect_pair_or_fail(AF_INET, SOCK_DGRAM, &client, &server);
 	assert_unprotected(client, "out: policy priority 50, a required SA is missing");
 	close(client);
 	close(server);
 
 	/* The better one now lets the traffic pass in clear. */
 	run("ip xfrm policy update src 127.0.0.0/8 dst 127.0.0.0/8 dir out priority 10");
-	connect_pair(AF_INET, SOCK_DGRAM, &client, &server);
+	connect_pair_or_fail(AF_INET, SOCK_DGRAM, &client, &server);
 	assert_unprotected(client, "out: policy priority 10 lets it pass in clear");
 	close(client);
 	close(server);
@@ -218,7 +192,7 @@ static void a_socket_of_another_namespace_is_refused(void **state)
 	int client, server;
 
 	(void)state;
-	connect_pair(AF_INET, SOCK_STREAM, &client, &server);
+	connect_pair_or_fail(AF_INET, SOCK_STREAM, &client, &server);
 	assert_int_equal(run_in_child(query_from_another_netns, &client), 0);
 	close(client);
 	close(server);
@@ -244,7 +218,7 @@ static void no_privilege_is_an_error(void **state)
 	int client, server;
 
 	(void)state;
-	connect_pair(AF_INET, SOCK_STREAM, &client, &server);
+	connect_pair_or_fail(AF_INET, SOCK_STREAM, &client, &server);
 	assert_int_equal(run_in_child(query_without_capabilities, &client), 0);
 	close(client);
 	close(server);

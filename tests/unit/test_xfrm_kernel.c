@@ -124,7 +124,7 @@ static void policy_dump_and_count(void **state)
 	struct ipsecapi_xfrm_policy pol;
 	struct counter c = { 0, 0, 0 };
 	unsigned seen = 0;
-	uint32_t count = 99;
+	struct ipsecapi_spd_counts counts;
 	char cmd[200];
 	int i;
 
@@ -138,10 +138,10 @@ static void policy_dump_and_count(void **state)
 	assert_int_equal(ipsecapi_xfrm_policies(*state, count_policy, &c, fn), 0);
 	assert_int_equal(c.out, 200);
 	assert_int_equal(c.in, 100);
-	assert_int_equal(ipsecapi_xfrm_spd_count(*state, XFRM_POLICY_OUT, &count, fn), 0);
-	assert_int_equal(count, 200);
-	assert_int_equal(ipsecapi_xfrm_spd_count(*state, XFRM_POLICY_IN, &count, fn), 0);
-	assert_int_equal(count, 100);
+	assert_int_equal(ipsecapi_xfrm_spd_counts(*state, &counts, fn), 0);
+	assert_int_equal(counts.out, 200);
+	assert_int_equal(counts.in, 100);
+	assert_int_equal(counts.socket_out + counts.socket_in, 0);
 
 	/* A walk stopped early reads the rest of the dump: the next request
 	 * on the same socket is answered correctly. */
@@ -204,13 +204,13 @@ static void sa_dump_is_filtered_by_the_kernel(void **state)
 static int request_without_capabilities(void *arg)
 {
 	struct ipsecapi_nl *nl = NULL;
-	uint32_t count;
+	struct ipsecapi_spd_counts counts;
 
 	(void)arg;
 	if (drop_all_capabilities() != 0 || ipsecapi_nl_open(&nl, fn) != 0) {
 		return 2;
 	}
-	if (ipsecapi_xfrm_spd_count(nl, XFRM_POLICY_OUT, &count, fn) == 0) {
+	if (ipsecapi_xfrm_spd_counts(nl, &counts, fn) == 0) {
 		return 3;
 	}
 	return errno == EPERM && strstr(ipsec_last_error(), "CAP_NET_ADMIN is needed") ? 0 : 4;

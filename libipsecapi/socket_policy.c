@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "error.h"
+#include "socket_policy.h"
+
+/* The owner mark in the selector's destination address: a magic, a
+ * version, and the socket cookie in network order. */
+#define MARK_MAGIC "BTNS"
+#define MARK_MAGIC_LEN 4
+#define MARK_VERSION 1
+#define MARK_COOKIE_AT 8
+
+static uint16_t demand(const struct ipsecapi_token *p, uint32_t attr)
+{
+	const struct ipsecapi_value *v = &p->values[ipsecapi_attr_index(p->kind, attr)];
+
+	return v->present ? v->u16 : IPSEC_API_ATTR_ANY;
+}
+
+static bool required(uint16_t v)
+{
+	return v == IPSEC_API_ATTR_ENABLE || (v >= IPSEC_API_ATTR_LEVEL_LOW && v <= IPSEC_API_ATTR_LEVEL_HIGH);
+}
+
+static enum ipsecapi_strength minimum(uint16_t v)
+{
+	switch (v) {
+	case IPSEC_API_ATTR_LEVEL_HIGH:
+		return IPSECAPI_HIGH;
+	case IPSEC_API_ATTR_LEVEL_MEDIUM:
+		return IPSECAPI_MEDIUM;
+	case IPSEC_API_ATTR_LEVEL_LOW:
+	case IPSEC_API_ATTR_ENABLE:
+		return IPSECAPI_LOW;
+	}
+	return IPSECAPI_NONE;
+}
+
+/* Whether an iToken attribute of p demands an identity: what the kernel
+ * knows (audit text, channel binding) is not compared and demands
+ * nothing; everything compared is an identity or an authentication
+ * method. */
+static bool demands_identity(const struct ipsecapi_token *p, uint32_t attr)
+{
+	const struct ipsecapi_value *v = &p->values[ipsecapi_attr_index(p->kind, attr)];
+	const struct ipsecapi_token *it = v->data;
+	size_t i;
+
+	if (!v->present) {
+		return false;
+	}
+	for (i = 0; i < it->kind->nattrs; i++) {
+		if (it->kind->attrs[i].compared && it->values[i].present) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static uint32_t reqid_of(const struct ipsecapi_token *p)
+{
+	const struct ipsecapi_value *v = &p->values[ipsecapi_attr_index(p->kind, IPSEC_API_ATTR_reqid)];
+	uint32_t reqid = 0;
+
+	if (v->present) {
+		memcpy(&reqid, v->data, sizeof(reqid));
+	}
+	return reqid;
+}
+
+/* What a socket policy cannot enforce, or what makes no sense. */
+static int check_demands(const struct ipsecapi_token *p, const char *fn)
+{
+	uint16_t privacy = demand(p, IPSEC_API_ATTR_privacyProtection);
+	uint16_t integrity = demand(p, IPSEC_API_ATTR_integrityProtection);
+
+	if (demand(p, IPSEC_API_ATTR_tunnelMode) == IPSEC_API_ATTR_ENABLE) {
+		return ipsecapi_fail(ENOTSUP, fn,
+				     "tunnel mode needs gateway addresses that a socket policy cannot "
+				     "name; use a tunnel policy in the SPD");
+	}
+	if (p->values[ipsecapi_attr_index(p->kind, IPSEC_API_ATTR_policyName)].present) {
+		return ipsecapi_fail(ENOTSUP, fn,
+				     "policyName needs a key manager to resolve it, and none is "
+				     "built; name the key manager's connection by its reqid");
+	}
+	if (demands_identity(p, IPSEC_API_ATTR_iToken)) {
+		return ipsecapi_fail(ENOTSUP, fn,
+				     "the kernel cannot hold a connection to a peer identity, and no "
+				     "key manager is built to do it");
+	}
+	if (demands_identity(p, IPSEC_API_ATTR_remote_iToken)) {
+		return ipsecapi_fail(ENOTSUP, fn,
+				     "choosing the local identity needs a key manager, and none is built");
+	}
+	if (required(privacy) && integrity == IPSEC_API_ATTR_DISABLE) {
+		return ipsecapi_fail(EINVAL, fn,
+				     "privacy without integrity is refused: encryption without "
+				     "integrity protection can be forged (RFC 4303, 3.2.2)");
+	}
+	return 0;
+}
+
+static void put_template(struct ipsecapi_xfrm_policy *pol, uint8_t proto, uint16_t family,
+			 uint32_t reqid, bool optional)
+{
+	struct xfrm_user_tmpl *t = &pol->tmpl[pol->ntmpl++];
+
+	memset(t, 0, sizeof(*t));
+	t->id.proto = proto;
+	t->family = family;
+	t->reqid = reqid;
+	t->mode = XFRM_MODE_TRANSPORT;
+	t->optional = optional ? 1 : 0;
+	/* Every algorithm: the kernel checks masks only inbound and only
+	 * for authentication, so the library checks the SAs instead. */
+	t->aalgos = t->ealgos = t->calgos = ~0u;
+}
+
+static void put_owner(struct xfrm_selector *sel, uint64_t cookie)
+{
+	uint8_t *mark = (uint8_t *)&sel->daddr;
+	int i;
+
+	memcpy(mark, MARK_MAGIC, MARK_MAGIC_LEN);
+	mark[MARK_MAGIC_LEN] = MARK_VERSION;
+	for (i = 0; i < 8; i++) {
+		mark[MARK_COOKIE_AT + i] = (uint8_t)(cookie >> (56 - 8 * i));
+	}
+}
+
+static void start_policy(struct ipsecapi_xfrm_policy *pol, uint8_t dir, uint16_t family,
+			 uint64_t cookie)
+{
+	memset(pol, 0, sizeof(*pol));
+	pol->info.sel.family = family;
+	put_owner(&pol->info.sel, cookie);
+	pol->info.lft.soft_byte_limit = pol->info.lft.hard_byte_limit = XFRM_INF;
+	pol->info.lft.soft_packet_limit = pol->info.lft.hard_packet_limit = XFRM_INF;
+	pol->info.dir = dir;
+	pol->info.action = XFRM_POLICY_ALLOW;
+	pol->type = XFRM_POLICY_TYPE_MAIN;
+}
+
+int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family, uint64_t cookie,
+				 struct ipsecapi_socket_policy *sp, const char *fn)
+{
+	uint16_t privacy = demand(p, IPSEC_API_ATTR_privacyProtection);
+	uint16_t integrity = demand(p, IPSEC_API_ATTR_integrityProtection);
+	uint16_t compression = demand(p, IPSEC_API_ATTR_compression);
+	uint32_t reqid = reqid_of(p);
+	bool esp_required = required(privacy) || required(integrity);
+	bool esp_used = privacy == IPSEC_API_ATTR_ANY || integrity == IPSEC_API_ATTR_ANY;
+
+	memset(sp, 0, sizeof(*sp));
+	if (check_demands(p, fn) != 0) {
+		return -1;
+	}
+	start_policy(&sp->out, XFRM_POLICY_OUT, family, cookie);
+	start_policy(&sp->in, XFRM_POLICY_IN, family, cookie);
+	/* Templates go innermost first: compress, then protect.  Small
+	 * packets travel uncompressed, so inbound IPComp is always optional. */
+	if (compression != IPSEC_API_ATTR_DISABLE) {
+		put_template(&sp->out, IPPROTO_COMP, family, reqid,
+			     compression != IPSEC_API_ATTR_ENABLE);
+		put_template(&sp->in, IPPROTO_COMP, family, reqid, true);
+	}
+	/* ESP serves integrity alone too (with NULL encryption): one template
+	 * cannot say "AH or ESP", and ESP is what key managers negotiate. */
+	if (esp_required || esp_used) {
+		put_template(&sp->out, IPPROTO_ESP, family, reqid, !esp_required);
+		put_template(&sp->in, IPPROTO_ESP, family, reqid, !esp_required);
+	}
+	sp->min_privacy = minimum(privacy);
+	sp->min_integrity = minimum(integrity);
+	return 0;
+}
+
+size_t ipsecapi_socket_policy_encode(const struct ipsecapi_xfrm_policy *pol, uint8_t *buf,
+				     size_t size)
+{
+	size_t len = sizeof(pol->info) + pol->ntmpl * sizeof(pol->tmpl[0]);
+
+	if (len > size) {
+		return 0;
+	}
+	memcpy(buf, &pol->info, sizeof(pol->info));
+	memcpy(buf + sizeof(pol->info), pol->tmpl, pol->ntmpl * sizeof(pol->tmpl[0]));
+	return len;
+}
+
+bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol, uint64_t *cookie)
+{
+	const uint8_t *mark = (const uint8_t *)&pol->info.sel.daddr;
+	int i;
+
+	if ((pol->info.dir != IPSECAPI_SOCKET_POLICY_IN && pol->info.dir != IPSECAPI_SOCKET_POLICY_OUT) ||
+	    pol->info.sel.prefixlen_d != 0 || memcmp(mark, MARK_MAGIC, MARK_MAGIC_LEN) != 0 ||
+	    mark[MARK_MAGIC_LEN] != MARK_VERSION) {
+		return false;
+	}
+	*cookie = 0;
+	for (i = 0; i < 8; i++) {
+		*cookie = *cookie << 8 | mark[MARK_COOKIE_AT + i];
+	}
+	return true;
+}
+
+bool ipsecapi_socket_policy_same(const struct ipsecapi_xfrm_policy *a,
+				 const struct ipsecapi_xfrm_policy *b)
+{
+	uint32_t i;
+
+	if (a->info.action != b->info.action || a->ntmpl != b->ntmpl ||
+	    a->info.sel.family != b->info.sel.family) {
+		return false;
+	}
+	for (i = 0; i < a->ntmpl; i++) {
+		const struct xfrm_user_tmpl *x = &a->tmpl[i], *y = &b->tmpl[i];
+
+		if (x->id.proto != y->id.proto || x->reqid != y->reqid || x->mode != y->mode ||
+		    x->optional != y->optional) {
+			return false;
+		}
+	}
+	return true;
+}
+
+void ipsecapi_record_search_start(struct ipsecapi_record_search *s, uint64_t own,
+				  const uint64_t *listener)
+{
+	memset(s, 0, sizeof(*s));
+	s->own = own;
+	s->has_listener = listener != NULL;
+	s->listener = listener != NULL ? *listener : 0;
+}
+
+void ipsecapi_record_search_offer(struct ipsecapi_record_search *s,
+				  const struct ipsecapi_xfrm_policy *pol)
+{
+	uint64_t cookie;
+	uint8_t dir;
+
+	if (!ipsecapi_socket_policy_owner(pol, &cookie)) {
+		return;
+	}
+	dir = (uint8_t)(pol->info.dir - XFRM_POLICY_MAX);
+	if (cookie == s->own) {
+		s->own_found[dir] = true;
+		s->own_policy[dir] = *pol;
+	} else if (s->has_listener && cookie == s->listener) {
+		/* The listener's own policy and every accepted connection's
+		 * copy carry the listener's mark: they agree unless the
+		 * listener's policy was changed since. */
+		if (s->inherited_found[dir] && !ipsecapi_socket_policy_same(&s->inherited_policy[dir], pol)) {
+			s->ambiguous[dir] = true;
+		}
+		s->inherited_found[dir] = true;
+		s->inherited_policy[dir] = *pol;
+	}
+}
+
+int ipsecapi_record_search_result(const struct ipsecapi_record_search *s, uint8_t dir,
+				  const struct ipsecapi_xfrm_policy **pol, const char *fn)
+{
+	if (s->own_found[dir]) {
+		*pol = &s->own_policy[dir];
+		return 1;
+	}
+	if (s->ambiguous[dir]) {
+		return ipsecapi_fail(ENOTUNIQ, fn,
+				     "the listener's socket policy changed after this connection was "
+				     "accepted, so which one the connection holds cannot be told; set "
+				     "the connection's own pToken");
+	}
+	if (s->inherited_found[dir]) {
+		*pol = &s->inherited_policy[dir];
+		return 1;
+	}
+	return 0;
+}

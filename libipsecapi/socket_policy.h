@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A pToken's demands as the two socket policies (IP_XFRM_POLICY,
+ * IPV6_XFRM_POLICY) that make the kernel enforce them, and the mark by
+ * which this library finds those policies again.
+ *
+ * The kernel cannot read a socket policy back (getsockopt has no case for
+ * it), but it lists socket policies in its policy dumps, with no owner.
+ * So the selector carries one: the socket's cookie, in the address octets
+ * that a zero-length prefix makes the kernel ignore.  The record lives as
+ * long as the policy, survives passing the fd to another process, and is
+ * copied with the policy to the connections a listener accepts.
+ */
+#ifndef IPSECAPI_SOCKET_POLICY_H
+#define IPSECAPI_SOCKET_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alg_strength.h"
+#include "token.h"
+#include "xfrm_msg.h"
+
+/* Socket policies show in dumps as these directions (XFRM_POLICY_MAX plus
+ * the socket's direction). */
+#define IPSECAPI_SOCKET_POLICY_IN (XFRM_POLICY_MAX + XFRM_POLICY_IN)
+#define IPSECAPI_SOCKET_POLICY_OUT (XFRM_POLICY_MAX + XFRM_POLICY_OUT)
+
+struct ipsecapi_socket_policy {
+	struct ipsecapi_xfrm_policy out, in;
+	/* The weakest SA that meets the demands; the kernel does not check
+	 * algorithms outbound, so the library checks the SAs. */
+	enum ipsecapi_strength min_privacy, min_integrity;
+};
+
+/*
+ * The policies that enforce pToken p on a socket whose traffic is of
+ * family (AF_INET or AF_INET6) and whose cookie is cookie.  Fails with
+ * EINVAL for contradictory demands and ENOTSUP for demands that a socket
+ * policy cannot enforce, with the reason recorded for fn.
+ */
+int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family, uint64_t cookie,
+				 struct ipsecapi_socket_policy *sp, const char *fn);
+
+/* The setsockopt() value of one policy, in buf; returns its length, or 0
+ * when size is too small. */
+size_t ipsecapi_socket_policy_encode(const struct ipsecapi_xfrm_policy *pol, uint8_t *buf,
+				     size_t size);
+
+/* Whether pol, from a dump, is a socket policy that this library set, and
+ * on which socket (*cookie). */
+bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol, uint64_t *cookie);
+
+/* Whether two policies demand the same of the kernel (action and
+ * templates). */
+bool ipsecapi_socket_policy_same(const struct ipsecapi_xfrm_policy *a,
+				 const struct ipsecapi_xfrm_policy *b);
+
+/*
+ * The search, over a policy dump, for the socket policies recorded for one
+ * socket: its own, else those it inherited from its listener.
+ */
+struct ipsecapi_record_search {
+	uint64_t own, listener;
+	bool has_listener;
+	bool own_found[2], inherited_found[2], ambiguous[2]; /* by XFRM_POLICY_IN/OUT */
+	struct ipsecapi_xfrm_policy own_policy[2], inherited_policy[2];
+};
+
+void ipsecapi_record_search_start(struct ipsecapi_record_search *s, uint64_t own,
+				  const uint64_t *listener);
+
+/* Offers one policy of the dump. */
+void ipsecapi_record_search_offer(struct ipsecapi_record_search *s,
+				  const struct ipsecapi_xfrm_policy *pol);
+
+/* The recorded policy of direction dir (XFRM_POLICY_IN or _OUT): 1 and
+ * *pol, 0 when there is none, -1 (ENOTUNIQ, recorded for fn) when the
+ * listener's policies changed after the connection was accepted, so that
+ * which one the connection holds cannot be told. */
+int ipsecapi_record_search_result(const struct ipsecapi_record_search *s, uint8_t dir,
+				  const struct ipsecapi_xfrm_policy **pol, const char *fn);
+
+#endif

@@ -4,11 +4,17 @@
  * ipsec_get_socket_pToken() says of it, one "name=value" line per
  * attribute, for the interop scenarios.
  *
- *   socket_ptoken listen tcp|udp PORT          (IPv4 and IPv6)
+ *   socket_ptoken listen tcp|udp PORT [ADDRESS]   (default: IPv4 and IPv6)
  *   socket_ptoken connect tcp|udp ADDRESS PORT
  *
  * A UDP listener connects its socket to the first datagram's sender.  Both
  * sides exchange one line, so that each prints while the other is up.
+ *
+ * With BTNS_DEMAND=PRIVACY,INTEGRITY,COMPRESSION,REQID[,after] (values
+ * DISABLE, ENABLE, ANY, LEVEL_LOW ...), the program first sets a pToken of
+ * those demands on its socket with ipsec_set_socket_pToken(): before bind
+ * or connect, or with "after", once connected.  A refusal prints
+ * "set_error=MESSAGE" and exits with 3.
  */
 #include <errno.h>
 #include <netdb.h>
@@ -74,13 +80,70 @@ static void print_ptoken(int fd)
 	fflush(stdout);
 }
 
+static uint16_t value_named(const char *name)
+{
+	static const uint16_t values[] = {
+		IPSEC_API_ATTR_DISABLE, IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_ANY,
+		IPSEC_API_ATTR_LEVEL_LOW, IPSEC_API_ATTR_LEVEL_MEDIUM, IPSEC_API_ATTR_LEVEL_HIGH,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		if (strcmp(name, ipsec_constant_name(values[i])) == 0) {
+			return values[i];
+		}
+	}
+	fprintf(stderr, "socket_ptoken: unknown value %s in BTNS_DEMAND\n", name);
+	exit(2);
+}
+
+/* Sets BTNS_DEMAND's pToken on fd if its timing is now (after or not). */
+static void demand(int fd, int after)
+{
+	static const uint32_t attrs[] = {
+		IPSEC_API_ATTR_privacyProtection, IPSEC_API_ATTR_integrityProtection,
+		IPSEC_API_ATTR_compression,
+	};
+	const char *spec = getenv("BTNS_DEMAND");
+	char copy[128], *field, *rest;
+	ipsec_pToken_t p;
+	uint32_t reqid;
+	size_t i;
+
+	if (spec == NULL || (strstr(spec, ",after") != NULL) != after) {
+		return;
+	}
+	snprintf(copy, sizeof(copy), "%s", spec);
+	rest = copy;
+	p = ipsec_create_pToken();
+	for (i = 0; i < 3; i++) {
+		uint16_t v;
+
+		field = strsep(&rest, ",");
+		if (field == NULL) {
+			fprintf(stderr, "socket_ptoken: BTNS_DEMAND needs four fields\n");
+			exit(2);
+		}
+		v = value_named(field);
+		ipsec_set_token_attr(p, attrs[i], sizeof(v), &v);
+	}
+	field = strsep(&rest, ",");
+	reqid = field != NULL ? (uint32_t)strtoul(field, NULL, 0) : 0;
+	ipsec_set_token_attr(p, IPSEC_API_ATTR_reqid, sizeof(reqid), &reqid);
+	if (ipsec_set_socket_pToken(fd, p) != 0) {
+		printf("set_error=%s\n", ipsec_last_error());
+		exit(3);
+	}
+	ipsec_free_pToken(p);
+}
+
 static int open_socket(const char *host, const char *port, int type, int passive)
 {
 	struct addrinfo hints, *ai;
 	int fd, one = 1, rc;
 
 	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = passive ? AF_INET6 : AF_UNSPEC; /* :: takes IPv4 too */
+	hints.ai_family = passive && host == NULL ? AF_INET6 : AF_UNSPEC; /* :: takes IPv4 too */
 	hints.ai_socktype = type;
 	hints.ai_flags = passive ? AI_PASSIVE : 0;
 	rc = getaddrinfo(host, port, &hints, &ai);
@@ -93,10 +156,14 @@ static int open_socket(const char *host, const char *port, int type, int passive
 		die("socket");
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	demand(fd, 0);
 	if (passive ? bind(fd, ai->ai_addr, ai->ai_addrlen) : connect(fd, ai->ai_addr, ai->ai_addrlen)) {
 		die(passive ? "bind" : "connect");
 	}
 	freeaddrinfo(ai);
+	if (!passive) {
+		demand(fd, 1);
+	}
 	return fd;
 }
 
@@ -106,7 +173,7 @@ int main(int argc, char **argv)
 	int type, fd = -1;
 
 	if (argc < 4 || (strcmp(argv[2], "tcp") != 0 && strcmp(argv[2], "udp") != 0)) {
-		fprintf(stderr, "usage: socket_ptoken listen tcp|udp PORT\n"
+		fprintf(stderr, "usage: socket_ptoken listen tcp|udp PORT [ADDRESS]\n"
 				"       socket_ptoken connect tcp|udp ADDRESS PORT\n");
 		return 2;
 	}
@@ -114,7 +181,7 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "listen") == 0) {
 		struct sockaddr_storage peer;
 		socklen_t plen = sizeof(peer);
-		int listener = open_socket(NULL, argv[3], type, 1);
+		int listener = open_socket(argc > 4 ? argv[4] : NULL, argv[3], type, 1);
 
 		if (type == SOCK_STREAM) {
 			if (listen(listener, 1) != 0 || (fd = accept(listener, NULL, NULL)) < 0) {

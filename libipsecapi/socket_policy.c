@@ -180,6 +180,19 @@ int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family
 	return 0;
 }
 
+void ipsecapi_socket_policy_pin(const struct ipsecapi_xfrm_policy *governing, uint8_t dir,
+				uint16_t family, uint64_t cookie,
+				const struct ipsecapi_latch_record *latch,
+				struct ipsecapi_xfrm_policy *pin)
+{
+	start_policy(pin, dir, family, cookie);
+	pin->info.action = governing->info.action;
+	pin->info.flags = governing->info.flags;
+	pin->ntmpl = governing->ntmpl;
+	memcpy(pin->tmpl, governing->tmpl, governing->ntmpl * sizeof(governing->tmpl[0]));
+	ipsecapi_socket_policy_put_latch(pin, latch);
+}
+
 size_t ipsecapi_socket_policy_encode(const struct ipsecapi_xfrm_policy *pol, uint8_t *buf,
 				     size_t size)
 {
@@ -208,6 +221,42 @@ bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol, uint64
 		*cookie = *cookie << 8 | mark[MARK_COOKIE_AT + i];
 	}
 	return true;
+}
+
+/* The latch in the selector's source address: a version (0: none yet),
+ * the levels, and the digest of the quality of protection. */
+#define LATCH_VERSION 1
+#define LATCH_QOP_AT 4
+
+void ipsecapi_socket_policy_put_latch(struct ipsecapi_xfrm_policy *pol,
+				      const struct ipsecapi_latch_record *latch)
+{
+	uint8_t *at = (uint8_t *)&pol->info.sel.saddr;
+
+	memset(at, 0, sizeof(pol->info.sel.saddr));
+	pol->info.sel.prefixlen_s = 0;
+	if (!latch->latched) {
+		return;
+	}
+	at[0] = LATCH_VERSION;
+	at[1] = latch->privacy;
+	at[2] = latch->integrity;
+	memcpy(at + LATCH_QOP_AT, latch->qop, IPSECAPI_QOP_LEN);
+}
+
+void ipsecapi_socket_policy_latch_of(const struct ipsecapi_xfrm_policy *pol,
+				     struct ipsecapi_latch_record *latch)
+{
+	const uint8_t *at = (const uint8_t *)&pol->info.sel.saddr;
+
+	memset(latch, 0, sizeof(*latch));
+	if (pol->info.sel.prefixlen_s != 0 || at[0] != LATCH_VERSION) {
+		return;
+	}
+	latch->latched = true;
+	latch->privacy = at[1];
+	latch->integrity = at[2];
+	memcpy(latch->qop, at + LATCH_QOP_AT, IPSECAPI_QOP_LEN);
 }
 
 bool ipsecapi_socket_policy_same(const struct ipsecapi_xfrm_policy *a,

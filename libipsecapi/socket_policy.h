@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "alg_strength.h"
+#include "latch.h"
 #include "token.h"
 #include "xfrm_msg.h"
 
@@ -43,6 +44,14 @@ struct ipsecapi_socket_policy {
 int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family, uint64_t cookie,
 				 struct ipsecapi_socket_policy *sp, const char *fn);
 
+/* The socket policy of direction dir that pins governing (an SPD policy,
+ * or the socket's own) to the socket with cookie cookie, whose traffic is
+ * of family, with latch: the same action and templates. */
+void ipsecapi_socket_policy_pin(const struct ipsecapi_xfrm_policy *governing, uint8_t dir,
+				uint16_t family, uint64_t cookie,
+				const struct ipsecapi_latch_record *latch,
+				struct ipsecapi_xfrm_policy *pin);
+
 /* The setsockopt() value of one policy, in buf; returns its length, or 0
  * when size is too small. */
 size_t ipsecapi_socket_policy_encode(const struct ipsecapi_xfrm_policy *pol, uint8_t *buf,
@@ -51,6 +60,13 @@ size_t ipsecapi_socket_policy_encode(const struct ipsecapi_xfrm_policy *pol, uin
 /* Whether pol, from a dump, is a socket policy that this library set, and
  * on which socket (*cookie). */
 bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol, uint64_t *cookie);
+
+/* The latch recorded with a socket policy (in selector octets the kernel
+ * ignores, as the owner); put_latch sets it, latch_of reads it. */
+void ipsecapi_socket_policy_put_latch(struct ipsecapi_xfrm_policy *pol,
+				      const struct ipsecapi_latch_record *latch);
+void ipsecapi_socket_policy_latch_of(const struct ipsecapi_xfrm_policy *pol,
+				     struct ipsecapi_latch_record *latch);
 
 /* Whether two policies demand the same of the kernel (action and
  * templates). */

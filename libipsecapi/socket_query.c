@@ -19,9 +19,11 @@
 #include "channel_binding.h"
 #include "error.h"
 #include "flow.h"
+#include "latch.h"
 #include "listener.h"
 #include "socket_policy.h"
 #include "socket_query.h"
+#include "socket_set.h"
 #include "token.h"
 #include "xfrm_nl.h"
 #include "xfrm_select.h"
@@ -35,6 +37,8 @@ struct direction {
 	bool complete;  /* every required template has a live SA */
 	enum ipsecapi_strength privacy, integrity;
 	bool compressed, tunnel, ah;
+	uint8_t qop[IPSECAPI_XFRM_MAX_DEPTH][IPSECAPI_QOP_LEN]; /* of each SA in sa */
+	bool mixed; /* live SAs of different parameters fit a template: a conflict */
 };
 
 struct query {
@@ -42,6 +46,8 @@ struct query {
 	struct ipsecapi_nl *nl;
 	struct direction out, in;
 	struct ipsecapi_record_search records;
+	int fd; /* the socket, to latch; -1 for a check that changes nothing */
+	uint16_t latch_state; /* IPSEC_API_LATCH_*, or 0 for no latch */
 	const char *fn;
 };
 
@@ -106,18 +112,30 @@ struct sa_pick {
 	const struct ipsecapi_flow *flow;
 	uint8_t dir;
 	struct ipsecapi_xfrm_sa *best;
+	uint8_t *best_qop;
 	bool found;
 	bool failed;
+	bool mixed;
 };
 
-/* Keeps the newest live SA that fits the template, with its keys. */
+/* Keeps the newest live SA that fits the template, with its keys, and
+ * notes whether the fitting SAs differ in their parameters. */
 static int pick_sa(const struct ipsecapi_xfrm_sa *sa, void *data)
 {
 	struct sa_pick *p = data;
-	uint8_t *keys = NULL;
+	uint8_t *keys = NULL, qop[IPSECAPI_QOP_LEN];
 
-	if (ipsecapi_sa_is_larval(sa) || !ipsecapi_sa_fits(sa, p->tmpl, p->flow, p->dir) ||
-	    (p->found && !ipsecapi_sa_newer(sa, p->best))) {
+	if (ipsecapi_sa_is_larval(sa) || !ipsecapi_sa_fits(sa, p->tmpl, p->flow, p->dir)) {
+		return 0;
+	}
+	if (ipsecapi_sa_qop(sa, qop) != 0) {
+		p->failed = true;
+		return 1;
+	}
+	if (p->found && memcmp(qop, p->best_qop, IPSECAPI_QOP_LEN) != 0) {
+		p->mixed = true;
+	}
+	if (p->found && !ipsecapi_sa_newer(sa, p->best)) {
 		return 0;
 	}
 	if (sa->keys.len != 0) {
@@ -131,6 +149,7 @@ static int pick_sa(const struct ipsecapi_xfrm_sa *sa, void *data)
 	ipsecapi_xfrm_sa_clear(p->best);
 	*p->best = *sa;
 	p->best->keys.bytes = keys;
+	memcpy(p->best_qop, qop, IPSECAPI_QOP_LEN);
 	p->found = true;
 	return 0;
 }
@@ -158,7 +177,8 @@ static int find_sas(struct query *q, struct direction *d)
 	d->complete = d->choice.found && pol->info.action == XFRM_POLICY_ALLOW && pol->ntmpl > 0;
 	for (i = 0; d->complete && i < pol->ntmpl; i++) {
 		const struct xfrm_user_tmpl *t = &pol->tmpl[i];
-		struct sa_pick p = { t, &q->flow, d->dir, &d->sa[d->nsa], false, false };
+		struct sa_pick p = { t, &q->flow, d->dir, &d->sa[d->nsa], d->qop[d->nsa],
+				     false, false, false };
 		xfrm_address_t src, dst;
 
 		if (t->optional) {
@@ -172,6 +192,7 @@ static int find_sas(struct query *q, struct direction *d)
 		if (p.failed) {
 			return ipsecapi_fail(ENOMEM, q->fn, "no memory for the SAs of a connection");
 		}
+		d->mixed |= p.mixed;
 		if (!p.found) {
 			d->complete = false;
 			break;
@@ -397,10 +418,72 @@ static int build_ptoken(struct query *q, ipsec_pToken_t p)
 			     ? IPSEC_API_ATTR_ENABLE
 			     : IPSEC_API_ATTR_DISABLE) != 0 ||
 	    fill_str(p, IPSEC_API_ATTR_auditString, audit) != 0 ||
-	    fill_str(p, IPSEC_API_ATTR_informationString, info) != 0 || fill_selector(q, p) != 0) {
+	    fill_str(p, IPSEC_API_ATTR_informationString, info) != 0 || fill_selector(q, p) != 0 ||
+	    (q->latch_state != 0 && fill_u16(p, IPSEC_API_ATTR_latchState, q->latch_state) != 0)) {
 		return -1;
 	}
 	return fill_peer(q, p, both && privacy + integrity > IPSECAPI_NONE);
+}
+
+/* Latches a protected connection (RFC 5660): its policies, SPD or its
+ * own, pinned to the socket with the digest of its SAs' parameters, so
+ * that later changes to the SPD pass it by and changes to its SAs show. */
+static int latch(struct query *q, const struct ipsecapi_latch_record *now)
+{
+	struct ipsecapi_xfrm_policy out, in;
+
+	ipsecapi_socket_policy_pin(&q->out.choice.policy, XFRM_POLICY_OUT, q->flow.family,
+				   q->flow.cookie, now, &out);
+	ipsecapi_socket_policy_pin(&q->in.choice.policy, XFRM_POLICY_IN, q->flow.family,
+				   q->flow.cookie, now, &in);
+	return ipsecapi_socket_install(q->fd, &q->flow, &out, &in, false, q->fn);
+}
+
+/* The latch's state: ESTABLISHED while the SAs are congruent with what it
+ * latched, BROKEN when one is missing or conflicts; a protected connection
+ * without a latch gets one. */
+static int evaluate_latch(struct query *q)
+{
+	struct ipsecapi_latch_record held, now;
+	enum ipsecapi_strength privacy = weaker(q->out.privacy, q->in.privacy);
+	enum ipsecapi_strength integrity = weaker(q->out.integrity, q->in.integrity);
+	bool conflict = q->out.mixed || q->in.mixed;
+
+	memset(&held, 0, sizeof(held));
+	memset(&now, 0, sizeof(now));
+	if (q->out.from_socket) {
+		ipsecapi_socket_policy_latch_of(&q->out.choice.policy, &held);
+	}
+	now.latched = q->out.complete && q->in.complete && privacy + integrity > IPSECAPI_NONE;
+	now.privacy = (uint8_t)privacy;
+	now.integrity = (uint8_t)integrity;
+	if (now.latched &&
+	    ipsecapi_connection_qop((const uint8_t(*)[IPSECAPI_QOP_LEN])q->out.qop, q->out.nsa,
+				    (const uint8_t(*)[IPSECAPI_QOP_LEN])q->in.qop, q->in.nsa,
+				    now.qop) != 0) {
+		return ipsecapi_fail(ENOMEM, q->fn, "cannot digest the SAs of a connection");
+	}
+	if (held.latched) {
+		q->latch_state = now.latched && !conflict && now.privacy == held.privacy &&
+						 now.integrity == held.integrity &&
+						 memcmp(now.qop, held.qop, IPSECAPI_QOP_LEN) == 0
+					 ? IPSEC_API_LATCH_ESTABLISHED
+					 : IPSEC_API_LATCH_BROKEN;
+		return 0;
+	}
+	if (!now.latched || q->fd < 0) {
+		return 0;
+	}
+	if (conflict) {
+		/* No latch is made while conflicting SAs exist (RFC 5660, 2.3). */
+		q->latch_state = IPSEC_API_LATCH_BROKEN;
+		return 0;
+	}
+	if (latch(q, &now) != 0) {
+		return -1;
+	}
+	q->latch_state = IPSEC_API_LATCH_ESTABLISHED;
+	return 0;
 }
 
 static void clear_direction(struct direction *d)
@@ -422,10 +505,12 @@ int ipsecapi_socket_protection(int fd, ipsec_pToken_t *out, const char *fn)
 		return ipsecapi_fail(ENOMEM, fn, "no memory for a query");
 	}
 	q->fn = fn;
+	q->fd = fd;
 	q->out.dir = XFRM_POLICY_OUT;
 	q->in.dir = XFRM_POLICY_IN;
 	if (ipsecapi_flow_from_fd(fd, &q->flow, fn) != 0 || ipsecapi_nl_open(&q->nl, fn) != 0 ||
-	    find_policies(q) != 0 || find_sas(q, &q->out) != 0 || find_sas(q, &q->in) != 0) {
+	    find_policies(q) != 0 || find_sas(q, &q->out) != 0 || find_sas(q, &q->in) != 0 ||
+	    evaluate_latch(q) != 0) {
 		goto out;
 	}
 	p = ipsec_create_pToken();
@@ -476,6 +561,7 @@ int ipsecapi_socket_sas_meet(const struct ipsecapi_flow *flow,
 		return ipsecapi_fail(ENOMEM, fn, "no memory for a query");
 	}
 	q->fn = fn;
+	q->fd = -1;
 	q->flow = *flow;
 	q->out.dir = XFRM_POLICY_OUT;
 	q->in.dir = XFRM_POLICY_IN;

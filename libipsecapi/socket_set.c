@@ -104,22 +104,36 @@ static int refused(int err, int fd, const char *fn)
 			     strerror(err));
 }
 
-static int apply(const struct target *t, const struct ipsecapi_flow *flow,
-		 const struct ipsecapi_socket_policy *sp, const char *fn)
+int ipsecapi_socket_install(int fd, const struct ipsecapi_flow *flow,
+			    struct ipsecapi_xfrm_policy *out, struct ipsecapi_xfrm_policy *in,
+			    bool keep_latch, const char *fn)
 {
+	struct target t = { fd, SOL_IP, IP_XFRM_POLICY };
 	struct ipsecapi_record_search prev;
-	int err;
+	struct ipsecapi_latch_record latch;
+	int domain, err;
 
-	if (find_previous(flow, &prev, fn) != 0) {
+	if (ipsecapi_socket_domain(fd, &domain, fn) != 0 || find_previous(flow, &prev, fn) != 0) {
 		return -1;
 	}
-	if (put_policy(t, &sp->in) != 0) {
-		return refused(errno, t->fd, fn);
+	/* A latched connection stays latched to what it was: new demands
+	 * that its SAs do not meet the same way break the latch. */
+	if (keep_latch && prev.own_found[XFRM_POLICY_OUT]) {
+		ipsecapi_socket_policy_latch_of(&prev.own_policy[XFRM_POLICY_OUT], &latch);
+		ipsecapi_socket_policy_put_latch(out, &latch);
+		ipsecapi_socket_policy_put_latch(in, &latch);
 	}
-	if (put_policy(t, &sp->out) != 0) {
+	if (domain == AF_INET6) {
+		t.level = SOL_IPV6;
+		t.name = IPV6_XFRM_POLICY;
+	}
+	if (put_policy(&t, in) != 0) {
+		return refused(errno, fd, fn);
+	}
+	if (put_policy(&t, out) != 0) {
 		err = errno;
-		restore(t, &prev);
-		return refused(err, t->fd, fn);
+		restore(&t, &prev);
+		return refused(err, fd, fn);
 	}
 	return 0;
 }
@@ -129,7 +143,7 @@ int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const ch
 	const struct ipsecapi_token *p;
 	struct ipsecapi_socket_policy sp;
 	struct ipsecapi_flow flow;
-	struct target t = { fd, SOL_IP, IP_XFRM_POLICY };
+	ipsec_pToken_t now = NULL;
 	bool connected = false;
 	int domain;
 
@@ -146,9 +160,13 @@ int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const ch
 	    ipsecapi_socket_sas_meet(&flow, &sp, fn) != 0) {
 		return -1;
 	}
-	if (domain == AF_INET6) {
-		t.level = SOL_IPV6;
-		t.name = IPV6_XFRM_POLICY;
+	if (ipsecapi_socket_install(fd, &flow, &sp.out, &sp.in, connected, fn) != 0) {
+		return -1;
 	}
-	return apply(&t, &flow, &sp, fn);
+	/* A connection that its SAs already protect is latched now; if that
+	 * cannot be done, the first query does it. */
+	if (connected && ipsecapi_socket_protection(fd, &now, fn) == 0) {
+		ipsec_free_pToken(now);
+	}
+	return 0;
 }

@@ -2,10 +2,22 @@
 #ifndef IPSECAPI_SOCKET_SET_H
 #define IPSECAPI_SOCKET_SET_H
 
+#include <stdbool.h>
+
 #include "ipsecapi.h"
+#include "flow.h"
+#include "xfrm_msg.h"
 
 /* Makes the kernel enforce pToken's demands on socket fd (see
  * ipsec_set_socket_pToken(3)); on failure nothing has changed. */
 int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const char *fn);
+
+/* Replaces socket fd's inbound and outbound policies with in and out, both
+ * or neither: if the second is refused, what the socket held before is put
+ * back.  With keep_latch, the latch the socket held is carried into the
+ * new policies. */
+int ipsecapi_socket_install(int fd, const struct ipsecapi_flow *flow,
+			    struct ipsecapi_xfrm_policy *out, struct ipsecapi_xfrm_policy *in,
+			    bool keep_latch, const char *fn);
 
 #endif

@@ -5,7 +5,12 @@
  * attribute, for the interop scenarios.
  *
  *   socket_ptoken listen tcp|udp PORT [ADDRESS]   (default: IPv4 and IPv6)
- *   socket_ptoken connect tcp|udp ADDRESS PORT
+ *   socket_ptoken connect tcp|udp ADDRESS PORT [hold]
+ *
+ * With "hold", the connecting side keeps its socket after the exchange and
+ * prints its pToken again, then a line ".", for each line of its standard
+ * input, until the input ends; a line "set DEMAND" (BTNS_DEMAND's form)
+ * first sets that pToken on the socket.
  *
  * A UDP listener connects its socket to the first datagram's sender.  Both
  * sides exchange one line, so that each prints while the other is up.
@@ -69,6 +74,7 @@ static void print_ptoken(int fd)
 	print_u16(p, IPSEC_API_ATTR_integrityProtection);
 	print_u16(p, IPSEC_API_ATTR_compression);
 	print_u16(p, IPSEC_API_ATTR_tunnelMode);
+	print_u16(p, IPSEC_API_ATTR_latchState);
 	print_string(p, IPSEC_API_ATTR_auditString);
 	print_string(p, IPSEC_API_ATTR_informationString);
 	if (ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &len, &val) == 0) {
@@ -97,22 +103,18 @@ static uint16_t value_named(const char *name)
 	exit(2);
 }
 
-/* Sets BTNS_DEMAND's pToken on fd if its timing is now (after or not). */
-static void demand(int fd, int after)
+/* Sets the pToken of spec (BTNS_DEMAND's form) on fd. */
+static void set_demand(int fd, const char *spec)
 {
 	static const uint32_t attrs[] = {
 		IPSEC_API_ATTR_privacyProtection, IPSEC_API_ATTR_integrityProtection,
 		IPSEC_API_ATTR_compression,
 	};
-	const char *spec = getenv("BTNS_DEMAND");
 	char copy[128], *field, *rest;
 	ipsec_pToken_t p;
 	uint32_t reqid;
 	size_t i;
 
-	if (spec == NULL || (strstr(spec, ",after") != NULL) != after) {
-		return;
-	}
 	snprintf(copy, sizeof(copy), "%s", spec);
 	rest = copy;
 	p = ipsec_create_pToken();
@@ -135,6 +137,16 @@ static void demand(int fd, int after)
 		exit(3);
 	}
 	ipsec_free_pToken(p);
+}
+
+/* Sets BTNS_DEMAND's pToken on fd if its timing is now (after or not). */
+static void demand(int fd, int after)
+{
+	const char *spec = getenv("BTNS_DEMAND");
+
+	if (spec != NULL && (strstr(spec, ",after") != NULL) == after) {
+		set_demand(fd, spec);
+	}
 }
 
 static int open_socket(const char *host, const char *port, int type, int passive)
@@ -210,6 +222,19 @@ int main(int argc, char **argv)
 			die("exchange");
 		}
 		print_ptoken(fd);
+		if (argc > 5 && strcmp(argv[5], "hold") == 0) {
+			printf(".\n");
+			fflush(stdout);
+			while (fgets(line, sizeof(line), stdin) != NULL) {
+				if (strncmp(line, "set ", 4) == 0) {
+					line[strcspn(line, "\n")] = '\0';
+					set_demand(fd, line + 4);
+				}
+				print_ptoken(fd);
+				printf(".\n");
+				fflush(stdout);
+			}
+		}
 	}
 	close(fd);
 	return 0;

@@ -210,6 +210,27 @@ const char *ipsec_constant_name(uint32_t c);
  * it is "" if no call of this thread has failed. */
 const char *ipsec_last_error(void);
 
+/*
+ * Extension (RFC 5660's ALERT): watching connection latches.  A watch
+ * follows the kernel's SA, expiry and policy events and the sockets'
+ * destruction, and reports each change of a watched connection's latch
+ * state.  Its fd is readable when there may be news; then call
+ * ipsec_next_latch_event() until it returns 0.  One watch is for one
+ * thread at a time.
+ */
+typedef struct ipsec_latch_watch *ipsec_latch_watch_t;
+
+ipsec_latch_watch_t ipsec_create_latch_watch(void);
+int ipsec_free_latch_watch(ipsec_latch_watch_t watch);
+int ipsec_latch_watch_fd(ipsec_latch_watch_t watch);
+/* Watches connected socket fd; its state now is the first event. */
+int ipsec_watch_latch(ipsec_latch_watch_t watch, int fd);
+int ipsec_unwatch_latch(ipsec_latch_watch_t watch, int fd);
+/* The next change: 1 with *fd and *state (IPSEC_API_LATCH_*, or 0 for a
+ * connection without a latch), 0 when there is none now, -1 on error.  A
+ * CLOSED connection is no longer watched. */
+int ipsec_next_latch_event(ipsec_latch_watch_t watch, int *fd, uint16_t *state);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,7 +10,9 @@
  * With "hold", the connecting side keeps its socket after the exchange and
  * prints its pToken again, then a line ".", for each line of its standard
  * input, until the input ends; a line "set DEMAND" (BTNS_DEMAND's form)
- * first sets that pToken on the socket.
+ * first sets that pToken on the socket.  With "watch" instead, it keeps
+ * the socket and prints "latch=STATE" for each event of a latch watch on
+ * it, until its standard input ends.
  *
  * A UDP listener connects its socket to the first datagram's sender.  Both
  * sides exchange one line, so that each prints while the other is up.
@@ -23,6 +25,7 @@
  */
 #include <errno.h>
 #include <netdb.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +87,34 @@ static void print_ptoken(int fd)
 	}
 	ipsec_free_pToken(p);
 	fflush(stdout);
+}
+
+/* Prints the socket's latch events until standard input ends. */
+static void watch_latch(int fd)
+{
+	ipsec_latch_watch_t w = ipsec_create_latch_watch();
+	struct pollfd p[2];
+	uint16_t state;
+	int which;
+	char buf[64];
+
+	if (w == NULL || ipsec_watch_latch(w, fd) != 0) {
+		printf("error=%s\n", ipsec_last_error());
+		exit(1);
+	}
+	p[0].fd = ipsec_latch_watch_fd(w);
+	p[1].fd = 0;
+	p[0].events = p[1].events = POLLIN;
+	do {
+		while (ipsec_next_latch_event(w, &which, &state) == 1) {
+			printf("latch=%s\n", state == 0 ? "none" : ipsec_constant_name(state));
+			fflush(stdout);
+		}
+		if (poll(p, 2, -1) < 0) {
+			die("poll");
+		}
+	} while (!(p[1].revents & (POLLIN | POLLHUP)) || read(0, buf, sizeof(buf)) > 0);
+	ipsec_free_latch_watch(w);
 }
 
 static uint16_t value_named(const char *name)
@@ -222,6 +253,9 @@ int main(int argc, char **argv)
 			die("exchange");
 		}
 		print_ptoken(fd);
+		if (argc > 5 && strcmp(argv[5], "watch") == 0) {
+			watch_latch(fd);
+		}
 		if (argc > 5 && strcmp(argv[5], "hold") == 0) {
 			printf(".\n");
 			fflush(stdout);

@@ -62,8 +62,8 @@ ask
 tb_check "a congruent SA pair restores it" test "$state" = latchState=LATCH_ESTABLISHED
 
 tb_step "a newer SA of other parameters"
-on a ip xfrm state add src "$A4" dst "$B4" proto esp spi 0x3$(tb_key 3) mode transport \
-	enc 'cbc(aes)' 0x$(tb_key 16) auth-trunc 'hmac(sha1)' 0x$(tb_key 20) 96
+on a ip xfrm state add src "$A4" dst "$B4" proto esp spi "0x3$(tb_key 3)" mode transport \
+	enc 'cbc(aes)' "0x$(tb_key 16)" auth-trunc 'hmac(sha1)' "0x$(tb_key 20)" 96
 ask
 tb_check "a conflicting SA breaks the latch" test "$state" = latchState=LATCH_BROKEN
 on a ip xfrm state deleteall src "$A4" dst "$B4" proto esp

@@ -41,6 +41,7 @@
 #define IPSECAPI_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -175,9 +176,23 @@ int ipsec_free_pToken(ipsec_pToken_t p);
 int ipsec_set_socket_pToken(int fd, const ipsec_pToken_t pToken);
 int ipsec_get_socket_pToken(int fd, ipsec_pToken_t *pToken);
 
-/* Section 2.3.4: datagrams (sendmsg and recvmsg; not sendto or recvfrom). */
+/* Section 2.3.4: datagrams (sendmsg and recvmsg; not sendto or recvfrom).
+ * A datagram's pToken travels in its ancillary data, where this library's
+ * send and receive calls below put it and take it: see
+ * ipsec_get_msg_pToken(3).  ipsec_set_msg_pToken() fills the last
+ * IPSEC_MSG_PTOKEN_SPACE octets of msg_control, which the caller leaves
+ * for it (CMSG_SPACE needs <sys/socket.h>). */
+#define IPSEC_MSG_TICKET_LEN 64
+#define IPSEC_MSG_PTOKEN_SPACE (2 * CMSG_SPACE(IPSEC_MSG_TICKET_LEN))
 int ipsec_set_msg_pToken(const struct msghdr *msg, const ipsec_pToken_t pToken);
 int ipsec_get_msg_pToken(const struct msghdr *msg, ipsec_pToken_t *pToken);
+
+/* Extension: sendmsg(2) that meets the demands attached to msg or fails,
+ * and recvmsg(2) that attaches what ipsec_get_msg_pToken() needs (msg must
+ * have CMSG_SPACE(IPSEC_MSG_TICKET_LEN) octets of msg_control left for
+ * it).  Both return what the system calls return. */
+ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags);
+ssize_t ipsec_recvmsg(int fd, struct msghdr *msg, int flags);
 
 /* Section 2.3.5: 0 if p1 and p2 give equivalent protection, 1 if not, -1
  * with errno on error.  See ipsec_cmp_pToken(3) for exactly what counts. */

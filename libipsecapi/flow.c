@@ -49,9 +49,8 @@ static int same_netns(int fd, const char *fn)
 	return 0;
 }
 
-/* Stores an address as XFRM does, turning v4-mapped IPv6 into IPv4. */
-static void take_address(const struct sockaddr_storage *ss, uint16_t *family, xfrm_address_t *addr,
-			 uint16_t *port)
+void ipsecapi_address_from_sockaddr(const struct sockaddr_storage *ss, uint16_t *family,
+				    xfrm_address_t *addr, uint16_t *port)
 {
 	memset(addr, 0, sizeof(*addr));
 	if (ss->ss_family == AF_INET) {
@@ -143,8 +142,8 @@ static int flow_read(int fd, struct ipsecapi_flow *flow, bool *connected, const 
 		return ipsecapi_fail(errno, fn, "cannot read the address of fd %d: %s", fd,
 				     strerror(errno));
 	}
-	take_address(&local, &lfamily, &flow->local, &flow->local_port);
-	take_address(&remote, &rfamily, &flow->remote, &flow->remote_port);
+	ipsecapi_address_from_sockaddr(&local, &lfamily, &flow->local, &flow->local_port);
+	ipsecapi_address_from_sockaddr(&remote, &rfamily, &flow->remote, &flow->remote_port);
 	if (lfamily != rfamily) {
 		/* An IPv6 socket bound to a v4-mapped address talking to IPv6, or
 		 * the reverse: the kernel would not route it either. */

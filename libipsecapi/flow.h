@@ -36,6 +36,12 @@ int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn);
  * own), protocol, mark and cookie. */
 int ipsecapi_flow_from_any_fd(int fd, struct ipsecapi_flow *flow, bool *connected, const char *fn);
 
+/* An AF_INET or AF_INET6 socket address as XFRM stores it (network
+ * order), v4-mapped IPv6 turned into IPv4; the port in host order. */
+struct sockaddr_storage;
+void ipsecapi_address_from_sockaddr(const struct sockaddr_storage *ss, uint16_t *family,
+				    xfrm_address_t *addr, uint16_t *port);
+
 /* "192.0.2.1" or "2001:db8::1", for messages and audit text. */
 void ipsecapi_flow_address(uint16_t family, const xfrm_address_t *addr, char *buf, size_t size);
 

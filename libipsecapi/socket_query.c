@@ -495,39 +495,82 @@ static void clear_direction(struct direction *d)
 	}
 }
 
-int ipsecapi_socket_protection(int fd, ipsec_pToken_t *out, const char *fn)
+static struct query *query_new(const struct ipsecapi_flow *flow, int fd, const char *fn)
 {
 	struct query *q = calloc(1, sizeof(*q));
-	ipsec_pToken_t p = NULL;
-	int rc = -1, err;
 
 	if (q == NULL) {
-		return ipsecapi_fail(ENOMEM, fn, "no memory for a query");
+		ipsecapi_fail(ENOMEM, fn, "no memory for a query");
+		return NULL;
 	}
 	q->fn = fn;
 	q->fd = fd;
 	q->out.dir = XFRM_POLICY_OUT;
 	q->in.dir = XFRM_POLICY_IN;
-	if (ipsecapi_flow_from_fd(fd, &q->flow, fn) != 0 || ipsecapi_nl_open(&q->nl, fn) != 0 ||
-	    find_policies(q) != 0 || find_sas(q, &q->out) != 0 || find_sas(q, &q->in) != 0 ||
-	    evaluate_latch(q) != 0) {
-		goto out;
+	if (flow != NULL) {
+		q->flow = *flow;
 	}
-	p = ipsec_create_pToken();
-	if (p == NULL || build_ptoken(q, p) != 0) {
-		goto out;
+	if (ipsecapi_nl_open(&q->nl, fn) != 0) {
+		free(q);
+		return NULL;
 	}
-	*out = p;
-	p = NULL;
-	rc = 0;
-out:
-	err = errno;
-	ipsec_free_pToken(p);
+	return q;
+}
+
+static void query_free(struct query *q)
+{
+	int err = errno;
+
 	ipsecapi_nl_close(q->nl);
 	clear_direction(&q->out);
 	clear_direction(&q->in);
 	free(q);
 	errno = err;
+}
+
+/* The full query: policies, SAs, the latch (when q->fd is set), and the
+ * pToken that says what they give. */
+static int answer(struct query *q, ipsec_pToken_t *out)
+{
+	ipsec_pToken_t p;
+
+	if (find_policies(q) != 0 || find_sas(q, &q->out) != 0 || find_sas(q, &q->in) != 0 ||
+	    evaluate_latch(q) != 0) {
+		return -1;
+	}
+	p = ipsec_create_pToken();
+	if (p == NULL || build_ptoken(q, p) != 0) {
+		ipsec_free_pToken(p);
+		return -1;
+	}
+	*out = p;
+	return 0;
+}
+
+int ipsecapi_socket_protection(int fd, ipsec_pToken_t *out, const char *fn)
+{
+	struct ipsecapi_flow flow;
+	struct query *q;
+	int rc;
+
+	if (ipsecapi_flow_from_fd(fd, &flow, fn) != 0 || (q = query_new(&flow, fd, fn)) == NULL) {
+		return -1;
+	}
+	rc = answer(q, out);
+	query_free(q);
+	return rc;
+}
+
+int ipsecapi_flow_protection(const struct ipsecapi_flow *flow, ipsec_pToken_t *out, const char *fn)
+{
+	struct query *q = query_new(flow, -1, fn);
+	int rc;
+
+	if (q == NULL) {
+		return -1;
+	}
+	rc = answer(q, out);
+	query_free(q);
 	return rc;
 }
 
@@ -554,29 +597,69 @@ static int meets(const struct query *q, const struct direction *d,
 int ipsecapi_socket_sas_meet(const struct ipsecapi_flow *flow,
 			     const struct ipsecapi_socket_policy *sp, const char *fn)
 {
-	struct query *q = calloc(1, sizeof(*q));
-	int rc = -1, err;
+	struct query *q = query_new(flow, -1, fn);
+	int rc = -1;
 
 	if (q == NULL) {
-		return ipsecapi_fail(ENOMEM, fn, "no memory for a query");
+		return -1;
 	}
-	q->fn = fn;
-	q->fd = -1;
-	q->flow = *flow;
-	q->out.dir = XFRM_POLICY_OUT;
-	q->in.dir = XFRM_POLICY_IN;
 	q->out.choice.found = q->in.choice.found = true;
 	q->out.choice.policy = sp->out;
 	q->in.choice.policy = sp->in;
-	if (ipsecapi_nl_open(&q->nl, fn) == 0 && find_sas(q, &q->out) == 0 &&
-	    find_sas(q, &q->in) == 0 && meets(q, &q->out, sp) == 0 && meets(q, &q->in, sp) == 0) {
+	if (find_sas(q, &q->out) == 0 && find_sas(q, &q->in) == 0 && meets(q, &q->out, sp) == 0 &&
+	    meets(q, &q->in, sp) == 0) {
 		rc = 0;
 	}
-	err = errno;
-	ipsecapi_nl_close(q->nl);
-	clear_direction(&q->out);
-	clear_direction(&q->in);
-	free(q);
-	errno = err;
+	query_free(q);
+	return rc;
+}
+
+/* Whether the outbound policy of d requires IPsec: a template that is not
+ * optional, so that nothing leaves in clear. */
+static bool requires_ipsec(const struct direction *d)
+{
+	const struct ipsecapi_xfrm_policy *pol = &d->choice.policy;
+	uint32_t i;
+
+	if (!d->choice.found || pol->info.action != XFRM_POLICY_ALLOW) {
+		return false;
+	}
+	for (i = 0; i < pol->ntmpl; i++) {
+		if (!pol->tmpl[i].optional) {
+			return true;
+		}
+	}
+	return false;
+}
+
+int ipsecapi_flow_sends_protected(const struct ipsecapi_flow *flow,
+				  enum ipsecapi_strength min_privacy,
+				  enum ipsecapi_strength min_integrity, const char *fn)
+{
+	struct ipsecapi_socket_policy want;
+	struct query *q = query_new(flow, -1, fn);
+	char to[64];
+	int rc = -1;
+
+	if (q == NULL) {
+		return -1;
+	}
+	memset(&want, 0, sizeof(want));
+	want.min_privacy = min_privacy;
+	want.min_integrity = min_integrity;
+	ipsecapi_flow_endpoint(flow->family, &flow->remote, flow->remote_port, to, sizeof(to));
+	if (find_policies(q) != 0 || find_sas(q, &q->out) != 0) {
+		goto out;
+	}
+	if (!requires_ipsec(&q->out)) {
+		ipsecapi_fail(EPROTO, fn,
+			      "a datagram to %s would leave unprotected: no policy requires IPsec "
+			      "for it (set a pToken on the socket)",
+			      to);
+		goto out;
+	}
+	rc = meets(q, &q->out, &want);
+out:
+	query_free(q);
 	return rc;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The calls not built yet fail loudly, and every call checks its
- * arguments first.  (What the socket calls do is in test_socket_query.c
- * and test_socket_policy.c.) */
+/* Every socket and datagram call checks its arguments first.  (What the
+ * calls do is in test_socket_query.c, test_socket_policy.c and
+ * test_datagram.c.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,21 +10,6 @@
 #include <unistd.h>
 
 #include "test_util.h"
-
-static void msg_calls_fail_with_enosys(void **state)
-{
-	struct msghdr msg;
-	ipsec_pToken_t p = ipsec_create_pToken(), got = NULL;
-
-	(void)state;
-	memset(&msg, 0, sizeof(msg));
-	assert_fails(ipsec_set_msg_pToken(&msg, p), ENOSYS, "ipsec_set_msg_pToken",
-		     "not built yet");
-	assert_fails(ipsec_get_msg_pToken(&msg, &got), ENOSYS, "ipsec_get_msg_pToken",
-		     "not built yet");
-	assert_null(got);
-	ipsec_free_pToken(p);
-}
 
 static void the_fd_must_be_an_open_socket(void **state)
 {
@@ -44,6 +29,10 @@ static void the_fd_must_be_an_open_socket(void **state)
 		     "is not a socket");
 	assert_fails(ipsec_get_socket_pToken(pipe_fds[1], &got), ENOTSOCK,
 		     "ipsec_get_socket_pToken", "is not a socket");
+	assert_fails(ipsec_sendmsg(pipe_fds[1], &(struct msghdr){ 0 }, 0), ENOTSOCK, "ipsec_sendmsg",
+		     "is not a socket");
+	assert_fails(ipsec_recvmsg(closed, &(struct msghdr){ 0 }, 0), EBADF, "ipsec_recvmsg",
+		     "is not an open file descriptor");
 	assert_null(got);
 	close(pipe_fds[0]);
 	close(pipe_fds[1]);
@@ -78,7 +67,6 @@ static void bad_arguments_come_first(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(msg_calls_fail_with_enosys),
 		cmocka_unit_test(the_fd_must_be_an_open_socket),
 		cmocka_unit_test(bad_arguments_come_first),
 	};

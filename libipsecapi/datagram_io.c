@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The library's send and receive calls for datagrams: ipsec_sendmsg()
+ * meets the demands attached to a message or fails, and ipsec_recvmsg()
+ * attaches the flow of the datagram it received (see datagram.c).
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "ipsecapi.h"
+#include "alg_strength.h"
+#include "error.h"
+#include "flow.h"
+#include "msg_ticket.h"
+#include "socket_query.h"
+
+#define TICKET_SPACE CMSG_SPACE(IPSEC_MSG_TICKET_LEN)
+
+/* A datagram socket: UDP, IPv4 or IPv6. */
+static int datagram_socket(int fd, struct ipsecapi_flow *flow, bool *connected, int *domain,
+			   const char *fn)
+{
+	if (ipsecapi_flow_from_any_fd(fd, flow, connected, fn) != 0 ||
+	    ipsecapi_socket_domain(fd, domain, fn) != 0) {
+		return -1;
+	}
+	if (flow->proto != IPPROTO_UDP) {
+		return ipsecapi_fail(EPROTONOSUPPORT, fn,
+				     "fd %d is not a UDP socket: a connection's protection is the "
+				     "socket's (ipsec_get_socket_pToken)",
+				     fd);
+	}
+	return 0;
+}
+
+static int local_port(int fd, uint16_t *port, const char *fn)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	uint16_t family;
+	xfrm_address_t addr;
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
+		return ipsecapi_fail(errno, fn, "cannot read the address of fd %d: %s", fd,
+				     strerror(errno));
+	}
+	ipsecapi_address_from_sockaddr(&ss, &family, &addr, port);
+	return 0;
+}
+
+/* Sends the datagram's destination (IP_PKTINFO and IPV6_PKTINFO too), so
+ * that its flow is known when it is received. */
+static int ask_for_pktinfo(int fd, int domain, const char *fn)
+{
+	int on = 1;
+
+	if (setsockopt(fd, SOL_IP, IP_PKTINFO, &on, sizeof(on)) != 0 ||
+	    (domain == AF_INET6 &&
+	     setsockopt(fd, SOL_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on)) != 0)) {
+		return ipsecapi_fail(errno, fn, "cannot ask for the destination of datagrams: %s",
+				     strerror(errno));
+	}
+	return 0;
+}
+
+/* The address of a PKTINFO control message of m: a datagram's destination
+ * when it was received, the source to give it when it is sent. */
+static bool pktinfo_address(const struct msghdr *m, uint16_t family, bool sending,
+			    xfrm_address_t *addr)
+{
+	struct ipsecapi_cmsg_walk w;
+	struct cmsghdr *c;
+
+	memset(addr, 0, sizeof(*addr));
+	ipsecapi_walk_start(&w, m);
+	while (ipsecapi_walk_next(&w, &c, "recvmsg") > 0) {
+		if (family == AF_INET && c->cmsg_level == SOL_IP && c->cmsg_type == IP_PKTINFO &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct in_pktinfo))) {
+			struct in_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			memcpy(&addr->a4, sending ? &pi.ipi_spec_dst : &pi.ipi_addr, sizeof(addr->a4));
+			return true;
+		}
+		if (family == AF_INET6 && c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_PKTINFO &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct in6_pktinfo))) {
+			struct in6_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			memcpy(addr->a6, &pi.ipi6_addr, sizeof(addr->a6));
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Copies the kernel's control messages of m into the caller's msg, then
+ * the ticket, which takes the last TICKET_SPACE octets it needs; what does
+ * not fit is left out and MSG_CTRUNC said. */
+static void deliver_control(struct msghdr *msg, const struct msghdr *m,
+			    const struct ipsecapi_ticket *t, int level)
+{
+	size_t cap = msg->msg_control != NULL ? msg->msg_controllen : 0, used = 0;
+	size_t budget = cap >= TICKET_SPACE ? cap - TICKET_SPACE : 0;
+	struct ipsecapi_cmsg_walk w;
+	struct cmsghdr *c;
+	int truncated = m->msg_flags & MSG_CTRUNC;
+
+	ipsecapi_walk_start(&w, m);
+	while (ipsecapi_walk_next(&w, &c, "recvmsg") > 0) {
+		size_t space = CMSG_SPACE(c->cmsg_len - CMSG_LEN(0));
+
+		if (used + space > budget) {
+			truncated = MSG_CTRUNC;
+			continue;
+		}
+		memcpy((uint8_t *)msg->msg_control + used, c, c->cmsg_len);
+		used += space;
+	}
+	if (t != NULL && cap >= used + TICKET_SPACE) {
+		ipsecapi_put_ticket((uint8_t *)msg->msg_control + used, level,
+				    level == SOL_IP ? IP_XFRM_POLICY : IPV6_XFRM_POLICY, t);
+		used += TICKET_SPACE;
+	} else if (t != NULL) {
+		truncated = MSG_CTRUNC;
+	}
+	msg->msg_controllen = used;
+	msg->msg_flags = (m->msg_flags & ~MSG_CTRUNC) | truncated;
+}
+
+ssize_t ipsec_recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	struct ipsecapi_flow flow;
+	struct ipsecapi_ticket t;
+	struct sockaddr_storage from;
+	struct msghdr m;
+	bool connected, have_ticket = false;
+	uint16_t family, port;
+	xfrm_address_t remote, local;
+	size_t cap;
+	ssize_t n;
+	int domain, err;
+
+	if (msg == NULL) {
+		return ipsecapi_fail(EINVAL, __func__, "msg is NULL");
+	}
+	if (datagram_socket(fd, &flow, &connected, &domain, __func__) != 0 ||
+	    local_port(fd, &flow.local_port, __func__) != 0 ||
+	    ask_for_pktinfo(fd, domain, __func__) != 0) {
+		return -1;
+	}
+	cap = (msg->msg_control != NULL ? msg->msg_controllen : 0) +
+	      2 * CMSG_SPACE(sizeof(struct in6_pktinfo));
+	m = *msg;
+	m.msg_name = &from;
+	m.msg_namelen = sizeof(from);
+	m.msg_control = calloc(1, cap);
+	m.msg_controllen = cap;
+	if (m.msg_control == NULL) {
+		return ipsecapi_fail(ENOMEM, __func__, "no memory for control messages");
+	}
+	n = recvmsg(fd, &m, flags);
+	if (n < 0) {
+		err = errno;
+		free(m.msg_control);
+		return ipsecapi_fail(err, __func__, "recvmsg: %s", strerror(err));
+	}
+	ipsecapi_address_from_sockaddr(&from, &family, &remote, &port);
+	if (m.msg_namelen > 0 && pktinfo_address(&m, family, false, &local)) {
+		memset(&t, 0, sizeof(t));
+		t.magic = IPSECAPI_TICKET_MAGIC;
+		t.version = IPSECAPI_TICKET_VERSION;
+		t.kind = IPSECAPI_TICKET_RECEIVED;
+		t.family = family;
+		t.u.received.proto = IPPROTO_UDP;
+		t.u.received.mark = flow.mark;
+		t.u.received.local_port = flow.local_port;
+		t.u.received.remote_port = port;
+		memcpy(t.u.received.local, &local, sizeof(t.u.received.local));
+		memcpy(t.u.received.remote, &remote, sizeof(t.u.received.remote));
+		t.u.received.cookie = flow.cookie;
+		have_ticket = true;
+	}
+	if (msg->msg_name != NULL) {
+		memcpy(msg->msg_name, &from,
+		       m.msg_namelen < msg->msg_namelen ? m.msg_namelen : msg->msg_namelen);
+	}
+	msg->msg_namelen = m.msg_namelen;
+	deliver_control(msg, &m, have_ticket ? &t : NULL, family == AF_INET ? SOL_IP : SOL_IPV6);
+	free(m.msg_control);
+	return n;
+}
+
+static enum ipsecapi_strength demanded(uint16_t v)
+{
+	switch (v) {
+	case IPSEC_API_ATTR_LEVEL_HIGH:
+		return IPSECAPI_HIGH;
+	case IPSEC_API_ATTR_LEVEL_MEDIUM:
+		return IPSECAPI_MEDIUM;
+	case IPSEC_API_ATTR_LEVEL_LOW:
+	case IPSEC_API_ATTR_ENABLE:
+		return IPSECAPI_LOW;
+	}
+	return IPSECAPI_NONE;
+}
+
+/* The source address the datagram will have: its IP_PKTINFO or
+ * IPV6_PKTINFO, else the socket's own address, else the one the routing
+ * table picks for the destination (asked of a probe socket). */
+static int source(int fd, const struct msghdr *msg, struct ipsecapi_flow *flow, const char *fn)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	uint16_t family, port;
+	xfrm_address_t addr, none;
+	int probe, mark = (int)flow->mark, rc;
+
+	memset(&none, 0, sizeof(none));
+	if (pktinfo_address(msg, flow->family, true, &addr) && memcmp(&addr, &none, sizeof(addr)) != 0) {
+		flow->local = addr;
+		return 0;
+	}
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0) {
+		ipsecapi_address_from_sockaddr(&ss, &family, &addr, &port);
+		if (family == flow->family && memcmp(&addr, &none, sizeof(addr)) != 0) {
+			flow->local = addr;
+			return 0;
+		}
+	}
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_family = (sa_family_t)flow->family;
+	if (flow->family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+
+		memcpy(&sin->sin_addr, &flow->remote.a4, sizeof(sin->sin_addr));
+		sin->sin_port = htons(flow->remote_port);
+		len = sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+
+		memcpy(&sin6->sin6_addr, flow->remote.a6, sizeof(sin6->sin6_addr));
+		sin6->sin6_port = htons(flow->remote_port);
+		len = sizeof(*sin6);
+	}
+	probe = socket(flow->family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (probe < 0) {
+		return ipsecapi_fail(errno, fn, "cannot open a socket: %s", strerror(errno));
+	}
+	(void)setsockopt(probe, SOL_SOCKET, SO_MARK, &mark, sizeof(mark));
+	rc = connect(probe, (struct sockaddr *)&ss, len);
+	len = sizeof(ss);
+	if (rc == 0) {
+		rc = getsockname(probe, (struct sockaddr *)&ss, &len);
+	}
+	close(probe);
+	if (rc != 0) {
+		return ipsecapi_fail(errno, fn, "no route for the datagram: %s", strerror(errno));
+	}
+	ipsecapi_address_from_sockaddr(&ss, &family, &flow->local, &port);
+	return 0;
+}
+
+/* The flow of the datagram msg sends on fd. */
+static int datagram_flow(int fd, const struct msghdr *msg, struct ipsecapi_flow *flow,
+			 bool connected, const char *fn)
+{
+	if (msg->msg_name != NULL && msg->msg_namelen > 0) {
+		struct sockaddr_storage to;
+
+		memset(&to, 0, sizeof(to));
+		memcpy(&to, msg->msg_name,
+		       msg->msg_namelen < sizeof(to) ? msg->msg_namelen : sizeof(to));
+		if (to.ss_family != AF_INET && to.ss_family != AF_INET6) {
+			return ipsecapi_fail(EAFNOSUPPORT, fn, "msg_name is not an IPv4 or IPv6 address");
+		}
+		ipsecapi_address_from_sockaddr(&to, &flow->family, &flow->remote, &flow->remote_port);
+	} else if (!connected) {
+		return ipsecapi_fail(EDESTADDRREQ, fn, "msg has no msg_name and fd %d is not connected",
+				     fd);
+	} else {
+		return 0; /* the connection's flow, as read from fd */
+	}
+	if (local_port(fd, &flow->local_port, fn) != 0) {
+		return -1;
+	}
+	return source(fd, msg, flow, fn);
+}
+
+/* msg without its tickets, in m with a control buffer of its own. */
+static int without_tickets(const struct msghdr *msg, struct msghdr *m, const char *fn)
+{
+	struct ipsecapi_cmsg_walk w;
+	struct cmsghdr *c;
+	size_t used = 0;
+	int rc;
+
+	*m = *msg;
+	if (msg->msg_control == NULL || msg->msg_controllen == 0) {
+		m->msg_control = NULL;
+		m->msg_controllen = 0;
+		return 0;
+	}
+	m->msg_control = malloc(msg->msg_controllen);
+	if (m->msg_control == NULL) {
+		return ipsecapi_fail(ENOMEM, fn, "no memory for control messages");
+	}
+	ipsecapi_walk_start(&w, msg);
+	while ((rc = ipsecapi_walk_next(&w, &c, fn)) > 0) {
+		size_t space = CMSG_SPACE(c->cmsg_len - CMSG_LEN(0));
+
+		if (ipsecapi_is_ticket_header(c)) {
+			continue;
+		}
+		if (used + space > msg->msg_controllen) {
+			space = msg->msg_controllen - used; /* the last one, unpadded */
+		}
+		memcpy((uint8_t *)m->msg_control + used, c, space);
+		used += space;
+	}
+	if (rc < 0) {
+		free(m->msg_control);
+		return -1;
+	}
+	m->msg_controllen = used;
+	if (used == 0) {
+		free(m->msg_control);
+		m->msg_control = NULL;
+	}
+	return 0;
+}
+
+ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	struct ipsecapi_flow flow;
+	struct ipsecapi_ticket t;
+	struct msghdr m;
+	bool connected;
+	ssize_t n;
+	int domain, found, err;
+
+	if (msg == NULL) {
+		return ipsecapi_fail(EINVAL, __func__, "msg is NULL");
+	}
+	if (datagram_socket(fd, &flow, &connected, &domain, __func__) != 0) {
+		return -1;
+	}
+	found = ipsecapi_find_ticket(msg, IPSECAPI_TICKET_DEMAND, &t, __func__);
+	if (found < 0) {
+		return -1;
+	}
+	if (found > 0 &&
+	    (demanded(t.u.demand.privacy) != IPSECAPI_NONE ||
+	     demanded(t.u.demand.integrity) != IPSECAPI_NONE) &&
+	    (datagram_flow(fd, msg, &flow, connected, __func__) != 0 ||
+	     ipsecapi_flow_sends_protected(&flow, demanded(t.u.demand.privacy),
+					   demanded(t.u.demand.integrity), __func__) != 0)) {
+		return -1;
+	}
+	if (without_tickets(msg, &m, __func__) != 0) {
+		return -1;
+	}
+	n = sendmsg(fd, &m, flags);
+	err = errno;
+	free(m.msg_control);
+	if (n < 0) {
+		return ipsecapi_fail(err, __func__, "sendmsg: %s", strerror(err));
+	}
+	return n;
+}

@@ -2,10 +2,13 @@
 /*
  * socket_ptoken: opens one TCP or UDP connection and prints what
  * ipsec_get_socket_pToken() says of it, one "name=value" line per
- * attribute, for the interop scenarios.
+ * attribute, for the interop scenarios; or sends or receives one datagram
+ * through the datagram calls.
  *
  *   socket_ptoken listen tcp|udp PORT [ADDRESS]   (default: IPv4 and IPv6)
- *   socket_ptoken connect tcp|udp ADDRESS PORT [hold]
+ *   socket_ptoken connect tcp|udp ADDRESS PORT [hold|watch]
+ *   socket_ptoken recvmsg PORT ADDRESS       one datagram, ipsec_recvmsg()
+ *   socket_ptoken sendmsg ADDRESS PORT DEMAND  one datagram, ipsec_sendmsg()
  *
  * With "hold", the connecting side keeps its socket after the exchange and
  * prints its pToken again, then a line ".", for each line of its standard
@@ -30,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <ipsecapi.h>
@@ -62,17 +66,13 @@ static void print_string(const void *token, uint32_t attr)
 	}
 }
 
-static void print_ptoken(int fd)
+/* Prints pToken p, then frees it. */
+static void print_token(ipsec_pToken_t p)
 {
-	ipsec_pToken_t p = NULL;
 	ipsec_iToken_t peer = NULL;
 	void *val = &peer;
 	uint32_t len = sizeof(peer);
 
-	if (ipsec_get_socket_pToken(fd, &p) != 0) {
-		printf("error=%s\n", ipsec_last_error());
-		return;
-	}
 	print_u16(p, IPSEC_API_ATTR_privacyProtection);
 	print_u16(p, IPSEC_API_ATTR_integrityProtection);
 	print_u16(p, IPSEC_API_ATTR_compression);
@@ -87,6 +87,17 @@ static void print_ptoken(int fd)
 	}
 	ipsec_free_pToken(p);
 	fflush(stdout);
+}
+
+static void print_ptoken(int fd)
+{
+	ipsec_pToken_t p = NULL;
+
+	if (ipsec_get_socket_pToken(fd, &p) != 0) {
+		printf("error=%s\n", ipsec_last_error());
+		return;
+	}
+	print_token(p);
 }
 
 /* Prints the socket's latch events until standard input ends. */
@@ -134,8 +145,8 @@ static uint16_t value_named(const char *name)
 	exit(2);
 }
 
-/* Sets the pToken of spec (BTNS_DEMAND's form) on fd. */
-static void set_demand(int fd, const char *spec)
+/* The pToken of spec (BTNS_DEMAND's form). */
+static ipsec_pToken_t parse_demand(const char *spec)
 {
 	static const uint32_t attrs[] = {
 		IPSEC_API_ATTR_privacyProtection, IPSEC_API_ATTR_integrityProtection,
@@ -163,6 +174,14 @@ static void set_demand(int fd, const char *spec)
 	field = strsep(&rest, ",");
 	reqid = field != NULL ? (uint32_t)strtoul(field, NULL, 0) : 0;
 	ipsec_set_token_attr(p, IPSEC_API_ATTR_reqid, sizeof(reqid), &reqid);
+	return p;
+}
+
+/* Sets the pToken of spec (BTNS_DEMAND's form) on fd. */
+static void set_demand(int fd, const char *spec)
+{
+	ipsec_pToken_t p = parse_demand(spec);
+
 	if (ipsec_set_socket_pToken(fd, p) != 0) {
 		printf("set_error=%s\n", ipsec_last_error());
 		exit(3);
@@ -210,14 +229,73 @@ static int open_socket(const char *host, const char *port, int type, int passive
 	return fd;
 }
 
+/* One datagram through the library's datagram calls: received with
+ * ipsec_recvmsg() (its pToken printed), or sent with ipsec_sendmsg() under
+ * the demands of spec ("sent", or "send_error=MESSAGE" and exit 3). */
+static int datagram(char **argv)
+{
+	char data[64], control[512];
+	struct iovec iov = { data, sizeof(data) };
+	struct msghdr msg;
+	int fd;
+
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = control;
+	msg.msg_controllen = sizeof(control);
+	if (strcmp(argv[1], "recvmsg") == 0) {
+		ipsec_pToken_t p = NULL;
+
+		fd = open_socket(argv[3], argv[2], SOCK_DGRAM, 1);
+		if (ipsec_recvmsg(fd, &msg, 0) < 0 || ipsec_get_msg_pToken(&msg, &p) != 0) {
+			printf("error=%s\n", ipsec_last_error());
+			return 1;
+		}
+		print_token(p);
+	} else {
+		struct addrinfo hints, *ai;
+		ipsec_pToken_t p = parse_demand(argv[4]);
+
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_socktype = SOCK_DGRAM;
+		if (getaddrinfo(argv[2], argv[3], &hints, &ai) != 0) {
+			return 2;
+		}
+		fd = socket(ai->ai_family, SOCK_DGRAM, 0);
+		msg.msg_name = ai->ai_addr;
+		msg.msg_namelen = ai->ai_addrlen;
+		msg.msg_controllen = IPSEC_MSG_PTOKEN_SPACE;
+		iov.iov_len = (size_t)snprintf(data, sizeof(data), "datagram\n");
+		if (ipsec_set_msg_pToken(&msg, p) != 0 || ipsec_sendmsg(fd, &msg, 0) < 0) {
+			printf("send_error=%s\n", ipsec_last_error());
+			return 3;
+		}
+		printf("sent\n");
+		freeaddrinfo(ai);
+		ipsec_free_pToken(p);
+	}
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char line[64];
 	int type, fd = -1;
 
+	if (argc == 4 && strcmp(argv[1], "recvmsg") == 0) {
+		return datagram(argv);
+	}
+	if (argc == 5 && strcmp(argv[1], "sendmsg") == 0) {
+		return datagram(argv);
+	}
+
 	if (argc < 4 || (strcmp(argv[2], "tcp") != 0 && strcmp(argv[2], "udp") != 0)) {
 		fprintf(stderr, "usage: socket_ptoken listen tcp|udp PORT [ADDRESS]\n"
-				"       socket_ptoken connect tcp|udp ADDRESS PORT\n");
+				"       socket_ptoken connect tcp|udp ADDRESS PORT [hold|watch]\n"
+				"       socket_ptoken recvmsg PORT ADDRESS\n"
+				"       socket_ptoken sendmsg ADDRESS PORT DEMAND\n");
 		return 2;
 	}
 	type = strcmp(argv[2], "tcp") == 0 ? SOCK_STREAM : SOCK_DGRAM;

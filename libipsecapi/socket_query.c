@@ -58,7 +58,12 @@ static int offer_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 	ipsecapi_policy_offer(&q->out.choice, pol, &q->flow, XFRM_POLICY_OUT);
 	ipsecapi_policy_offer(&q->in.choice, pol, &q->flow, XFRM_POLICY_IN);
 	ipsecapi_record_search_offer(&q->records, pol);
-	return 0;
+	/* The socket's own policies override the SPD (for traffic of their
+	 * family), and the kernel lists the newest first: once both are
+	 * found, the rest does not matter. */
+	return q->records.own_found[XFRM_POLICY_OUT] && q->records.own_found[XFRM_POLICY_IN] &&
+	       q->records.own_policy[XFRM_POLICY_OUT].info.sel.family == q->flow.family &&
+	       q->records.own_policy[XFRM_POLICY_IN].info.sel.family == q->flow.family;
 }
 
 /* The socket policy recorded for this socket replaces the SPD's choice,

@@ -197,7 +197,28 @@ static int on_policy(const struct nlmsghdr *nlh, void *data)
 	}
 	w->stopped = msg.event == IPSECAPI_XFRM_POL_NEW ? w->each(&msg.policy, w->data) : 0;
 	ipsecapi_xfrm_msg_clear(&msg);
-	return MNL_CB_OK;
+	/* A policy dump can be long: the rest is left unread (see below). */
+	return w->stopped != 0 && (nlh->nlmsg_flags & NLM_F_MULTI) ? MNL_CB_STOP : MNL_CB_OK;
+}
+
+/* Replaces the socket, whose unread rest of a dump would answer the next
+ * request: opening a socket costs less than reading a long dump. */
+static int fresh_socket(struct ipsecapi_nl *nl, const char *fn)
+{
+	struct mnl_socket *s = mnl_socket_open(NETLINK_XFRM);
+	int err;
+
+	if (s == NULL || mnl_socket_bind(s, 0, MNL_SOCKET_AUTOPID) != 0) {
+		err = errno;
+		if (s != NULL) {
+			mnl_socket_close(s);
+		}
+		return ipsecapi_fail(err, fn, "cannot open an XFRM netlink socket: %s", strerror(err));
+	}
+	mnl_socket_close(nl->sock);
+	nl->sock = s;
+	nl->portid = mnl_socket_get_portid(s);
+	return 0;
 }
 
 int ipsecapi_xfrm_policies(struct ipsecapi_nl *nl, ipsecapi_policy_fn each, void *data,
@@ -208,6 +229,9 @@ int ipsecapi_xfrm_policies(struct ipsecapi_nl *nl, ipsecapi_policy_fn each, void
 	int rc;
 
 	rc = exchange(nl, nlh, on_policy, &w, "the security policy database", fn);
+	if (w.stopped != 0 && rc == 0 && fresh_socket(nl, fn) != 0) {
+		return -1;
+	}
 	return finish_walk(rc, w.stopped, w.err, "the security policy database", fn);
 }
 

@@ -39,6 +39,7 @@ done
 cat >"$results/env" <<EOT
 BTNS_SOURCE_DIR=$source_dir
 BTNS_BUILD_DIR=$(cd "$build" && pwd)
+BTNS_BENCH_SIZES="${BTNS_BENCH_SIZES:-}"
 EOT
 
 # Prints each scenario's result once, as it arrives.

@@ -143,8 +143,8 @@ static void policy_dump_and_count(void **state)
 	assert_int_equal(counts.in, 100);
 	assert_int_equal(counts.socket_out + counts.socket_in, 0);
 
-	/* A walk stopped early reads the rest of the dump: the next request
-	 * on the same socket is answered correctly. */
+	/* A walk stopped early leaves the rest of the dump unread (on a
+	 * socket that it replaces): the next request is answered correctly. */
 	assert_int_equal(ipsecapi_xfrm_policies(*state, stop_at_first, &seen, fn), 1);
 	assert_int_equal(seen, 1);
 	run("ip xfrm policy add src 198.51.100.1/32 dst 198.51.100.2/32 dir out "

@@ -254,6 +254,48 @@ static void require_without_sa_sends_nothing_and_asks_for_one(void **state)
 	mnl_socket_close(km);
 }
 
+/* The larval SA that an ACQUIRE leaves ends when the key manager does not
+ * answer, and the kernel says so only with a hard EXPIRE: the message a
+ * latch watch must follow. */
+static void an_unanswered_acquire_expires_hard(void **state)
+{
+	struct mnl_socket *km = acquire_listener(), *expiries = mnl_socket_open(NETLINK_XFRM);
+	struct ipsecapi_xfrm_msg msg;
+	struct pollfd p;
+	uint8_t buf[8192];
+	ssize_t n;
+	int receiver = bound_socket(AF_INET, SOCK_DGRAM), sender = socket(AF_INET, SOCK_DGRAM, 0);
+
+	(void)state;
+	assert_non_null(expiries);
+	assert_int_equal(mnl_socket_bind(expiries, XFRMGRP_EXPIRE, MNL_SOCKET_AUTOPID), 0);
+	if (access("/proc/sys/net/core/xfrm_acq_expires", W_OK) != 0) {
+		fail_msg("this test needs root: the kernel hides the XFRM sysctls in a user namespace");
+	}
+	run("sysctl -qw net.core.xfrm_acq_expires=1");
+	assert_int_equal(connect_to(sender, receiver), 0);
+	set_or_fail(sender, IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_DISABLE, 808);
+	assert_int_equal(send(sender, "x", 1, 0), -1);
+	assert_true(next_acquire(km, &msg));
+	ipsecapi_xfrm_msg_clear(&msg);
+	p.fd = mnl_socket_get_fd(expiries);
+	p.events = POLLIN;
+	assert_int_equal(poll(&p, 1, 5000), 1);
+	n = mnl_socket_recvfrom(expiries, buf, sizeof(buf));
+	assert_true(n > 0);
+	assert_int_equal(ipsecapi_xfrm_parse((struct nlmsghdr *)buf, false, &msg), 0);
+	assert_int_equal(msg.event, IPSECAPI_XFRM_SA_EXPIRE);
+	assert_true(msg.hard);
+	assert_int_equal(msg.sa.info.reqid, 808);
+	assert_int_equal(msg.sa.info.id.spi, 0); /* the larval state */
+	ipsecapi_xfrm_msg_clear(&msg);
+	run("sysctl -qw net.core.xfrm_acq_expires=30");
+	close(sender);
+	close(receiver);
+	mnl_socket_close(expiries);
+	mnl_socket_close(km);
+}
+
 static void inbound_require_drops_cleartext(void **state)
 {
 	int receiver = bound_socket(AF_INET, SOCK_DGRAM), sender = socket(AF_INET, SOCK_DGRAM, 0);
@@ -501,6 +543,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_record_names_the_socket_and_its_templates),
 		cmocka_unit_test(require_without_sa_sends_nothing_and_asks_for_one),
+		cmocka_unit_test(an_unanswered_acquire_expires_hard),
 		cmocka_unit_test(inbound_require_drops_cleartext),
 		cmocka_unit_test(use_and_bypass_let_cleartext_through),
 		cmocka_unit_test(accepted_connections_carry_the_listener_policy),

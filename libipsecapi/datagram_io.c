@@ -16,6 +16,7 @@
 #include "error.h"
 #include "flow.h"
 #include "msg_ticket.h"
+#include "socket_policy.h"
 #include "socket_query.h"
 
 #define TICKET_SPACE CMSG_SPACE(IPSEC_MSG_TICKET_LEN)
@@ -195,20 +196,6 @@ ssize_t ipsec_recvmsg(int fd, struct msghdr *msg, int flags)
 	return n;
 }
 
-static enum ipsecapi_strength demanded(uint16_t v)
-{
-	switch (v) {
-	case IPSEC_API_ATTR_LEVEL_HIGH:
-		return IPSECAPI_HIGH;
-	case IPSEC_API_ATTR_LEVEL_MEDIUM:
-		return IPSECAPI_MEDIUM;
-	case IPSEC_API_ATTR_LEVEL_LOW:
-	case IPSEC_API_ATTR_ENABLE:
-		return IPSECAPI_LOW;
-	}
-	return IPSECAPI_NONE;
-}
-
 /* The source address the datagram will have: its IP_PKTINFO or
  * IPV6_PKTINFO, else the socket's own address, else the one the routing
  * table picks for the destination (asked of a probe socket). */
@@ -354,11 +341,11 @@ ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags)
 		return -1;
 	}
 	if (found > 0 &&
-	    (demanded(t.u.demand.privacy) != IPSECAPI_NONE ||
-	     demanded(t.u.demand.integrity) != IPSECAPI_NONE) &&
+	    (ipsecapi_demanded_strength(t.u.demand.privacy) != IPSECAPI_NONE ||
+	     ipsecapi_demanded_strength(t.u.demand.integrity) != IPSECAPI_NONE) &&
 	    (datagram_flow(fd, msg, &flow, connected, __func__) != 0 ||
-	     ipsecapi_flow_sends_protected(&flow, demanded(t.u.demand.privacy),
-					   demanded(t.u.demand.integrity), __func__) != 0)) {
+	     ipsecapi_flow_sends_protected(&flow, ipsecapi_demanded_strength(t.u.demand.privacy),
+					   ipsecapi_demanded_strength(t.u.demand.integrity), __func__) != 0)) {
 		return -1;
 	}
 	if (without_tickets(msg, &m, __func__) != 0) {

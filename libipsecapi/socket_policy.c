@@ -26,7 +26,7 @@ static bool required(uint16_t v)
 	return v == IPSEC_API_ATTR_ENABLE || (v >= IPSEC_API_ATTR_LEVEL_LOW && v <= IPSEC_API_ATTR_LEVEL_HIGH);
 }
 
-static enum ipsecapi_strength minimum(uint16_t v)
+enum ipsecapi_strength ipsecapi_demanded_strength(uint16_t v)
 {
 	switch (v) {
 	case IPSEC_API_ATTR_LEVEL_HIGH:
@@ -175,8 +175,8 @@ int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family
 		put_template(&sp->out, IPPROTO_ESP, family, reqid, !esp_required);
 		put_template(&sp->in, IPPROTO_ESP, family, reqid, !esp_required);
 	}
-	sp->min_privacy = minimum(privacy);
-	sp->min_integrity = minimum(integrity);
+	sp->min_privacy = ipsecapi_demanded_strength(privacy);
+	sp->min_integrity = ipsecapi_demanded_strength(integrity);
 	return 0;
 }
 

@@ -35,6 +35,10 @@ struct ipsecapi_socket_policy {
 	enum ipsecapi_strength min_privacy, min_integrity;
 };
 
+/* The weakest strength that a demand value accepts: LOW for ENABLE, the
+ * level for a level, none for DISABLE and ANY. */
+enum ipsecapi_strength ipsecapi_demanded_strength(uint16_t value);
+
 /*
  * The policies that enforce pToken p on a socket whose traffic is of
  * family (AF_INET or AF_INET6) and whose cookie is cookie.  Fails with

@@ -274,6 +274,22 @@ tb_pcap_contains() {
 	grep -q -a -F "$2" "$TB_WORK/$1.pcap"
 }
 
+# tb_kept_connection MODE: a TCP connection from a to b ($B4, port 5001)
+# between two socket_ptoken programs, whose connecting side keeps its
+# socket in MODE (hold or watch), reads its commands from this shell's file
+# descriptor 3 and writes to $TB_WORK/a.
+tb_kept_connection() {
+	local ptoken
+	ptoken=$(tb_program socket_ptoken)
+	on b "$ptoken" listen tcp 5001 "$B4" >"$TB_WORK/b" 2>&1 &
+	TB_PIDS+=($!)
+	tb_wait_listening b tcp 5001
+	mkfifo "$TB_WORK/commands"
+	on a "$ptoken" connect tcp "$B4" 5001 "$1" <"$TB_WORK/commands" >"$TB_WORK/a" 2>&1 &
+	TB_PIDS+=($!)
+	exec 3>"$TB_WORK/commands"
+}
+
 # Waits until PORT is open on HOST (protocol tcp or udp).
 tb_wait_listening() {
 	local host=$1 proto=$2 port=$3

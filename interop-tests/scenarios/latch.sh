@@ -9,17 +9,9 @@
 # timeout: 180
 . "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
 
-ptoken=$(tb_program socket_ptoken)
 tb_two_hosts
 tb_ipsec esp-cbc transport required a "$A4" b "$B4"
-
-on b "$ptoken" listen tcp 5001 "$B4" >"$TB_WORK/b" 2>&1 &
-TB_PIDS+=($!)
-tb_wait_listening b tcp 5001
-mkfifo "$TB_WORK/ask"
-on a "$ptoken" connect tcp "$B4" 5001 hold <"$TB_WORK/ask" >"$TB_WORK/a" 2>&1 &
-TB_PIDS+=($!)
-exec 3>"$TB_WORK/ask"
+tb_kept_connection hold
 answers=1
 
 # ask [LINE]: the client's pToken again (after LINE, such as "set

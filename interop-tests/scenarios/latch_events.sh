@@ -7,17 +7,9 @@
 # timeout: 120
 . "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
 
-ptoken=$(tb_program socket_ptoken)
 tb_two_hosts
 tb_ipsec esp-cbc transport required a "$A4" b "$B4"
-
-on b "$ptoken" listen tcp 5001 "$B4" >"$TB_WORK/b" 2>&1 &
-TB_PIDS+=($!)
-tb_wait_listening b tcp 5001
-mkfifo "$TB_WORK/in"
-on a "$ptoken" connect tcp "$B4" 5001 watch <"$TB_WORK/in" >"$TB_WORK/a" 2>&1 &
-TB_PIDS+=($!)
-exec 3>"$TB_WORK/in"
+tb_kept_connection watch
 
 # event N STATE: waits (up to 10 s) for the watch's Nth event to be STATE.
 event() {

@@ -45,8 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	received = ipsecapi_find_ticket(&msg, IPSECAPI_TICKET_RECEIVED, &t, "fuzz");
-	if ((received < 0) != (rc < 0) || (received < 0 && errno != EINVAL)) {
-		abort(); /* the search fails exactly where the walk does */
+	if (received < 0 && (rc >= 0 || errno != EINVAL)) {
+		abort(); /* the search fails only where the walk does */
 	}
 	if (received == 0 && ipsec_get_msg_pToken(&msg, &p) != 0) {
 		if ((errno != EINVAL && errno != ENOMSG && errno != ENOMEM) ||

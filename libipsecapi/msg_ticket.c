@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -25,6 +26,9 @@ int ipsecapi_walk_next(struct ipsecapi_cmsg_walk *w, struct cmsghdr **c, const c
 	}
 	if (remaining < sizeof(h)) {
 		return ipsecapi_fail(EINVAL, fn, "msg_control ends inside a control message header");
+	}
+	if ((uintptr_t)w->at % _Alignof(struct cmsghdr) != 0) {
+		return ipsecapi_fail(EINVAL, fn, "a control message of msg is not aligned");
 	}
 	memcpy(&h, w->at, sizeof(h));
 	if (h.cmsg_len < CMSG_LEN(0) || h.cmsg_len > remaining) {
@@ -73,7 +77,7 @@ void ipsecapi_put_ticket(uint8_t *at, int level, int type, const struct ipsecapi
 	h.cmsg_type = type;
 	h.cmsg_len = CMSG_LEN(IPSEC_MSG_TICKET_LEN);
 	memcpy(at, &h, sizeof(h));
-	memcpy(CMSG_DATA((struct cmsghdr *)(void *)at), t, sizeof(*t));
+	memcpy(at + CMSG_LEN(0), t, sizeof(*t)); /* CMSG_DATA, without a member access */
 }
 
 int ipsecapi_demand_space(const struct msghdr *msg, uint8_t **space, const char *fn)
@@ -89,6 +93,11 @@ int ipsecapi_demand_space(const struct msghdr *msg, uint8_t **space, const char 
 				     "IPSEC_MSG_PTOKEN_SPACE octets for it");
 	}
 	tail = (uint8_t *)msg->msg_control + msg->msg_controllen - IPSEC_MSG_PTOKEN_SPACE;
+	if ((uintptr_t)tail % _Alignof(struct cmsghdr) != 0) {
+		return ipsecapi_fail(EINVAL, fn,
+				     "the IPSEC_MSG_PTOKEN_SPACE octets at the end of msg_control are "
+				     "not aligned for a control message");
+	}
 	ipsecapi_walk_start(&w, msg);
 	w.end = tail;
 	while ((rc = ipsecapi_walk_next(&w, &c, fn)) > 0) {

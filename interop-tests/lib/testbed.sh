@@ -239,10 +239,12 @@ tb_sa_packets() {
 }
 
 # tb_capture_start HOST IFACE NAME: capture everything on IFACE of HOST into
-# $TB_WORK/NAME.pcap until tb_capture_stop NAME.
+# $TB_WORK/NAME.pcap until tb_capture_stop NAME.  Immediate mode: otherwise
+# the kernel hands packets over in blocks, and the last block, not yet
+# handed over when tcpdump is stopped, is lost.
 tb_capture_start() {
 	local host=$1 iface=$2 name=$3
-	on "$host" tcpdump -i "$iface" -s 0 -U -n -Z root -w "$TB_WORK/$name.pcap" \
+	on "$host" tcpdump -i "$iface" -s 0 -U --immediate-mode -n -Z root -w "$TB_WORK/$name.pcap" \
 		2>"$TB_WORK/$name.tcpdump" &
 	TB_PIDS+=($!)
 	eval "TB_CAPTURE_$name=$!"

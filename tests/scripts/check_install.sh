@@ -1,16 +1,19 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# Installs the build into a scratch prefix and builds a user's program
-# against it twice: with pkg-config and with find_package(ipsecapi).
+# Installs the build into a scratch root (DESTDIR, prefix /opt/btns) and
+# builds a user's program against it twice: with pkg-config and with
+# find_package(ipsecapi).  The GSS mechanism's line goes to the root's
+# /etc/gss/mech.d, and names the module where it is installed.
 # Extra compiler flags (the sanitizer build's) come from BTNS_CONSUMER_FLAGS.
 set -eu
 build=$1 consumer=$2
 flags=${BTNS_CONSUMER_FLAGS:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-prefix=$tmp/prefix
+prefix=$tmp/root/opt/btns
 
-cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; exit 1; }
+DESTDIR=$tmp/root cmake --install "$build" --prefix /opt/btns >"$tmp/install.log" ||
+	{ cat "$tmp/install.log"; exit 1; }
 
 for f in include/ipsecapi.h share/man/man3/ipsec_get_token_attr.3 share/man/man3/ipsecapi.3; do
 	[ -f "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
@@ -18,6 +21,11 @@ done
 pcdir=$(dirname "$(find "$prefix" -name libipsecapi.pc)")
 libdir=$(dirname "$pcdir")
 [ -L "$libdir/libipsecapi.so" ] || { echo "no libipsecapi.so link in $libdir"; exit 1; }
+conf=$tmp/root/etc/gss/mech.d/btns.conf
+module=$(find "$prefix" -name mech_btns.so)
+[ -f "$conf" ] && [ -n "$module" ] || { echo "the GSS mechanism is not installed"; exit 1; }
+grep -q "^btns [0-9.]* ${module#"$tmp/root"}\$" "$conf" ||
+	{ echo "$conf does not name ${module#"$tmp/root"}:"; cat "$conf"; exit 1; }
 
 echo "pkg-config:"
 cflags=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --cflags libipsecapi)

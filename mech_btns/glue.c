@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <dlfcn.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "glue.h"
+
+#define LIBGSSAPI "libgssapi_krb5.so.2"
+
+int btns_glue_load(struct btns_glue *glue)
+{
+	static const struct {
+		size_t offset;
+		const char *name;
+	} entries[] = {
+#define ENTRY(field, name) { offsetof(struct btns_glue, field), name }
+		ENTRY(acquire_cred_from, "gss_acquire_cred_from"),
+		ENTRY(release_cred, "gss_release_cred"),
+		ENTRY(init_sec_context, "gss_init_sec_context"),
+		ENTRY(accept_sec_context, "gss_accept_sec_context"),
+		ENTRY(delete_sec_context, "gss_delete_sec_context"),
+		ENTRY(context_time, "gss_context_time"),
+		ENTRY(inquire_context, "gss_inquire_context"),
+		ENTRY(wrap, "gss_wrap"),
+		ENTRY(unwrap, "gss_unwrap"),
+		ENTRY(get_mic, "gss_get_mic"),
+		ENTRY(verify_mic, "gss_verify_mic"),
+		ENTRY(wrap_size_limit, "gss_wrap_size_limit"),
+		ENTRY(export_sec_context, "gss_export_sec_context"),
+		ENTRY(import_sec_context, "gss_import_sec_context"),
+		ENTRY(import_name, "gss_import_name"),
+		ENTRY(release_name, "gss_release_name"),
+		ENTRY(display_name, "gss_display_name"),
+		ENTRY(compare_name, "gss_compare_name"),
+		ENTRY(duplicate_name, "gss_duplicate_name"),
+		ENTRY(display_status, "gss_display_status"),
+		ENTRY(inquire_cred, "gss_inquire_cred"),
+#undef ENTRY
+	};
+	/* Loaded already: the mechglue is what loads this module.  The
+	 * reference is kept, so the functions stay valid. */
+	void *lib = dlopen(LIBGSSAPI, RTLD_NOW | RTLD_NOLOAD);
+	size_t i;
+
+	memset(glue, 0, sizeof(*glue));
+	if (lib == NULL) {
+		lib = dlopen(LIBGSSAPI, RTLD_NOW | RTLD_LOCAL);
+	}
+	if (lib == NULL) {
+		return -1;
+	}
+	for (i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
+		void *f = dlsym(lib, entries[i].name);
+
+		if (f == NULL) {
+			return -1;
+		}
+		memcpy((char *)glue + entries[i].offset, &f, sizeof(f));
+	}
+	return 0;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "minor.h"
+
+bool btns_is_own_minor(OM_uint32 minor)
+{
+	return minor > BTNS_MINOR_BASE && minor < BTNS_ERR_LAST;
+}
+
+const char *btns_minor_message(OM_uint32 minor)
+{
+	switch ((enum btns_minor)minor) {
+	case BTNS_ERR_NO_MEMORY:
+		return "mech_btns: out of memory";
+	case BTNS_ERR_NO_KRB5:
+		return "mech_btns: the krb5 mechanism cannot be reached through libgssapi_krb5";
+	case BTNS_ERR_BAD_TOKEN:
+		return "mech_btns: a malformed, truncated or unexpected token";
+	case BTNS_ERR_BAD_SOCKET:
+		return "mech_btns: the credential's socket cannot be asked for its IPsec protection";
+	case BTNS_ERR_NOT_IPSEC:
+		return "mech_btns: the socket is not protected by IPsec in both directions, so "
+		       "there is no channel to bind to";
+	case BTNS_ERR_NOT_BOUND:
+		return "mech_btns: the peer did not bind its authentication to the IPsec channel";
+	case BTNS_ERR_BAD_CONFIRMATION:
+		return "mech_btns: the acceptor's confirmation of the channel binding did not "
+		       "verify";
+	case BTNS_ERR_OUT_OF_SEQUENCE:
+		return "mech_btns: a message out of sequence (replayed, lost or reordered)";
+	case BTNS_ERR_LATCH_BROKEN:
+		return "mech_btns: a message without a second encryption while the IPsec "
+		       "connection latch is not ESTABLISHED";
+	case BTNS_ERR_BAD_CRED_STORE:
+		return "mech_btns: btns-socket in the credential store is not an open socket "
+		       "descriptor";
+	case BTNS_ERR_NOT_ESTABLISHED:
+		return "mech_btns: the security context is not established";
+	case BTNS_ERR_LAST:
+		break;
+	}
+	return "mech_btns: unknown error";
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* mech_btns's own minor status codes, which gss_display_status explains;
+ * other minor codes are krb5's, passed through. */
+#ifndef BTNS_MINOR_H
+#define BTNS_MINOR_H
+
+#include <gssapi/gssapi.h>
+#include <stdbool.h>
+
+#define BTNS_MINOR_BASE 0x42540000u /* "BT" */
+
+enum btns_minor {
+	BTNS_ERR_NO_MEMORY = BTNS_MINOR_BASE + 1,
+	BTNS_ERR_NO_KRB5,         /* the mechglue's functions cannot be found */
+	BTNS_ERR_BAD_TOKEN,       /* malformed, truncated or of another kind */
+	BTNS_ERR_BAD_SOCKET,      /* the credential's socket cannot be asked */
+	BTNS_ERR_NOT_IPSEC,       /* the socket is not protected by IPsec in both directions */
+	BTNS_ERR_NOT_BOUND,       /* the peer did not bind to the channel */
+	BTNS_ERR_BAD_CONFIRMATION, /* the acceptor's confirmation did not verify */
+	BTNS_ERR_OUT_OF_SEQUENCE, /* a bridged message out of sequence */
+	BTNS_ERR_LATCH_BROKEN,    /* a bridged message while the latch is not ESTABLISHED */
+	BTNS_ERR_BAD_CRED_STORE,  /* a btns-socket value that is not a descriptor */
+	BTNS_ERR_NOT_ESTABLISHED, /* the context is not established yet */
+	BTNS_ERR_LAST
+};
+
+bool btns_is_own_minor(OM_uint32 minor);
+const char *btns_minor_message(OM_uint32 minor);
+
+#endif

@@ -341,6 +341,9 @@ OM_uint32 btns_accept_sec_context(OM_uint32 *minor, gss_ctx_id_t *handle, gss_cr
 	if (k_delegated != GSS_C_NO_CREDENTIAL) {
 		ctx->glue.release_cred(&tmp, &k_delegated); /* not carried over (see BUGS) */
 	}
+	if (major == GSS_S_BAD_BINDINGS) {
+		*minor = BTNS_ERR_BINDING_MISMATCH; /* krb5 leaves it 0 */
+	}
 	if (major != GSS_S_COMPLETE) {
 		if (!GSS_ERROR(major)) {
 			*minor = BTNS_ERR_BAD_TOKEN;

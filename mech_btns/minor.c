@@ -33,6 +33,9 @@ const char *btns_minor_message(OM_uint32 minor)
 	case BTNS_ERR_BAD_CRED_STORE:
 		return "mech_btns: btns-socket in the credential store is not an open socket "
 		       "descriptor";
+	case BTNS_ERR_BINDING_MISMATCH:
+		return "mech_btns: the initiator's channel binding differs from the acceptor's "
+		       "(another IPsec channel, or a man in the middle)";
 	case BTNS_ERR_NOT_ESTABLISHED:
 		return "mech_btns: the security context is not established";
 	case BTNS_ERR_LAST:

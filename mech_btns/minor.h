@@ -21,6 +21,7 @@ enum btns_minor {
 	BTNS_ERR_LATCH_BROKEN,    /* a bridged message while the latch is not ESTABLISHED */
 	BTNS_ERR_BAD_CRED_STORE,  /* a btns-socket value that is not a descriptor */
 	BTNS_ERR_NOT_ESTABLISHED, /* the context is not established yet */
+	BTNS_ERR_BINDING_MISMATCH, /* krb5 found the peer's channel binding different */
 	BTNS_ERR_LAST
 };
 

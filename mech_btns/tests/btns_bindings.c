@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * btns_bindings: establishes a mech_btns context between an initiator and
+ * an acceptor in one process, with the channel bindings given, and checks
+ * what happened.  libgssapi_krb5 is loaded with dlopen(RTLD_LOCAL), as
+ * Cyrus SASL and Python load it: the case where a module that calls the
+ * GSS-API by name could call itself.  Needs a KDC and a ticket for the
+ * initiator (kdc.sh) and GSS_MECH_CONFIG naming the module.
+ *
+ *   btns_bindings CASE
+ *
+ * CASE is one of:
+ *   bound       both ends give the same IPsec binding: established, both
+ *               see GSS_C_CHANNEL_BOUND_FLAG, wrap/unwrap and MICs work
+ *   mismatch    different IPsec bindings: GSS_S_BAD_BINDINGS at the acceptor
+ *   unbound-acceptor  the initiator binds, the acceptor does not:
+ *               GSS_S_BAD_BINDINGS at the initiator (no confirmation)
+ *   plain       neither binds: established, no GSS_C_CHANNEL_BOUND_FLAG
+ *   garbled     a flipped octet in the initiator's token: refused, with a
+ *               minor status that gss_display_status explains
+ *   truncated   the initiator's token cut short: refused
+ *   replayed    the initiator's token accepted twice: the second refused
+ *   bad-socket  btns-socket names no socket: the credential is refused
+ * It prints what it saw, and exits 0 when the case behaved as it must.
+ */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gssapi/gssapi.h>
+#include <gssapi/gssapi_ext.h>
+
+#define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
+#define OTHER "ipsec-sa-unique-v1:fedcba9876543210fedcba9876543210"
+
+/* The GSS-API, through dlsym on a RTLD_LOCAL handle. */
+static struct {
+	OM_uint32 (*import_name)(OM_uint32 *, gss_buffer_t, gss_OID, gss_name_t *);
+	OM_uint32 (*release_name)(OM_uint32 *, gss_name_t *);
+	OM_uint32 (*init)(OM_uint32 *, gss_cred_id_t, gss_ctx_id_t *, gss_name_t, gss_OID,
+			  OM_uint32, OM_uint32, gss_channel_bindings_t, gss_buffer_t, gss_OID *,
+			  gss_buffer_t, OM_uint32 *, OM_uint32 *);
+	OM_uint32 (*accept)(OM_uint32 *, gss_ctx_id_t *, gss_cred_id_t, gss_buffer_t,
+			    gss_channel_bindings_t, gss_name_t *, gss_OID *, gss_buffer_t,
+			    OM_uint32 *, OM_uint32 *, gss_cred_id_t *);
+	OM_uint32 (*delete)(OM_uint32 *, gss_ctx_id_t *, gss_buffer_t);
+	OM_uint32 (*wrap)(OM_uint32 *, gss_ctx_id_t, int, gss_qop_t, gss_buffer_t, int *,
+			  gss_buffer_t);
+	OM_uint32 (*unwrap)(OM_uint32 *, gss_ctx_id_t, gss_buffer_t, gss_buffer_t, int *,
+			    gss_qop_t *);
+	OM_uint32 (*get_mic)(OM_uint32 *, gss_ctx_id_t, gss_qop_t, gss_buffer_t, gss_buffer_t);
+	OM_uint32 (*verify_mic)(OM_uint32 *, gss_ctx_id_t, gss_buffer_t, gss_buffer_t, gss_qop_t *);
+	OM_uint32 (*release_buffer)(OM_uint32 *, gss_buffer_t);
+	OM_uint32 (*display_status)(OM_uint32 *, OM_uint32, int, gss_OID, OM_uint32 *,
+				    gss_buffer_t);
+	OM_uint32 (*acquire_cred_from)(OM_uint32 *, gss_name_t, OM_uint32, gss_OID_set,
+				       gss_cred_usage_t, gss_const_key_value_set_t,
+				       gss_cred_id_t *, gss_OID_set *, OM_uint32 *);
+	OM_uint32 (*release_cred)(OM_uint32 *, gss_cred_id_t *);
+	gss_OID *hostbased;
+} G;
+
+static gss_OID_desc btns_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
+
+static void load(void)
+{
+	void *lib = dlopen("libgssapi_krb5.so.2", RTLD_NOW | RTLD_LOCAL);
+	struct {
+		void *slot;
+		const char *name;
+	} table[] = {
+		{ &G.import_name, "gss_import_name" },
+		{ &G.release_name, "gss_release_name" },
+		{ &G.init, "gss_init_sec_context" },
+		{ &G.accept, "gss_accept_sec_context" },
+		{ &G.delete, "gss_delete_sec_context" },
+		{ &G.wrap, "gss_wrap" },
+		{ &G.unwrap, "gss_unwrap" },
+		{ &G.get_mic, "gss_get_mic" },
+		{ &G.verify_mic, "gss_verify_mic" },
+		{ &G.release_buffer, "gss_release_buffer" },
+		{ &G.display_status, "gss_display_status" },
+		{ &G.acquire_cred_from, "gss_acquire_cred_from" },
+		{ &G.release_cred, "gss_release_cred" },
+		{ &G.hostbased, "GSS_C_NT_HOSTBASED_SERVICE" },
+	};
+	size_t i;
+
+	if (lib == NULL) {
+		fprintf(stderr, "btns_bindings: %s\n", dlerror());
+		exit(2);
+	}
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		void *f = dlsym(lib, table[i].name);
+
+		if (f == NULL) {
+			fprintf(stderr, "btns_bindings: no %s\n", table[i].name);
+			exit(2);
+		}
+		memcpy(table[i].slot, &f, sizeof(f));
+	}
+}
+
+static void show(const char *what, OM_uint32 major, OM_uint32 minor)
+{
+	OM_uint32 tmp, context = 0;
+	gss_buffer_desc text;
+
+	printf("%s: major 0x%x", what, (unsigned)major);
+	if (minor != 0 && G.display_status(&tmp, minor, GSS_C_MECH_CODE, &btns_oid, &context, &text) ==
+	    GSS_S_COMPLETE) {
+		printf(", minor: %.*s", (int)text.length, (char *)text.value);
+		G.release_buffer(&tmp, &text);
+	}
+	printf("\n");
+}
+
+static gss_channel_bindings_t bindings(const char *data, struct gss_channel_bindings_struct *cb)
+{
+	if (data == NULL) {
+		return GSS_C_NO_CHANNEL_BINDINGS;
+	}
+	memset(cb, 0, sizeof(*cb));
+	cb->application_data.value = (void *)data;
+	cb->application_data.length = strlen(data);
+	return cb;
+}
+
+struct run {
+	OM_uint32 init_major, accept_major, minor;
+	OM_uint32 init_flags, accept_flags;
+	gss_ctx_id_t ictx, actx;
+	gss_buffer_desc first; /* the initiator's first token, kept */
+};
+
+/* One establishment: icb and acb are the bindings' data (NULL: none);
+ * damage, if set, changes the first token before the acceptor sees it. */
+static void establish(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
+		      struct run *r)
+{
+	struct gss_channel_bindings_struct ib, ab;
+	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
+	gss_buffer_desc reply = GSS_C_EMPTY_BUFFER, empty = GSS_C_EMPTY_BUFFER;
+	gss_name_t target;
+	OM_uint32 tmp;
+
+	memset(r, 0, sizeof(*r));
+	G.import_name(&tmp, &name, *G.hostbased, &target);
+	r->init_major = G.init(&r->minor, GSS_C_NO_CREDENTIAL, &r->ictx, target, &btns_oid,
+			       GSS_C_MUTUAL_FLAG | GSS_C_REPLAY_FLAG | GSS_C_SEQUENCE_FLAG, 0,
+			       bindings(icb, &ib), GSS_C_NO_BUFFER, NULL, &r->first,
+			       &r->init_flags, NULL);
+	if (r->init_major != GSS_S_CONTINUE_NEEDED) {
+		show("init", r->init_major, r->minor);
+		G.release_name(&tmp, &target);
+		return;
+	}
+	if (damage != NULL) {
+		damage(&r->first);
+	}
+	r->accept_major = G.accept(&r->minor, &r->actx, GSS_C_NO_CREDENTIAL, &r->first,
+				   bindings(acb, &ab), NULL, NULL, &reply, &r->accept_flags, NULL,
+				   NULL);
+	show("accept", r->accept_major, r->minor);
+	if (r->accept_major != GSS_S_COMPLETE) {
+		G.release_name(&tmp, &target);
+		return;
+	}
+	r->init_major = G.init(&r->minor, GSS_C_NO_CREDENTIAL, &r->ictx, target, &btns_oid,
+			       0, 0, GSS_C_NO_CHANNEL_BINDINGS, &reply, NULL, &empty,
+			       &r->init_flags, NULL);
+	show("init", r->init_major, r->minor);
+	G.release_name(&tmp, &target);
+	G.release_buffer(&tmp, &reply);
+	G.release_buffer(&tmp, &empty);
+}
+
+static void finish(struct run *r)
+{
+	OM_uint32 tmp;
+
+	G.delete(&tmp, &r->ictx, GSS_C_NO_BUFFER);
+	G.delete(&tmp, &r->actx, GSS_C_NO_BUFFER);
+	G.release_buffer(&tmp, &r->first);
+}
+
+/* wrap, unwrap and MICs both ways; 0 if all worked. */
+static int messages(struct run *r)
+{
+	gss_buffer_desc msg = { 5, (void *)"hello" }, token, back, mic;
+	OM_uint32 major, minor, tmp;
+	int conf = 0;
+
+	major = G.wrap(&minor, r->ictx, 1, GSS_C_QOP_DEFAULT, &msg, &conf, &token);
+	if (major != GSS_S_COMPLETE || conf != 1) {
+		show("wrap", major, minor);
+		return 1;
+	}
+	major = G.unwrap(&minor, r->actx, &token, &back, &conf, NULL);
+	G.release_buffer(&tmp, &token);
+	if (major != GSS_S_COMPLETE || back.length != 5 || memcmp(back.value, "hello", 5) != 0) {
+		show("unwrap", major, minor);
+		return 1;
+	}
+	G.release_buffer(&tmp, &back);
+	major = G.get_mic(&minor, r->actx, GSS_C_QOP_DEFAULT, &msg, &mic);
+	if (major == GSS_S_COMPLETE) {
+		major = G.verify_mic(&minor, r->ictx, &msg, &mic, NULL);
+		G.release_buffer(&tmp, &mic);
+	}
+	if (major != GSS_S_COMPLETE) {
+		show("mic", major, minor);
+		return 1;
+	}
+	printf("wrap, unwrap and MICs work (conf_state %d)\n", conf);
+	return 0;
+}
+
+static void flip(gss_buffer_t t)
+{
+	((unsigned char *)t->value)[t->length / 2] ^= 0x40;
+}
+
+static void cut(gss_buffer_t t)
+{
+	t->length -= 10;
+}
+
+static int bad_socket(void)
+{
+	gss_key_value_element_desc element = { "btns-socket", "999" };
+	gss_key_value_set_desc store = { 1, &element };
+	gss_OID_set_desc mechs = { 1, &btns_oid };
+	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
+	OM_uint32 major, minor;
+
+	major = G.acquire_cred_from(&minor, GSS_C_NO_NAME, 0, &mechs, GSS_C_INITIATE, &store, &cred,
+				    NULL, NULL);
+	show("acquire_cred_from", major, minor);
+	if (cred != GSS_C_NO_CREDENTIAL) {
+		G.release_cred(&minor, &cred);
+	}
+	return GSS_ERROR(major) ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *c = argc == 2 ? argv[1] : "";
+	struct run r, again;
+	int bad = 1;
+	OM_uint32 tmp;
+
+	load();
+	if (strcmp(c, "bound") == 0) {
+		establish(BINDING, BINDING, NULL, &r);
+		bad = r.init_major != GSS_S_COMPLETE || !(r.init_flags & GSS_C_CHANNEL_BOUND_FLAG) ||
+		      !(r.accept_flags & GSS_C_CHANNEL_BOUND_FLAG) || messages(&r) != 0;
+		finish(&r);
+	} else if (strcmp(c, "mismatch") == 0) {
+		establish(BINDING, OTHER, NULL, &r);
+		bad = r.accept_major != GSS_S_BAD_BINDINGS;
+		finish(&r);
+	} else if (strcmp(c, "unbound-acceptor") == 0) {
+		establish(BINDING, NULL, NULL, &r);
+		bad = r.accept_major != GSS_S_COMPLETE || r.init_major != GSS_S_BAD_BINDINGS;
+		finish(&r);
+	} else if (strcmp(c, "plain") == 0) {
+		establish(NULL, NULL, NULL, &r);
+		bad = r.init_major != GSS_S_COMPLETE || (r.init_flags & GSS_C_CHANNEL_BOUND_FLAG) ||
+		      (r.accept_flags & GSS_C_CHANNEL_BOUND_FLAG) || messages(&r) != 0;
+		finish(&r);
+	} else if (strcmp(c, "garbled") == 0 || strcmp(c, "truncated") == 0) {
+		establish(BINDING, BINDING, c[0] == 'g' ? flip : cut, &r);
+		bad = !GSS_ERROR(r.accept_major);
+		finish(&r);
+	} else if (strcmp(c, "replayed") == 0) {
+		establish(BINDING, BINDING, NULL, &r);
+		memset(&again, 0, sizeof(again));
+		again.accept_major = G.accept(&again.minor, &again.actx, GSS_C_NO_CREDENTIAL, &r.first,
+					      GSS_C_NO_CHANNEL_BINDINGS, NULL, NULL, &again.first,
+					      NULL, NULL, NULL);
+		show("accept of the same token", again.accept_major, again.minor);
+		bad = r.init_major != GSS_S_COMPLETE || !GSS_ERROR(again.accept_major);
+		G.delete(&tmp, &again.actx, GSS_C_NO_BUFFER);
+		G.release_buffer(&tmp, &again.first);
+		finish(&r);
+	} else if (strcmp(c, "bad-socket") == 0) {
+		bad = bad_socket();
+	} else {
+		fprintf(stderr, "usage: btns_bindings CASE (see the source)\n");
+		return 2;
+	}
+	printf("%s: %s\n", c, bad ? "FAILED" : "ok");
+	return bad;
+}

@@ -23,7 +23,7 @@
 #include "cred.h"
 #include "mech.h"
 #include "minor.h"
-#include "token.h"
+#include "btns_token.h"
 
 static struct btns_ctx *ctx_new(OM_uint32 *minor, const gss_OID mech, int socket)
 {

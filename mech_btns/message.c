@@ -13,7 +13,7 @@
 #include "mech.h"
 #include "message.h"
 #include "minor.h"
-#include "token.h"
+#include "btns_token.h"
 
 static struct btns_ctx *established(OM_uint32 *minor, gss_ctx_id_t handle)
 {

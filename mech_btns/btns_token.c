@@ -2,7 +2,7 @@
 #include <gssapi/gssapi_alloc.h>
 #include <string.h>
 
-#include "token.h"
+#include "btns_token.h"
 
 #define HEADER_LEN 4
 #define CONFIRM_LABEL "mech_btns-confirm-v1"

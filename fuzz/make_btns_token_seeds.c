@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Writes seed inputs for the mech_btns token fuzzer into the directory
+ * given: one token of each type, and a framed INIT token. */
+#include <stdio.h>
+#include <string.h>
+
+#include <gssapi/gssapi.h>
+#include <gssapi/gssapi_ext.h>
+
+#include "oid.h"
+#include "btns_token.h"
+
+static int write_seed(const char *dir, const char *name, const gss_buffer_t b)
+{
+	char path[4096];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	ok = f != NULL && fwrite(b->value, 1, b->length, f) == b->length;
+	if (f == NULL || fclose(f) != 0 || !ok) {
+		perror(path);
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		uint8_t type, flags;
+	} kinds[] = {
+		{ "init", BTNS_TOK_INIT, BTNS_FLAG_BOUND | BTNS_FLAG_CAN_BRIDGE },
+		{ "accept", BTNS_TOK_ACCEPT, BTNS_FLAG_BOUND | BTNS_FLAG_BRIDGED },
+		{ "bridged", BTNS_TOK_BRIDGED, 0 },
+		{ "krb5", BTNS_TOK_KRB5, 0 },
+		{ "mic", BTNS_TOK_MIC, 0 },
+	};
+	gss_OID_desc oid = { BTNS_MECH_OID_DER_LEN, (void *)BTNS_MECH_OID_DER };
+	gss_buffer_desc out, framed;
+	OM_uint32 minor;
+	size_t i;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: make_btns_token_seeds DIR\n");
+		return 2;
+	}
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct btns_token t;
+
+		memset(&t, 0, sizeof(t));
+		t.type = kinds[i].type;
+		t.flags = kinds[i].flags;
+		t.seq = 7;
+		t.inner.value = (void *)"krb5 token octets";
+		t.inner.length = 17;
+		t.mic.value = (void *)"a MIC";
+		t.mic.length = 5;
+		if (btns_token_build(&t, &out) != 0 || write_seed(argv[1], kinds[i].name, &out) != 0) {
+			return 1;
+		}
+		if (i == 0) {
+			if (gss_encapsulate_token(&out, &oid, &framed) != GSS_S_COMPLETE ||
+			    write_seed(argv[1], "framed-init", &framed) != 0) {
+				return 1;
+			}
+			gss_release_buffer(&minor, &framed);
+		}
+		gss_release_buffer(&minor, &out);
+	}
+	return 0;
+}

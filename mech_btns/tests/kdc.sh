@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # A throwaway MIT KDC for the mech_btns tests: realm TEST.REALM on
-# 127.0.0.1 in a network namespace of the test's own (kdc_enter_netns),
-# a user "user" (password userpw) and a service host/localhost with its
-# keytab.  Everything lives in $KDC_DIR; kdc_stop ends it.  Sourced.
+# $KDC_ADDR (127.0.0.1 by default, in a network namespace of the test's
+# own: kdc_enter_netns), a user "user" (password userpw) with a ticket,
+# and a service host/$KDC_SERVICE_HOST (localhost by default) with its
+# keytab.  Everything lives in $KDC_DIR (a new directory unless set);
+# kdc_stop ends it.  Sourced.
 
 # kdc_enter_netns SCRIPT ARGS...: runs SCRIPT again inside a new network
 # namespace (and user namespace when not root), with loopback up.
@@ -17,7 +19,8 @@ kdc_enter_netns() {
 }
 
 kdc_start() {
-	KDC_DIR=$(mktemp -d)
+	local addr=${KDC_ADDR:-127.0.0.1} service=${KDC_SERVICE_HOST:-localhost}
+	KDC_DIR=${KDC_DIR:-$(mktemp -d)}
 	export KDC_DIR
 	cat >"$KDC_DIR/krb5.conf" <<EOT
 [libdefaults]
@@ -28,8 +31,8 @@ kdc_start() {
   dns_canonicalize_hostname = false
 [realms]
   TEST.REALM = {
-    kdc = 127.0.0.1:88
-    admin_server = 127.0.0.1:749
+    kdc = $addr:88
+    admin_server = $addr:749
   }
 EOT
 	cat >"$KDC_DIR/kdc.conf" <<EOT
@@ -38,8 +41,8 @@ EOT
     database_name = $KDC_DIR/db
     key_stash_file = $KDC_DIR/stash
     acl_file = $KDC_DIR/acl
-    kdc_listen = 127.0.0.1:88
-    kdc_tcp_listen = 127.0.0.1:88
+    kdc_listen = $addr:88
+    kdc_tcp_listen = $addr:88
   }
 [logging]
   kdc = FILE:$KDC_DIR/kdc.log
@@ -50,8 +53,8 @@ EOT
 	export KRB5RCACHEDIR=$KDC_DIR
 	kdb5_util create -s -r TEST.REALM -P masterpw >"$KDC_DIR/setup.log" 2>&1
 	kadmin.local -q "addprinc -pw userpw user" >>"$KDC_DIR/setup.log" 2>&1
-	kadmin.local -q "addprinc -randkey host/localhost" >>"$KDC_DIR/setup.log" 2>&1
-	kadmin.local -q "ktadd -k $KDC_DIR/server.keytab host/localhost" >>"$KDC_DIR/setup.log" 2>&1
+	kadmin.local -q "addprinc -randkey host/$service" >>"$KDC_DIR/setup.log" 2>&1
+	kadmin.local -q "ktadd -k $KDC_DIR/server.keytab host/$service" >>"$KDC_DIR/setup.log" 2>&1
 	krb5kdc -n -P "$KDC_DIR/kdc.pid" &
 	KDC_PID=$!
 	for _ in $(seq 50); do

@@ -25,7 +25,7 @@ for f in $functions ipsecapi; do
 		{ echo "$page: NAME does not name $f"; status=1; }
 done
 
-for page in "$mandir"/*.3; do
+for page in "$mandir"/*.3 "$mandir"/../man7/*.7; do
 	grep -q '^\.so ' "$page" && continue
 	out=$(mandoc -Tlint -W warning "$page" 2>&1) || true
 	if [ -n "$out" ]; then

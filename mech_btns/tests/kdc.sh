@@ -4,7 +4,8 @@
 # $KDC_ADDR (127.0.0.1 by default, in a network namespace of the test's
 # own: kdc_enter_netns), a user "user" (password userpw) with a ticket,
 # and a service host/$KDC_SERVICE_HOST (localhost by default) with its
-# keytab.  Everything lives in $KDC_DIR (a new directory unless set);
+# keytab.  With $KDC_ENCTYPE, the keys and tickets are of that encryption
+# type only.  Everything lives in $KDC_DIR (a new directory unless set);
 # kdc_stop ends it.  Sourced.
 
 # kdc_enter_netns SCRIPT ARGS...: runs SCRIPT again inside a new network
@@ -20,6 +21,12 @@ kdc_enter_netns() {
 
 kdc_start() {
 	local addr=${KDC_ADDR:-127.0.0.1} service=${KDC_SERVICE_HOST:-localhost}
+	local enctypes="" keys="" supported=""
+	if [ -n "${KDC_ENCTYPE:-}" ]; then
+		enctypes="permitted_enctypes = $KDC_ENCTYPE"
+		supported="supported_enctypes = $KDC_ENCTYPE:normal"
+		keys="-e $KDC_ENCTYPE:normal"
+	fi
 	KDC_DIR=${KDC_DIR:-$(mktemp -d)}
 	export KDC_DIR
 	cat >"$KDC_DIR/krb5.conf" <<EOT
@@ -29,6 +36,7 @@ kdc_start() {
   dns_lookup_realm = false
   rdns = false
   dns_canonicalize_hostname = false
+  $enctypes
 [realms]
   TEST.REALM = {
     kdc = $addr:88
@@ -43,6 +51,7 @@ EOT
     acl_file = $KDC_DIR/acl
     kdc_listen = $addr:88
     kdc_tcp_listen = $addr:88
+    $supported
   }
 [logging]
   kdc = FILE:$KDC_DIR/kdc.log
@@ -52,9 +61,9 @@ EOT
 	export KRB5CCNAME=FILE:$KDC_DIR/ccache KRB5_KTNAME=FILE:$KDC_DIR/server.keytab
 	export KRB5RCACHEDIR=$KDC_DIR
 	kdb5_util create -s -r TEST.REALM -P masterpw >"$KDC_DIR/setup.log" 2>&1
-	kadmin.local -q "addprinc -pw userpw user" >>"$KDC_DIR/setup.log" 2>&1
-	kadmin.local -q "addprinc -randkey host/$service" >>"$KDC_DIR/setup.log" 2>&1
-	kadmin.local -q "ktadd -k $KDC_DIR/server.keytab host/$service" >>"$KDC_DIR/setup.log" 2>&1
+	kadmin.local -q "addprinc $keys -pw userpw user" >>"$KDC_DIR/setup.log" 2>&1
+	kadmin.local -q "addprinc $keys -randkey host/$service" >>"$KDC_DIR/setup.log" 2>&1
+	kadmin.local -q "ktadd $keys -k $KDC_DIR/server.keytab host/$service" >>"$KDC_DIR/setup.log" 2>&1
 	krb5kdc -n -P "$KDC_DIR/kdc.pid" &
 	KDC_PID=$!
 	for _ in $(seq 50); do

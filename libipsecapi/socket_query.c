@@ -83,30 +83,48 @@ static int take_socket_policy(struct query *q, struct direction *d)
 	return 0;
 }
 
+static int offer_record(const struct ipsecapi_xfrm_policy *pol, void *data)
+{
+	ipsecapi_record_search_offer(&((struct query *)data)->records, pol);
+	return 0;
+}
+
 /* The policies of both directions, from one dump.  The counts come first:
  * with no policy anywhere (the BTNS deployment, where IKE traps install
- * none in the SPD) nothing needs to be walked. */
+ * none in the SPD) nothing needs to be walked.  Only a socket without a
+ * record of its own, which may be a connection accepted from a listener
+ * that has one, costs a second walk, for the listener's. */
 static int find_policies(struct query *q)
 {
 	struct ipsecapi_spd_counts n;
 	uint64_t listener;
-	int has_listener = 0;
+	int has_listener;
 
 	if (ipsecapi_xfrm_spd_counts(q->nl, &n, q->fn) != 0) {
 		return -1;
 	}
-	if (n.socket_in + n.socket_out != 0) {
+	ipsecapi_record_search_start(&q->records, q->flow.cookie, NULL);
+	if (n.in + n.out + n.socket_in + n.socket_out == 0) {
+		return 0;
+	}
+	if (ipsecapi_xfrm_policies(q->nl, offer_policy, q, q->fn) < 0) {
+		return -1;
+	}
+	if (n.socket_in + n.socket_out != 0 && !q->records.own_found[XFRM_POLICY_OUT] &&
+	    !q->records.own_found[XFRM_POLICY_IN]) {
 		has_listener = ipsecapi_listener_cookie(&q->flow, &listener, q->fn);
 		if (has_listener < 0) {
 			return -1;
 		}
+		if (has_listener > 0) {
+			q->records.has_listener = true;
+			q->records.listener = listener;
+			if (ipsecapi_xfrm_policies(q->nl, offer_record, q, q->fn) < 0) {
+				return -1;
+			}
+		}
 	}
-	ipsecapi_record_search_start(&q->records, q->flow.cookie, has_listener ? &listener : NULL);
-	if (n.in + n.out + n.socket_in + n.socket_out == 0) {
-		return 0;
-	}
-	if (ipsecapi_xfrm_policies(q->nl, offer_policy, q, q->fn) < 0 ||
-	    take_socket_policy(q, &q->out) < 0 || take_socket_policy(q, &q->in) < 0) {
+	if (take_socket_policy(q, &q->out) < 0 || take_socket_policy(q, &q->in) < 0) {
 		return -1;
 	}
 	return 0;

@@ -108,14 +108,33 @@ void btns_channel_clear(struct btns_channel *ch)
 	memset(ch, 0, sizeof(*ch));
 }
 
+/* The watch of a bridged context's latch, made at its first use; its
+ * first event is the latch's state then. */
+static bool watch_latch(struct btns_ctx *ctx)
+{
+	int fd;
+
+	ctx->watch = ipsec_create_latch_watch();
+	if (ctx->watch == NULL || ipsec_watch_latch(ctx->watch, ctx->socket) != 0 ||
+	    ipsec_next_latch_event(ctx->watch, &fd, &ctx->latch) != 1) {
+		ipsec_free_latch_watch(ctx->watch);
+		ctx->watch = NULL;
+		return false;
+	}
+	return true;
+}
+
 bool btns_latch_holds(struct btns_ctx *ctx)
 {
 	struct pollfd p;
 	uint16_t state;
 	int fd;
 
-	if (ctx->watch == NULL) {
+	if (!ctx->bridged || ctx->socket < 0) {
 		return false;
+	}
+	if (ctx->watch == NULL) {
+		return watch_latch(ctx) && ctx->latch == IPSEC_API_LATCH_ESTABLISHED;
 	}
 	p.fd = ipsec_latch_watch_fd(ctx->watch);
 	p.events = POLLIN;

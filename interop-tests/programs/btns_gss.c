@@ -13,6 +13,10 @@
  * status, 0 for success), minor (its text), bound (yes when the flags say
  * GSS_C_CHANNEL_BOUND_FLAG), wrap (bridged or krb5: the token type of its
  * gss_wrap), conf_state, and received (the peer's message).
+ *
+ * With BTNS_GSS_AGAIN=FILE, both exchange a second pair of messages once
+ * FILE exists (after the scenario changed the SAs), printing the same
+ * lines again.
  */
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -145,6 +149,23 @@ static void exchange(int fd, gss_ctx_id_t ctx, int sends_first, const char *text
 	}
 }
 
+/* With BTNS_GSS_AGAIN, waits (up to 30 s) for its file, then exchanges
+ * again. */
+static void again(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
+{
+	const char *file = getenv("BTNS_GSS_AGAIN");
+	int i;
+
+	if (file == NULL) {
+		return;
+	}
+	for (i = 0; i < 300 && access(file, F_OK) != 0; i++) {
+		usleep(100000);
+	}
+	printf("again\n");
+	exchange(fd, ctx, sends_first, text);
+}
+
 static int server(const char *port)
 {
 	struct sockaddr_in sin;
@@ -177,6 +198,7 @@ static int server(const char *port)
 	}
 	printf("bound=%s\n", flags & GSS_C_CHANNEL_BOUND_FLAG ? "yes" : "no");
 	exchange(fd, ctx, 0, "reply from the acceptor");
+	again(fd, ctx, 0, "second reply from the acceptor");
 	gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
 	gss_release_cred(&minor, &cred);
 	close(fd);
@@ -226,6 +248,7 @@ static int client(const char *address, const char *port)
 	}
 	printf("bound=%s\n", flags & GSS_C_CHANNEL_BOUND_FLAG ? "yes" : "no");
 	exchange(fd, ctx, 1, "message from the initiator");
+	again(fd, ctx, 1, "second message from the initiator");
 	gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
 	gss_release_name(&minor, &target);
 	gss_release_cred(&minor, &cred);

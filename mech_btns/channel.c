@@ -51,6 +51,14 @@ out:
 	return major;
 }
 
+static void wipe_free(void *p, size_t len)
+{
+	if (p != NULL) {
+		explicit_bzero(p, len);
+		free(p);
+	}
+}
+
 static bool has_prefix(const gss_buffer_t b, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -84,18 +92,18 @@ OM_uint32 btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bind
 	if (ch->binding.length > 0) {
 		ch->binding.value = malloc(ch->binding.length);
 		if (ch->binding.value == NULL) {
-			explicit_bzero(ipsec, ipsec_len);
-			free(ipsec);
+			wipe_free(ipsec, ipsec_len);
 			*minor = BTNS_ERR_NO_MEMORY;
 			return GSS_S_FAILURE;
 		}
-		memcpy(ch->binding.value, ipsec, ipsec_len);
+		if (ipsec_len > 0) {
+			memcpy(ch->binding.value, ipsec, ipsec_len);
+		}
 		if (app.length > 0) {
 			memcpy((uint8_t *)ch->binding.value + ipsec_len, app.value, app.length);
 		}
 	}
-	explicit_bzero(ipsec, ipsec_len);
-	free(ipsec);
+	wipe_free(ipsec, ipsec_len);
 	return GSS_S_COMPLETE;
 }
 

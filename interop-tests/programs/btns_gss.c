@@ -32,7 +32,7 @@
 
 static gss_OID_desc btns_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
 
-static void die(const char *what)
+__attribute__((noreturn)) static void die(const char *what)
 {
 	perror(what);
 	exit(1);
@@ -173,7 +173,7 @@ static int server(const char *port)
 	gss_buffer_desc in, out = GSS_C_EMPTY_BUFFER;
 	OM_uint32 major, minor, flags = 0;
 	gss_cred_id_t cred;
-	int listener = socket(AF_INET, SOCK_STREAM, 0), fd, one = 1;
+	int listener = socket(AF_INET, SOCK_STREAM, 0), fd = -1, one = 1;
 
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;

@@ -25,7 +25,7 @@
 #include "minor.h"
 #include "btns_token.h"
 
-static struct btns_ctx *ctx_new(OM_uint32 *minor, const gss_OID mech, int socket)
+struct btns_ctx *btns_ctx_new(OM_uint32 *minor, const gss_OID mech, int socket)
 {
 	struct btns_ctx *ctx = calloc(1, sizeof(*ctx));
 
@@ -245,7 +245,7 @@ OM_uint32 btns_init_sec_context(OM_uint32 *minor, gss_cred_id_t claimant, gss_ct
 	output->length = 0;
 	output->value = NULL;
 	if (ctx == NULL) {
-		ctx = ctx_new(minor, mech, cred != NULL ? cred->socket : -1);
+		ctx = btns_ctx_new(minor, mech, cred != NULL ? cred->socket : -1);
 		if (ctx == NULL) {
 			return GSS_S_FAILURE;
 		}
@@ -321,7 +321,7 @@ OM_uint32 btns_accept_sec_context(OM_uint32 *minor, gss_ctx_id_t *handle, gss_cr
 	if (major != GSS_S_COMPLETE) {
 		return major;
 	}
-	ctx = ctx_new(minor, &oid, cred != NULL ? cred->socket : -1);
+	ctx = btns_ctx_new(minor, &oid, cred != NULL ? cred->socket : -1);
 	if (ctx == NULL) {
 		return GSS_S_FAILURE;
 	}

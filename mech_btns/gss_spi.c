@@ -12,6 +12,7 @@
 
 #include "context.h"
 #include "cred.h"
+#include "export.h"
 #include "mech.h"
 #include "message.h"
 #include "minor.h"
@@ -142,6 +143,16 @@ EXPORT OM_uint32 gss_inquire_context(OM_uint32 *minor, gss_ctx_id_t handle, gss_
 		*open = ctx->established;
 	}
 	return major;
+}
+
+EXPORT OM_uint32 gss_export_sec_context(OM_uint32 *minor, gss_ctx_id_t *ctx, gss_buffer_t token)
+{
+	return btns_export_sec_context(minor, ctx, token);
+}
+
+EXPORT OM_uint32 gss_import_sec_context(OM_uint32 *minor, gss_buffer_t token, gss_ctx_id_t *ctx)
+{
+	return btns_import_sec_context(minor, token, ctx);
 }
 
 EXPORT OM_uint32 gss_wrap(OM_uint32 *minor, gss_ctx_id_t ctx, int conf_req, gss_qop_t qop,

@@ -58,6 +58,8 @@ void btns_channel_clear(struct btns_channel *ch);
  * are waiting. */
 bool btns_latch_holds(struct btns_ctx *ctx);
 
+/* A context of mechanism mech, for a duplicate of socket (or -1). */
+struct btns_ctx *btns_ctx_new(OM_uint32 *minor, const gss_OID mech, int socket);
 void btns_ctx_free(struct btns_ctx *ctx);
 
 #endif

@@ -36,6 +36,9 @@ const char *btns_minor_message(OM_uint32 minor)
 	case BTNS_ERR_BINDING_MISMATCH:
 		return "mech_btns: the initiator's channel binding differs from the acceptor's "
 		       "(another IPsec channel, or a man in the middle)";
+	case BTNS_ERR_BRIDGED_EXPORT:
+		return "mech_btns: a context that skips the second encryption cannot be exported: "
+		       "its socket and latch cannot travel with it";
 	case BTNS_ERR_NOT_ESTABLISHED:
 		return "mech_btns: the security context is not established";
 	case BTNS_ERR_LAST:

@@ -22,6 +22,7 @@ enum btns_minor {
 	BTNS_ERR_BAD_CRED_STORE,  /* a btns-socket value that is not a descriptor */
 	BTNS_ERR_NOT_ESTABLISHED, /* the context is not established yet */
 	BTNS_ERR_BINDING_MISMATCH, /* krb5 found the peer's channel binding different */
+	BTNS_ERR_BRIDGED_EXPORT,  /* a bridged context cannot be exported */
 	BTNS_ERR_LAST
 };
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The channel-binding cases of mech_btns (btns_bindings), against a real
 # KDC: bound, mismatched, one-sided, unbound, garbled, truncated and
-# replayed tokens, a bad socket in the credential store.
+# replayed tokens, a bad socket in the credential store, context export.
 #   bindings.sh MECH_CONF BTNS_BINDINGS
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +13,7 @@ program=$2
 trap kdc_stop EXIT
 kdc_start
 status=0
-for c in bound mismatch unbound-acceptor plain garbled truncated replayed bad-socket; do
+for c in bound mismatch unbound-acceptor plain garbled truncated replayed bad-socket export; do
 	echo "--- $c"
 	"$program" "$c" || status=1
 done

@@ -21,6 +21,8 @@
  *   truncated   the initiator's token cut short: refused
  *   replayed    the initiator's token accepted twice: the second refused
  *   bad-socket  btns-socket names no socket: the credential is refused
+ *   export      a bound context exported and imported (both ends): its
+ *               messages, and the bound flag, carry on
  * It prints what it saw, and exits 0 when the case behaved as it must.
  */
 #include <dlfcn.h>
@@ -58,6 +60,10 @@ static struct {
 				       gss_cred_usage_t, gss_const_key_value_set_t,
 				       gss_cred_id_t *, gss_OID_set *, OM_uint32 *);
 	OM_uint32 (*release_cred)(OM_uint32 *, gss_cred_id_t *);
+	OM_uint32 (*export_ctx)(OM_uint32 *, gss_ctx_id_t *, gss_buffer_t);
+	OM_uint32 (*import_ctx)(OM_uint32 *, gss_buffer_t, gss_ctx_id_t *);
+	OM_uint32 (*inquire_context)(OM_uint32 *, gss_ctx_id_t, gss_name_t *, gss_name_t *,
+				     OM_uint32 *, gss_OID *, OM_uint32 *, int *, int *);
 	gss_OID *hostbased;
 } G;
 
@@ -83,6 +89,9 @@ static void load(void)
 		{ &G.display_status, "gss_display_status" },
 		{ &G.acquire_cred_from, "gss_acquire_cred_from" },
 		{ &G.release_cred, "gss_release_cred" },
+		{ &G.export_ctx, "gss_export_sec_context" },
+		{ &G.import_ctx, "gss_import_sec_context" },
+		{ &G.inquire_context, "gss_inquire_context" },
 		{ &G.hostbased, "GSS_C_NT_HOSTBASED_SERVICE" },
 	};
 	size_t i;
@@ -227,6 +236,39 @@ static void cut(gss_buffer_t t)
 	t->length -= 10;
 }
 
+/* Both ends exported and imported again; 0 if they go on as before. */
+static int export_both(struct run *r)
+{
+	gss_ctx_id_t *ends[2] = { &r->ictx, &r->actx };
+	gss_buffer_desc token;
+	OM_uint32 major, minor, tmp, flags = 0;
+	gss_OID mech = GSS_C_NO_OID;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		major = G.export_ctx(&minor, ends[i], &token);
+		if (major != GSS_S_COMPLETE || *ends[i] != GSS_C_NO_CONTEXT) {
+			show("export", major, minor);
+			return 1;
+		}
+		major = G.import_ctx(&minor, &token, ends[i]);
+		G.release_buffer(&tmp, &token);
+		if (major != GSS_S_COMPLETE) {
+			show("import", major, minor);
+			return 1;
+		}
+		major = G.inquire_context(&minor, *ends[i], NULL, NULL, NULL, &mech, &flags, NULL, NULL);
+		if (major != GSS_S_COMPLETE || mech == GSS_C_NO_OID || mech->length != btns_oid.length ||
+		    memcmp(mech->elements, btns_oid.elements, btns_oid.length) != 0 ||
+		    !(flags & GSS_C_CHANNEL_BOUND_FLAG)) {
+			show("inquire_context after import", major, minor);
+			return 1;
+		}
+	}
+	printf("both ends exported and imported\n");
+	return messages(r);
+}
+
 static int bad_socket(void)
 {
 	gss_key_value_element_desc element = { "btns-socket", "999" };
@@ -284,6 +326,10 @@ int main(int argc, char **argv)
 		bad = r.init_major != GSS_S_COMPLETE || !GSS_ERROR(again.accept_major);
 		G.delete(&tmp, &again.actx, GSS_C_NO_BUFFER);
 		G.release_buffer(&tmp, &again.first);
+		finish(&r);
+	} else if (strcmp(c, "export") == 0) {
+		establish(BINDING, BINDING, NULL, &r);
+		bad = r.init_major != GSS_S_COMPLETE || messages(&r) != 0 || export_both(&r) != 0;
 		finish(&r);
 	} else if (strcmp(c, "bad-socket") == 0) {
 		bad = bad_socket();

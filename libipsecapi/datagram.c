@@ -30,20 +30,12 @@
 #include "msg_ticket.h"
 #include "token.h"
 
-static uint16_t demand_of(const struct ipsecapi_token *p, uint32_t attr)
-{
-	const struct ipsecapi_value *v = &p->values[ipsecapi_attr_index(p->kind, attr)];
-
-	return v->present ? v->u16 : IPSEC_API_ATTR_ANY;
-}
-
 int ipsec_set_msg_pToken(const struct msghdr *msg, const ipsec_pToken_t pToken)
 {
 	const struct ipsecapi_token *p;
 	struct ipsecapi_socket_policy check;
 	struct ipsecapi_ticket t;
 	uint8_t *space;
-	const struct ipsecapi_value *reqid;
 
 	if (msg == NULL) {
 		return ipsecapi_fail(EINVAL, __func__, "msg is NULL");
@@ -54,7 +46,7 @@ int ipsec_set_msg_pToken(const struct msghdr *msg, const ipsec_pToken_t pToken)
 	    ipsecapi_demand_space(msg, &space, __func__) != 0) {
 		return -1;
 	}
-	if (demand_of(p, IPSEC_API_ATTR_compression) == IPSEC_API_ATTR_ENABLE) {
+	if (ipsecapi_demand(p, IPSEC_API_ATTR_compression) == IPSEC_API_ATTR_ENABLE) {
 		return ipsecapi_fail(ENOTSUP, __func__,
 				     "compression cannot be demanded of one datagram: IPComp "
 				     "leaves small datagrams uncompressed");
@@ -63,13 +55,10 @@ int ipsec_set_msg_pToken(const struct msghdr *msg, const ipsec_pToken_t pToken)
 	t.magic = IPSECAPI_TICKET_MAGIC;
 	t.version = IPSECAPI_TICKET_VERSION;
 	t.kind = IPSECAPI_TICKET_DEMAND;
-	t.u.demand.privacy = demand_of(p, IPSEC_API_ATTR_privacyProtection);
-	t.u.demand.integrity = demand_of(p, IPSEC_API_ATTR_integrityProtection);
-	t.u.demand.compression = demand_of(p, IPSEC_API_ATTR_compression);
-	reqid = &p->values[ipsecapi_attr_index(p->kind, IPSEC_API_ATTR_reqid)];
-	if (reqid->present) {
-		memcpy(&t.u.demand.reqid, reqid->data, sizeof(t.u.demand.reqid));
-	}
+	t.u.demand.privacy = ipsecapi_demand(p, IPSEC_API_ATTR_privacyProtection);
+	t.u.demand.integrity = ipsecapi_demand(p, IPSEC_API_ATTR_integrityProtection);
+	t.u.demand.compression = ipsecapi_demand(p, IPSEC_API_ATTR_compression);
+	t.u.demand.reqid = ipsecapi_demanded_reqid(p);
 	ipsecapi_put_ticket(space, SOL_IP, IP_XFRM_POLICY, &t);
 	ipsecapi_put_ticket(space + CMSG_SPACE(IPSEC_MSG_TICKET_LEN), SOL_IPV6, IPV6_XFRM_POLICY, &t);
 	return 0;

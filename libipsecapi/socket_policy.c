@@ -14,7 +14,7 @@
 #define MARK_VERSION 1
 #define MARK_COOKIE_AT 8
 
-static uint16_t demand(const struct ipsecapi_token *p, uint32_t attr)
+uint16_t ipsecapi_demand(const struct ipsecapi_token *p, uint32_t attr)
 {
 	const struct ipsecapi_value *v = &p->values[ipsecapi_attr_index(p->kind, attr)];
 
@@ -61,7 +61,7 @@ static bool demands_identity(const struct ipsecapi_token *p, uint32_t attr)
 	return false;
 }
 
-static uint32_t reqid_of(const struct ipsecapi_token *p)
+uint32_t ipsecapi_demanded_reqid(const struct ipsecapi_token *p)
 {
 	const struct ipsecapi_value *v = &p->values[ipsecapi_attr_index(p->kind, IPSEC_API_ATTR_reqid)];
 	uint32_t reqid = 0;
@@ -75,10 +75,10 @@ static uint32_t reqid_of(const struct ipsecapi_token *p)
 /* What a socket policy cannot enforce, or what makes no sense. */
 static int check_demands(const struct ipsecapi_token *p, const char *fn)
 {
-	uint16_t privacy = demand(p, IPSEC_API_ATTR_privacyProtection);
-	uint16_t integrity = demand(p, IPSEC_API_ATTR_integrityProtection);
+	uint16_t privacy = ipsecapi_demand(p, IPSEC_API_ATTR_privacyProtection);
+	uint16_t integrity = ipsecapi_demand(p, IPSEC_API_ATTR_integrityProtection);
 
-	if (demand(p, IPSEC_API_ATTR_tunnelMode) == IPSEC_API_ATTR_ENABLE) {
+	if (ipsecapi_demand(p, IPSEC_API_ATTR_tunnelMode) == IPSEC_API_ATTR_ENABLE) {
 		return ipsecapi_fail(ENOTSUP, fn,
 				     "tunnel mode needs gateway addresses that a socket policy cannot "
 				     "name; use a tunnel policy in the SPD");
@@ -149,10 +149,10 @@ static void start_policy(struct ipsecapi_xfrm_policy *pol, uint8_t dir, uint16_t
 int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family, uint64_t cookie,
 				 struct ipsecapi_socket_policy *sp, const char *fn)
 {
-	uint16_t privacy = demand(p, IPSEC_API_ATTR_privacyProtection);
-	uint16_t integrity = demand(p, IPSEC_API_ATTR_integrityProtection);
-	uint16_t compression = demand(p, IPSEC_API_ATTR_compression);
-	uint32_t reqid = reqid_of(p);
+	uint16_t privacy = ipsecapi_demand(p, IPSEC_API_ATTR_privacyProtection);
+	uint16_t integrity = ipsecapi_demand(p, IPSEC_API_ATTR_integrityProtection);
+	uint16_t compression = ipsecapi_demand(p, IPSEC_API_ATTR_compression);
+	uint32_t reqid = ipsecapi_demanded_reqid(p);
 	bool esp_required = required(privacy) || required(integrity);
 	bool esp_used = privacy == IPSEC_API_ATTR_ANY || integrity == IPSEC_API_ATTR_ANY;
 

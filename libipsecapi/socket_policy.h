@@ -35,6 +35,11 @@ struct ipsecapi_socket_policy {
 	enum ipsecapi_strength min_privacy, min_integrity;
 };
 
+/* A pToken's demand on attr (a uint16_t attribute): its value, or ANY
+ * when unset; and its reqid, or 0 when unset. */
+uint16_t ipsecapi_demand(const struct ipsecapi_token *p, uint32_t attr);
+uint32_t ipsecapi_demanded_reqid(const struct ipsecapi_token *p);
+
 /* The weakest strength that a demand value accepts: LOW for ENABLE, the
  * level for a level, none for DISABLE and ANY. */
 enum ipsecapi_strength ipsecapi_demanded_strength(uint16_t value);

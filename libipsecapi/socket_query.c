@@ -459,7 +459,9 @@ static int latch(struct query *q, const struct ipsecapi_latch_record *now)
 				   q->flow.cookie, now, &out);
 	ipsecapi_socket_policy_pin(&q->in.choice.policy, XFRM_POLICY_IN, q->flow.family,
 				   q->flow.cookie, now, &in);
-	return ipsecapi_socket_install(q->fd, &q->flow, &out, &in, false, q->fn);
+	/* The walk that found the governing policies found the socket's own
+	 * ones too: nothing to look up again. */
+	return ipsecapi_socket_install(q->fd, &q->flow, &out, &in, &q->records, false, q->fn);
 }
 
 /* The latch's state: ESTABLISHED while the SAs are congruent with what it

@@ -106,20 +106,22 @@ static int refused(int err, int fd, const char *fn)
 
 int ipsecapi_socket_install(int fd, const struct ipsecapi_flow *flow,
 			    struct ipsecapi_xfrm_policy *out, struct ipsecapi_xfrm_policy *in,
-			    bool keep_latch, const char *fn)
+			    const struct ipsecapi_record_search *known, bool keep_latch, const char *fn)
 {
 	struct target t = { fd, SOL_IP, IP_XFRM_POLICY };
-	struct ipsecapi_record_search prev;
+	struct ipsecapi_record_search found;
+	const struct ipsecapi_record_search *prev = known != NULL ? known : &found;
 	struct ipsecapi_latch_record latch;
 	int domain, err;
 
-	if (ipsecapi_socket_domain(fd, &domain, fn) != 0 || find_previous(flow, &prev, fn) != 0) {
+	if (ipsecapi_socket_domain(fd, &domain, fn) != 0 ||
+	    (known == NULL && find_previous(flow, &found, fn) != 0)) {
 		return -1;
 	}
 	/* A latched connection stays latched to what it was: new demands
 	 * that its SAs do not meet the same way break the latch. */
-	if (keep_latch && prev.own_found[XFRM_POLICY_OUT]) {
-		ipsecapi_socket_policy_latch_of(&prev.own_policy[XFRM_POLICY_OUT], &latch);
+	if (keep_latch && prev->own_found[XFRM_POLICY_OUT]) {
+		ipsecapi_socket_policy_latch_of(&prev->own_policy[XFRM_POLICY_OUT], &latch);
 		ipsecapi_socket_policy_put_latch(out, &latch);
 		ipsecapi_socket_policy_put_latch(in, &latch);
 	}
@@ -132,7 +134,7 @@ int ipsecapi_socket_install(int fd, const struct ipsecapi_flow *flow,
 	}
 	if (put_policy(&t, out) != 0) {
 		err = errno;
-		restore(&t, &prev);
+		restore(&t, prev);
 		return refused(err, fd, fn);
 	}
 	return 0;
@@ -160,7 +162,7 @@ int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const ch
 	    ipsecapi_socket_sas_meet(&flow, &sp, fn) != 0) {
 		return -1;
 	}
-	if (ipsecapi_socket_install(fd, &flow, &sp.out, &sp.in, connected, fn) != 0) {
+	if (ipsecapi_socket_install(fd, &flow, &sp.out, &sp.in, NULL, connected, fn) != 0) {
 		return -1;
 	}
 	/* A connection that its SAs already protect is latched now; if that

@@ -6,6 +6,7 @@
 
 #include "ipsecapi.h"
 #include "flow.h"
+#include "socket_policy.h"
 #include "xfrm_msg.h"
 
 /* Makes the kernel enforce pToken's demands on socket fd (see
@@ -14,10 +15,12 @@ int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const ch
 
 /* Replaces socket fd's inbound and outbound policies with in and out, both
  * or neither: if the second is refused, what the socket held before is put
- * back.  With keep_latch, the latch the socket held is carried into the
- * new policies. */
+ * back.  What it holds is known (a query's record search of the socket's
+ * own policies) or, with known NULL, looked up.  With keep_latch, the
+ * latch the socket held is carried into the new policies. */
 int ipsecapi_socket_install(int fd, const struct ipsecapi_flow *flow,
 			    struct ipsecapi_xfrm_policy *out, struct ipsecapi_xfrm_policy *in,
-			    bool keep_latch, const char *fn);
+			    const struct ipsecapi_record_search *known, bool keep_latch,
+			    const char *fn);
 
 #endif

@@ -19,13 +19,6 @@
 #include "sockets.h"
 #include "test_util.h"
 
-static void run(const char *cmd)
-{
-	if (system(cmd) != 0) {
-		fail_msg("command failed: %s", cmd);
-	}
-}
-
 static bool readable(ipsec_latch_watch_t w, int ms)
 {
 	struct pollfd p = { ipsec_latch_watch_fd(w), POLLIN, 0 };

@@ -30,13 +30,6 @@
 
 static const char fn[] = "test";
 
-static void run(const char *cmd)
-{
-	if (system(cmd) != 0) {
-		fail_msg("command failed: %s", cmd);
-	}
-}
-
 static ipsec_pToken_t demands(uint16_t privacy, uint16_t integrity, uint16_t compression,
 			      uint32_t reqid)
 {

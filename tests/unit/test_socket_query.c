@@ -23,13 +23,6 @@
 #include "sockets.h"
 #include "test_util.h"
 
-static void run(const char *cmd)
-{
-	if (system(cmd) != 0) {
-		fail_msg("command failed: %s", cmd);
-	}
-}
-
 static void connect_pair_or_fail(int family, int type, int *client, int *server)
 {
 	if (connect_pair(family, type, client, server) != 0) {

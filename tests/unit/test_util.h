@@ -12,6 +12,14 @@
 
 #include "token.h"
 
+/* Runs a shell command (ip, sysctl ...); fails the test if it fails. */
+static inline void run(const char *cmd)
+{
+	if (system(cmd) != 0) {
+		fail_msg("command failed: %s", cmd);
+	}
+}
+
 static inline int set_u16(const void *token, uint32_t attr, uint16_t v)
 {
 	return ipsec_set_token_attr(token, attr, sizeof(v), &v);

@@ -19,16 +19,10 @@
 
 #include "child.h"
 #include "scratch_netns.h"
+#include "test_util.h"
 #include "xfrm_nl.h"
 
 static const char fn[] = "test";
-
-static void run(const char *cmd)
-{
-	if (system(cmd) != 0) {
-		fail_msg("command failed: %s", cmd);
-	}
-}
 
 static int setup(void **state)
 {

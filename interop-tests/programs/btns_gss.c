@@ -166,6 +166,24 @@ static void again(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
 	exchange(fd, ctx, sends_first, text);
 }
 
+/* What both sides do once the context is made: say how it went, then
+ * exchange messages.  0 on success. */
+static int use_context(int fd, gss_ctx_id_t ctx, OM_uint32 major, OM_uint32 minor,
+		       OM_uint32 flags, int initiator)
+{
+	print_status(major, minor);
+	if (major != GSS_S_COMPLETE) {
+		return 1;
+	}
+	printf("bound=%s\n", flags & GSS_C_CHANNEL_BOUND_FLAG ? "yes" : "no");
+	exchange(fd, ctx, initiator,
+		 initiator ? "message from the initiator" : "reply from the acceptor");
+	again(fd, ctx, initiator,
+	      initiator ? "second message from the initiator" : "second reply from the acceptor");
+	gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
+	return 0;
+}
+
 static int server(const char *port)
 {
 	struct sockaddr_in sin;
@@ -192,14 +210,9 @@ static int server(const char *port)
 		send_token(fd, &out);
 		gss_release_buffer(&minor, &out);
 	}
-	print_status(major, minor);
-	if (major != GSS_S_COMPLETE) {
+	if (use_context(fd, ctx, major, minor, flags, 0) != 0) {
 		return 1;
 	}
-	printf("bound=%s\n", flags & GSS_C_CHANNEL_BOUND_FLAG ? "yes" : "no");
-	exchange(fd, ctx, 0, "reply from the acceptor");
-	again(fd, ctx, 0, "second reply from the acceptor");
-	gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
 	gss_release_cred(&minor, &cred);
 	close(fd);
 	return 0;
@@ -242,14 +255,9 @@ static int client(const char *address, const char *port)
 			recv_token(fd, &in);
 		}
 	} while (major == GSS_S_CONTINUE_NEEDED && in.length > 0);
-	print_status(major, minor);
-	if (major != GSS_S_COMPLETE) {
+	if (use_context(fd, ctx, major, minor, flags, 1) != 0) {
 		return 1;
 	}
-	printf("bound=%s\n", flags & GSS_C_CHANNEL_BOUND_FLAG ? "yes" : "no");
-	exchange(fd, ctx, 1, "message from the initiator");
-	again(fd, ctx, 1, "second message from the initiator");
-	gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
 	gss_release_name(&minor, &target);
 	gss_release_cred(&minor, &cred);
 	close(fd);

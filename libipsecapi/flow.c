@@ -25,12 +25,10 @@ static int sockopt_u64(int fd, int name, uint64_t *value)
 	return getsockopt(fd, SOL_SOCKET, name, value, &len);
 }
 
-/* Whether fd lives in this process's network namespace: the kernel's
- * XFRM state, like the SPD, is per namespace. */
-static int same_netns(int fd, const char *fn)
+int ipsecapi_same_netns(int fd, int ours_fd, const char *fn)
 {
 	uint64_t theirs = 0, ours = 0;
-	int probe = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int probe = ours_fd >= 0 ? ours_fd : socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	int rc;
 
 	if (probe < 0) {
@@ -38,7 +36,9 @@ static int same_netns(int fd, const char *fn)
 	}
 	rc = sockopt_u64(fd, SO_NETNS_COOKIE, &theirs) == 0 &&
 	     sockopt_u64(probe, SO_NETNS_COOKIE, &ours) == 0;
-	close(probe);
+	if (probe != ours_fd) {
+		close(probe);
+	}
 	if (!rc) {
 		return ipsecapi_fail(errno, fn, "cannot read the socket's network namespace: %s",
 				     strerror(errno));
@@ -90,7 +90,8 @@ int ipsecapi_socket_domain(int fd, int *domain, const char *fn)
 /* Reads fd's flow; an unconnected socket is an error (ENOTCONN) unless
  * connected is given, where it is reported instead, with only the family
  * (the socket's own), protocol, mark and cookie filled. */
-static int flow_read(int fd, struct ipsecapi_flow *flow, bool *connected, const char *fn)
+static int flow_read(int fd, bool check_netns, struct ipsecapi_flow *flow, bool *connected,
+		     const char *fn)
 {
 	struct sockaddr_storage local, remote;
 	socklen_t llen = sizeof(local), rlen = sizeof(remote);
@@ -112,7 +113,7 @@ static int flow_read(int fd, struct ipsecapi_flow *flow, bool *connected, const 
 		return ipsecapi_fail(EPROTONOSUPPORT, fn,
 				     "fd %d is neither TCP, UDP nor SCTP (protocol %d)", fd, protocol);
 	}
-	if (same_netns(fd, fn) != 0) {
+	if (check_netns && ipsecapi_same_netns(fd, -1, fn) != 0) {
 		return -1;
 	}
 	flow->family = (uint16_t)domain;
@@ -158,12 +159,12 @@ static int flow_read(int fd, struct ipsecapi_flow *flow, bool *connected, const 
 
 int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn)
 {
-	return flow_read(fd, flow, NULL, fn);
+	return flow_read(fd, false, flow, NULL, fn);
 }
 
 int ipsecapi_flow_from_any_fd(int fd, struct ipsecapi_flow *flow, bool *connected, const char *fn)
 {
-	return flow_read(fd, flow, connected, fn);
+	return flow_read(fd, true, flow, connected, fn);
 }
 
 void ipsecapi_flow_address(uint16_t family, const xfrm_address_t *addr, char *buf, size_t size)

@@ -26,14 +26,19 @@ struct ipsecapi_flow {
 int ipsecapi_socket_domain(int fd, int *domain, const char *fn);
 
 /* The flow of connected socket fd.  Fails with EBADF, ENOTSOCK,
- * EAFNOSUPPORT (not IPv4 or IPv6), EPROTONOSUPPORT (not TCP, UDP or SCTP),
- * ENOTCONN, or EXDEV (a socket of another network namespace, whose XFRM
- * state this process cannot see). */
+ * EAFNOSUPPORT (not IPv4 or IPv6), EPROTONOSUPPORT (not TCP, UDP or SCTP)
+ * or ENOTCONN.  The caller checks the namespace (ipsecapi_same_netns). */
 int ipsecapi_flow_from_fd(int fd, struct ipsecapi_flow *flow, const char *fn);
 
-/* The same for a socket that may not be connected yet: *connected tells,
- * and an unconnected socket's flow has only its family (the socket's
- * own), protocol, mark and cookie. */
+/* 0 if socket fd lives in the network namespace of socket ours_fd (-1:
+ * this process's), whose XFRM state the caller asks about; else -1 with
+ * EXDEV, for the kernel's XFRM state, like the SPD, is per namespace. */
+int ipsecapi_same_netns(int fd, int ours_fd, const char *fn);
+
+/* The same for a socket that may not be connected yet, and one that must
+ * live in this process's namespace (EXDEV): *connected tells, and an
+ * unconnected socket's flow has only its family (the socket's own),
+ * protocol, mark and cookie. */
 int ipsecapi_flow_from_any_fd(int fd, struct ipsecapi_flow *flow, bool *connected, const char *fn);
 
 /* An AF_INET or AF_INET6 socket address as XFRM stores it (network

@@ -65,13 +65,10 @@ int ipsecapi_listener_cookie(const struct ipsecapi_flow *flow, uint64_t *cookie,
 	memcpy(req->id.idiag_src, &flow->local, sizeof(req->id.idiag_src));
 	req->id.idiag_cookie[0] = req->id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
 
-	sock = mnl_socket_open(NETLINK_SOCK_DIAG);
-	if (sock == NULL || mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) != 0) {
-		err = errno;
-		if (sock != NULL) {
-			mnl_socket_close(sock);
-		}
-		return ipsecapi_fail(err, fn, "cannot open a sock_diag socket: %s", strerror(err));
+	/* Not bound: the kernel gives the socket its port at the request. */
+	sock = mnl_socket_open2(NETLINK_SOCK_DIAG, SOCK_CLOEXEC);
+	if (sock == NULL) {
+		return ipsecapi_fail(errno, fn, "cannot open a sock_diag socket: %s", strerror(errno));
 	}
 	if (mnl_socket_sendto(sock, nlh, nlh->nlmsg_len) < 0) {
 		rc = MNL_CB_ERROR;
@@ -82,7 +79,7 @@ int ipsecapi_listener_cookie(const struct ipsecapi_flow *flow, uint64_t *cookie,
 			rc = MNL_CB_ERROR;
 			break;
 		}
-		rc = mnl_cb_run(buf, (size_t)n, seq, mnl_socket_get_portid(sock), on_diag, &a);
+		rc = mnl_cb_run(buf, (size_t)n, seq, 0, on_diag, &a);
 	}
 	err = errno;
 	mnl_socket_close(sock);

@@ -48,6 +48,7 @@ struct query {
 	struct ipsecapi_record_search records;
 	int fd; /* the socket, to latch; -1 for a check that changes nothing */
 	uint16_t latch_state; /* IPSEC_API_LATCH_*, or 0 for no latch */
+	bool socket_policies; /* the walk met sockets' policies */
 	const char *fn;
 };
 
@@ -58,6 +59,7 @@ static int offer_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 	ipsecapi_policy_offer(&q->out.choice, pol, &q->flow, XFRM_POLICY_OUT);
 	ipsecapi_policy_offer(&q->in.choice, pol, &q->flow, XFRM_POLICY_IN);
 	ipsecapi_record_search_offer(&q->records, pol);
+	q->socket_policies |= pol->info.dir >= XFRM_POLICY_MAX;
 	/* The socket's own policies override the SPD (for traffic of their
 	 * family), and the kernel lists the newest first: once both are
 	 * found, the rest does not matter. */
@@ -89,28 +91,21 @@ static int offer_record(const struct ipsecapi_xfrm_policy *pol, void *data)
 	return 0;
 }
 
-/* The policies of both directions, from one dump.  The counts come first:
- * with no policy anywhere (the BTNS deployment, where IKE traps install
- * none in the SPD) nothing needs to be walked.  Only a socket without a
- * record of its own, which may be a connection accepted from a listener
- * that has one, costs a second walk, for the listener's. */
+/* The policies of both directions, from one dump (of nothing, in the BTNS
+ * deployment, where IKE traps install no policy in the SPD).  Only a
+ * socket without a record of its own, which may be a connection accepted
+ * from a listener that has one, costs a second walk, for the listener's;
+ * and only when sockets hold policies at all. */
 static int find_policies(struct query *q)
 {
-	struct ipsecapi_spd_counts n;
 	uint64_t listener;
 	int has_listener;
 
-	if (ipsecapi_xfrm_spd_counts(q->nl, &n, q->fn) != 0) {
-		return -1;
-	}
 	ipsecapi_record_search_start(&q->records, q->flow.cookie, NULL);
-	if (n.in + n.out + n.socket_in + n.socket_out == 0) {
-		return 0;
-	}
 	if (ipsecapi_xfrm_policies(q->nl, offer_policy, q, q->fn) < 0) {
 		return -1;
 	}
-	if (n.socket_in + n.socket_out != 0 && !q->records.own_found[XFRM_POLICY_OUT] &&
+	if (q->socket_policies && !q->records.own_found[XFRM_POLICY_OUT] &&
 	    !q->records.own_found[XFRM_POLICY_IN]) {
 		has_listener = ipsecapi_listener_cookie(&q->flow, &listener, q->fn);
 		if (has_listener < 0) {
@@ -581,7 +576,9 @@ int ipsecapi_socket_protection(int fd, ipsec_pToken_t *out, const char *fn)
 	if (ipsecapi_flow_from_fd(fd, &flow, fn) != 0 || (q = query_new(&flow, fd, fn)) == NULL) {
 		return -1;
 	}
-	rc = answer(q, out);
+	/* The namespace is that of the netlink socket that the answer comes
+	 * through. */
+	rc = ipsecapi_same_netns(fd, ipsecapi_nl_fd(q->nl), fn) == 0 ? answer(q, out) : -1;
 	query_free(q);
 	return rc;
 }

@@ -11,14 +11,34 @@
 #include "error.h"
 #include "xfrm_nl.h"
 
-/* Large enough for any message of a dump: the kernel fills up to 32 KiB. */
-#define NL_BUFFER_SIZE 65536
+/*
+ * The kernel sizes each skb of a dump by the largest read seen on the
+ * socket (at least a page, at most 32 KiB) and zeroes it; above 8 KiB with
+ * its overhead, it takes whole pages for it.  Short answers (a
+ * connection's policies and SAs) are read a page at a time, which keeps
+ * their skbs small; a dump that keeps filling that is read 32 KiB at a
+ * time from then on, as few calls as the kernel allows.  Every single
+ * message fits in a page.
+ *
+ * Each read takes up to two skbs in one call: the kernel makes a dump's
+ * next skb while the previous one is read, so the last part of a dump and
+ * its end come together.
+ */
+#define NL_READ_SHORT ((size_t)MNL_SOCKET_BUFFER_SIZE) /* a page, or 8 KiB */
+#define NL_READ_LONG 32768
+#define NL_FULL_READS_BEFORE_LONG 4
+#define NL_MESSAGE_MAX 1024 /* an SA with its keys, a policy with templates */
+#define NL_SLOTS 2
 
 struct ipsecapi_nl {
 	struct mnl_socket *sock;
-	uint32_t portid;
 	uint32_t seq;
-	uint8_t *buf;
+	size_t read_len;
+	unsigned full_reads;
+	bool in_step;                /* no answer of an earlier request is unread */
+	size_t used[NL_SLOTS];       /* the most of each slot ever filled: wiped at close */
+	size_t len[NL_SLOTS];        /* of the last read */
+	uint8_t *buf;                /* NL_SLOTS slots of NL_READ_LONG */
 };
 
 static const char *nl_reason(int err)
@@ -27,29 +47,49 @@ static const char *nl_reason(int err)
 			    : strerror(err);
 }
 
+/* Not bound: the kernel gives the socket its port at the first request,
+ * which saves two calls per socket.  Only the kernel, or a process with
+ * CAP_NET_ADMIN, can send to an XFRM socket; answers are matched by
+ * sender and sequence number. */
+static struct mnl_socket *xfrm_socket(const char *fn)
+{
+	struct mnl_socket *s = mnl_socket_open2(NETLINK_XFRM, SOCK_CLOEXEC);
+
+	if (s == NULL) {
+		ipsecapi_fail(errno, fn, "cannot open an XFRM netlink socket: %s", strerror(errno));
+	}
+	return s;
+}
+
 int ipsecapi_nl_open(struct ipsecapi_nl **out, const char *fn)
 {
 	struct ipsecapi_nl *nl = calloc(1, sizeof(*nl));
-	int err;
 
-	if (nl == NULL || (nl->buf = malloc(NL_BUFFER_SIZE)) == NULL) {
+	if (nl == NULL || (nl->buf = malloc(NL_SLOTS * NL_READ_LONG)) == NULL) {
 		free(nl);
 		return ipsecapi_fail(ENOMEM, fn, "no memory for a netlink socket");
 	}
-	nl->sock = mnl_socket_open(NETLINK_XFRM);
-	if (nl->sock == NULL || mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) != 0) {
-		err = errno;
+	nl->sock = xfrm_socket(fn);
+	if (nl->sock == NULL) {
 		ipsecapi_nl_close(nl);
-		return ipsecapi_fail(err, fn, "cannot open an XFRM netlink socket: %s", strerror(err));
+		return -1;
 	}
-	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->read_len = NL_READ_SHORT;
+	nl->in_step = true;
 	nl->seq = (uint32_t)time(NULL);
 	*out = nl;
 	return 0;
 }
 
+int ipsecapi_nl_fd(const struct ipsecapi_nl *nl)
+{
+	return mnl_socket_get_fd(nl->sock);
+}
+
 void ipsecapi_nl_close(struct ipsecapi_nl *nl)
 {
+	size_t i;
+
 	if (nl == NULL) {
 		return;
 	}
@@ -58,10 +98,17 @@ void ipsecapi_nl_close(struct ipsecapi_nl *nl)
 	}
 	if (nl->buf != NULL) {
 		/* Dumps of SAs carry their keys through this buffer. */
-		explicit_bzero(nl->buf, NL_BUFFER_SIZE);
+		for (i = 0; i < NL_SLOTS; i++) {
+			explicit_bzero(nl->buf + i * NL_READ_LONG, nl->used[i]);
+		}
 		free(nl->buf);
 	}
 	free(nl);
+}
+
+static uint8_t *slot(const struct ipsecapi_nl *nl, size_t i)
+{
+	return nl->buf + i * NL_READ_LONG;
 }
 
 static struct nlmsghdr *start(struct ipsecapi_nl *nl, uint16_t type, uint16_t flags)
@@ -74,43 +121,197 @@ static struct nlmsghdr *start(struct ipsecapi_nl *nl, uint16_t type, uint16_t fl
 	return nlh;
 }
 
-/* Sends nlh and runs cb on each message of the answer until it ends: the
- * end of a dump, or the one reply (or error) of another request.  A dump is
- * always read to its end, so the socket stays in step for the next one. */
+/* One call that reads one skb, and a second if one is already queued:
+ * how many, or -1.  flags is MSG_WAITFORONE, or MSG_DONTWAIT not to wait
+ * at all.  A skb the slot cannot hold is an error (ENOSPC), as is one
+ * that the kernel did not send (EPROTO).  Full reads in a row move the
+ * socket to long reads. */
+static int receive(struct ipsecapi_nl *nl, int flags)
+{
+	struct mmsghdr m[NL_SLOTS];
+	struct iovec iov[NL_SLOTS];
+	struct sockaddr_nl from[NL_SLOTS];
+	int n, i;
+
+	memset(m, 0, sizeof(m));
+	for (i = 0; i < NL_SLOTS; i++) {
+		iov[i].iov_base = slot(nl, (size_t)i);
+		iov[i].iov_len = nl->read_len;
+		m[i].msg_hdr.msg_iov = &iov[i];
+		m[i].msg_hdr.msg_iovlen = 1;
+		m[i].msg_hdr.msg_name = &from[i];
+		m[i].msg_hdr.msg_namelen = sizeof(from[i]);
+	}
+	n = recvmmsg(mnl_socket_get_fd(nl->sock), m, NL_SLOTS, flags, NULL);
+	for (i = 0; i < n; i++) {
+		nl->len[i] = m[i].msg_len;
+		if (nl->len[i] > nl->used[i]) {
+			nl->used[i] = nl->len[i];
+		}
+		if (m[i].msg_hdr.msg_flags & MSG_TRUNC) {
+			errno = ENOSPC;
+			return -1;
+		}
+		if (m[i].msg_hdr.msg_namelen != sizeof(from[i]) || from[i].nl_pid != 0) {
+			errno = EPROTO;
+			return -1;
+		}
+		if (nl->read_len < NL_READ_LONG) {
+			/* A full read leaves less room than one more message. */
+			nl->full_reads =
+				nl->len[i] + NL_MESSAGE_MAX > nl->read_len ? nl->full_reads + 1 : 0;
+			if (nl->full_reads >= NL_FULL_READS_BEFORE_LONG) {
+				nl->read_len = NL_READ_LONG;
+			}
+		}
+	}
+	return n;
+}
+
+struct answer {
+	mnl_cb_t each; /* NULL once it stopped the walk */
+	void *data;
+	bool ended;    /* the end of a dump, or the one reply of a request, was read */
+};
+
+static int on_message(const struct nlmsghdr *nlh, void *data)
+{
+	struct answer *a = data;
+
+	if (!(nlh->nlmsg_flags & NLM_F_MULTI)) {
+		a->ended = true;
+	}
+	return a->each != NULL ? a->each(nlh, a->data) : MNL_CB_OK;
+}
+
+/* The end of a dump carries the dump's own result: a dump that failed
+ * half-way must not pass for a complete one. */
+static int on_done(const struct nlmsghdr *nlh, void *data)
+{
+	int result = 0;
+
+	((struct answer *)data)->ended = true;
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(result)) {
+		memcpy(&result, mnl_nlmsg_get_payload(nlh), sizeof(result));
+	}
+	if (result < 0) {
+		errno = -result;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_STOP;
+}
+
+static int on_error(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+
+	((struct answer *)data)->ended = true;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*err)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (err->error == 0) {
+		return MNL_CB_STOP; /* an acknowledgement */
+	}
+	errno = err->error < 0 ? -err->error : err->error;
+	return MNL_CB_ERROR;
+}
+
+static int run_slot(const struct ipsecapi_nl *nl, int i, uint32_t seq, struct answer *a)
+{
+	mnl_cb_t control[NLMSG_MIN_TYPE] = { NULL };
+
+	control[NLMSG_ERROR] = on_error;
+	control[NLMSG_DONE] = on_done;
+	return mnl_cb_run2(slot(nl, (size_t)i), nl->len[i], seq, 0, on_message, a, control,
+			   NLMSG_MIN_TYPE);
+}
+
+static int replace_socket(struct ipsecapi_nl *nl, const char *fn)
+{
+	struct mnl_socket *s = xfrm_socket(fn);
+
+	if (s == NULL) {
+		return -1;
+	}
+	mnl_socket_close(nl->sock);
+	nl->sock = s;
+	nl->read_len = NL_READ_SHORT;
+	nl->full_reads = 0;
+	nl->in_step = true;
+	return 0;
+}
+
+/* After a walk stopped early, the unread rest of its dump would answer the
+ * next request.  The kernel makes each skb of a dump while the previous
+ * one is read, so the rest, if any, is queued already: one look without
+ * waiting finds nothing or the end (a short SPD).  Otherwise a new socket
+ * costs less than reading the rest of a long dump. */
+static int catch_up(struct ipsecapi_nl *nl, uint32_t seq, const char *fn)
+{
+	struct answer a = { NULL, NULL, false };
+	int n = receive(nl, MSG_DONTWAIT), i;
+
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+		nl->in_step = true;
+		return 0;
+	}
+	for (i = 0; i < n && !a.ended; i++) {
+		if (run_slot(nl, i, seq, &a) == MNL_CB_ERROR) {
+			break;
+		}
+	}
+	if (n > 0 && a.ended) {
+		nl->in_step = true;
+		return 0;
+	}
+	return replace_socket(nl, fn);
+}
+
+/* Sends nlh and runs cb on each message of the answer until it ends, or
+ * until cb stops it (MNL_CB_STOP on a message of a dump). */
 static int exchange(struct ipsecapi_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 		    const char *what, const char *fn)
 {
-	bool dump = (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+	struct answer a = { cb, data, false };
 	uint32_t seq = nlh->nlmsg_seq;
-	ssize_t n;
-	int rc;
+	int n, i, err;
 
+	if (!nl->in_step && replace_socket(nl, fn) != 0) {
+		return -1;
+	}
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0) {
-		int err = errno;
-
+		err = errno;
 		return ipsecapi_fail(err, fn, "cannot ask the kernel for %s: %s", what, nl_reason(err));
 	}
-	do {
-		n = mnl_socket_recvfrom(nl->sock, nl->buf, NL_BUFFER_SIZE);
+	while (!a.ended && a.each != NULL) {
+		n = receive(nl, MSG_WAITFORONE);
 		if (n < 0) {
-			int err = errno;
-
+			err = errno;
+			nl->in_step = false;
 			return ipsecapi_fail(err, fn, "no answer from the kernel about %s: %s", what,
 					     nl_reason(err));
 		}
-		rc = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, cb, data);
-	} while (dump && rc > MNL_CB_STOP);
-	if (rc == MNL_CB_ERROR) {
-		int err = errno;
+		for (i = 0; i < n; i++) {
+			int rc = run_slot(nl, i, seq, &a);
 
-		if (err == ENOENT || err == ESRCH) {
-			errno = ENOENT;
-			return -1; /* "none": the caller decides what that means */
+			if (rc == MNL_CB_ERROR) {
+				err = errno;
+				nl->in_step = a.ended;
+				if (err == ENOENT || err == ESRCH) {
+					errno = ENOENT;
+					return -1; /* "none": the caller decides what that means */
+				}
+				return ipsecapi_fail(err, fn, "the kernel refused a request for %s: %s",
+						     what, nl_reason(err));
+			}
+			if (rc == MNL_CB_STOP && !a.ended) {
+				a.each = NULL; /* what is left is only looked at for the end */
+			}
 		}
-		return ipsecapi_fail(err, fn, "the kernel refused a request for %s: %s", what,
-				     nl_reason(err));
 	}
-	return 0;
+	nl->in_step = a.ended;
+	return a.ended ? 0 : catch_up(nl, seq, fn);
 }
 
 struct sa_walk {
@@ -197,28 +398,8 @@ static int on_policy(const struct nlmsghdr *nlh, void *data)
 	}
 	w->stopped = msg.event == IPSECAPI_XFRM_POL_NEW ? w->each(&msg.policy, w->data) : 0;
 	ipsecapi_xfrm_msg_clear(&msg);
-	/* A policy dump can be long: the rest is left unread (see below). */
+	/* A policy dump can be long: the rest is left unread (see catch_up). */
 	return w->stopped != 0 && (nlh->nlmsg_flags & NLM_F_MULTI) ? MNL_CB_STOP : MNL_CB_OK;
-}
-
-/* Replaces the socket, whose unread rest of a dump would answer the next
- * request: opening a socket costs less than reading a long dump. */
-static int fresh_socket(struct ipsecapi_nl *nl, const char *fn)
-{
-	struct mnl_socket *s = mnl_socket_open(NETLINK_XFRM);
-	int err;
-
-	if (s == NULL || mnl_socket_bind(s, 0, MNL_SOCKET_AUTOPID) != 0) {
-		err = errno;
-		if (s != NULL) {
-			mnl_socket_close(s);
-		}
-		return ipsecapi_fail(err, fn, "cannot open an XFRM netlink socket: %s", strerror(err));
-	}
-	mnl_socket_close(nl->sock);
-	nl->sock = s;
-	nl->portid = mnl_socket_get_portid(s);
-	return 0;
 }
 
 int ipsecapi_xfrm_policies(struct ipsecapi_nl *nl, ipsecapi_policy_fn each, void *data,
@@ -229,9 +410,6 @@ int ipsecapi_xfrm_policies(struct ipsecapi_nl *nl, ipsecapi_policy_fn each, void
 	int rc;
 
 	rc = exchange(nl, nlh, on_policy, &w, "the security policy database", fn);
-	if (w.stopped != 0 && rc == 0 && fresh_socket(nl, fn) != 0) {
-		return -1;
-	}
 	return finish_walk(rc, w.stopped, w.err, "the security policy database", fn);
 }
 

@@ -15,6 +15,8 @@
 struct ipsecapi_nl;
 
 int ipsecapi_nl_open(struct ipsecapi_nl **nl, const char *fn);
+/* The socket, to compare its network namespace with that of another. */
+int ipsecapi_nl_fd(const struct ipsecapi_nl *nl);
 void ipsecapi_nl_close(struct ipsecapi_nl *nl);
 
 /* Called for each SA or policy of an answer; nonzero stops the walk and is

@@ -119,32 +119,65 @@ static void policy_dump_and_count(void **state)
 	struct counter c = { 0, 0, 0 };
 	unsigned seen = 0;
 	struct ipsecapi_spd_counts counts;
-	char cmd[200];
-	int i;
+	char batch[] = "/tmp/btns-policies-XXXXXX", cmd[200];
+	int i, before, fd = mkstemp(batch);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 
-	for (i = 1; i <= 300; i++) {
-		snprintf(cmd, sizeof(cmd),
-			 "ip xfrm policy add src 10.%d.%d.1/32 dst 10.%d.%d.2/32 dir %s "
-			 "tmpl proto esp mode transport",
-			 i / 250, i % 250, i / 250, i % 250, i % 3 == 0 ? "in" : "out");
-		run(cmd);
+	/* Longer than what two reads of the largest size take (some 260 KB). */
+	assert_non_null(f);
+	for (i = 1; i <= 1200; i++) {
+		fprintf(f, "xfrm policy add src 10.%d.%d.1/32 dst 10.%d.%d.2/32 dir %s "
+			   "tmpl proto esp mode transport\n",
+			i / 250, i % 250, i / 250, i % 250, i % 3 == 0 ? "in" : "out");
 	}
+	assert_int_equal(fclose(f), 0);
+	snprintf(cmd, sizeof(cmd), "ip -batch %s", batch);
+	run(cmd);
+	unlink(batch);
 	assert_int_equal(ipsecapi_xfrm_policies(*state, count_policy, &c, fn), 0);
-	assert_int_equal(c.out, 200);
-	assert_int_equal(c.in, 100);
+	assert_int_equal(c.out, 800);
+	assert_int_equal(c.in, 400);
 	assert_int_equal(ipsecapi_xfrm_spd_counts(*state, &counts, fn), 0);
-	assert_int_equal(counts.out, 200);
-	assert_int_equal(counts.in, 100);
+	assert_int_equal(counts.out, 800);
+	assert_int_equal(counts.in, 400);
 	assert_int_equal(counts.socket_out + counts.socket_in, 0);
 
-	/* A walk stopped early leaves the rest of the dump unread (on a
-	 * socket that it replaces): the next request is answered correctly. */
+	/* A walk stopped early leaves the rest of a long dump unread, on a
+	 * socket that it replaces: the next request is answered correctly. */
+	before = ipsecapi_nl_fd(*state);
 	assert_int_equal(ipsecapi_xfrm_policies(*state, stop_at_first, &seen, fn), 1);
 	assert_int_equal(seen, 1);
+	assert_int_not_equal(ipsecapi_nl_fd(*state), before);
 	run("ip xfrm policy add src 198.51.100.1/32 dst 198.51.100.2/32 dir out "
 	    "tmpl proto ah mode transport reqid 9");
 	assert_int_equal(ipsecapi_xfrm_policy_by_selector(*state, &sel, XFRM_POLICY_OUT, &pol, fn), 0);
 	assert_int_equal(pol.tmpl[0].reqid, 9);
+}
+
+/* A walk stopped early on a short SPD reads the end of the dump that came
+ * with it, and keeps its socket: the next requests are answered. */
+static void short_walk_stopped_early_keeps_its_socket(void **state)
+{
+	struct xfrm_selector sel = host_selector("198.51.100.1", "198.51.100.2", 0, 0);
+	struct ipsecapi_xfrm_policy pol;
+	struct counter c = { 0, 0, 0 };
+	unsigned seen = 0, round;
+	int before = ipsecapi_nl_fd(*state);
+
+	run("ip xfrm policy add src 10.0.0.1/32 dst 10.0.0.2/32 dir out tmpl proto esp mode transport");
+	run("ip xfrm policy add src 198.51.100.1/32 dst 198.51.100.2/32 dir out "
+	    "tmpl proto ah mode transport reqid 7");
+	for (round = 0; round < 3; round++) {
+		seen = 0;
+		assert_int_equal(ipsecapi_xfrm_policies(*state, stop_at_first, &seen, fn), 1);
+		assert_int_equal(seen, 1);
+		assert_int_equal(ipsecapi_nl_fd(*state), before);
+	}
+	assert_int_equal(ipsecapi_xfrm_policy_by_selector(*state, &sel, XFRM_POLICY_OUT, &pol, fn), 0);
+	assert_int_equal(pol.tmpl[0].reqid, 7);
+	assert_int_equal(ipsecapi_xfrm_policies(*state, count_policy, &c, fn), 0);
+	assert_int_equal(c.out, 2);
+	assert_int_equal(ipsecapi_nl_fd(*state), before);
 }
 
 struct sa_seen {
@@ -222,6 +255,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(policy_found_by_exact_selector, setup, teardown),
 		cmocka_unit_test_setup_teardown(policy_dump_and_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(short_walk_stopped_early_keeps_its_socket, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(sa_dump_is_filtered_by_the_kernel, setup, teardown),
 		cmocka_unit_test(requests_need_cap_net_admin),
 	};

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -7,7 +8,7 @@
 
 #define LIBGSSAPI "libgssapi_krb5.so.2"
 
-int btns_glue_load(struct btns_glue *glue)
+static int resolve(struct btns_glue *glue)
 {
 	static const struct {
 		size_t offset;
@@ -57,5 +58,30 @@ int btns_glue_load(struct btns_glue *glue)
 		}
 		memcpy((char *)glue + entries[i].offset, &f, sizeof(f));
 	}
+	return 0;
+}
+
+/*
+ * The lookups cost some twenty symbol searches, once per process: every
+ * call of the module needs them, and the answers cannot change while the
+ * module is loaded (it holds a reference to libgssapi_krb5).  Written once
+ * under pthread_once, read-only afterwards.
+ */
+static struct btns_glue resolved;
+static int resolve_result = -1;
+static pthread_once_t resolve_once = PTHREAD_ONCE_INIT;
+
+static void resolve_all(void)
+{
+	resolve_result = resolve(&resolved);
+}
+
+int btns_glue_load(struct btns_glue *glue)
+{
+	if (pthread_once(&resolve_once, resolve_all) != 0 || resolve_result != 0) {
+		memset(glue, 0, sizeof(*glue));
+		return -1;
+	}
+	*glue = resolved;
 	return 0;
 }

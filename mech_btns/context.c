@@ -332,10 +332,8 @@ OM_uint32 btns_accept_sec_context(OM_uint32 *minor, gss_ctx_id_t *handle, gss_cr
 	major = ctx->glue.accept_sec_context(minor, &ctx->krb5,
 					     cred != NULL ? cred->krb5 : GSS_C_NO_CREDENTIAL,
 					     &t.inner, krb5_bindings(ctx, app_cb, &cb), src_name,
-					     NULL, &k_out, &k_flags, time_rec, &k_delegated);
-	if (k_delegated != GSS_C_NO_CREDENTIAL) {
-		ctx->glue.release_cred(&tmp, &k_delegated); /* not carried over (see BUGS) */
-	}
+					     NULL, &k_out, &k_flags, time_rec,
+					     delegated != NULL ? &k_delegated : NULL);
 	if (major == GSS_S_BAD_BINDINGS) {
 		*minor = BTNS_ERR_BINDING_MISMATCH; /* krb5 leaves it 0 */
 	}
@@ -375,6 +373,17 @@ OM_uint32 btns_accept_sec_context(OM_uint32 *minor, gss_ctx_id_t *handle, gss_cr
 		gss_release_buffer(&tmp, output);
 		goto fail;
 	}
+	/* krb5's delegated credential, for the application to act as the
+	 * initiator with; through the mechglue, it is a credential of this
+	 * mechanism, so it wraps krb5's. */
+	if (k_delegated != GSS_C_NO_CREDENTIAL && delegated != NULL) {
+		major = btns_cred_around(minor, k_delegated, delegated);
+		if (major != GSS_S_COMPLETE) {
+			gss_release_buffer(&tmp, output);
+			goto fail;
+		}
+		k_delegated = GSS_C_NO_CREDENTIAL;
+	}
 	gss_release_buffer(&tmp, &k_out);
 	ctx->flags = k_flags;
 	ctx->established = true;
@@ -387,6 +396,9 @@ OM_uint32 btns_accept_sec_context(OM_uint32 *minor, gss_ctx_id_t *handle, gss_cr
 	*handle = (gss_ctx_id_t)ctx;
 	return GSS_S_COMPLETE;
 fail:
+	if (k_delegated != GSS_C_NO_CREDENTIAL) {
+		ctx->glue.release_cred(&tmp, &k_delegated);
+	}
 	gss_release_buffer(&tmp, &k_out);
 	if (src_name != NULL && *src_name != GSS_C_NO_NAME) {
 		ctx->glue.release_name(&tmp, src_name);

@@ -92,6 +92,26 @@ OM_uint32 btns_acquire_cred(OM_uint32 *minor, gss_name_t desired_name, OM_uint32
 	return GSS_S_COMPLETE;
 }
 
+OM_uint32 btns_cred_around(OM_uint32 *minor, gss_cred_id_t krb5, gss_cred_id_t *out)
+{
+	struct btns_cred *cred = calloc(1, sizeof(*cred));
+
+	*out = GSS_C_NO_CREDENTIAL;
+	if (cred == NULL) {
+		*minor = BTNS_ERR_NO_MEMORY;
+		return GSS_S_FAILURE;
+	}
+	if (btns_glue_load(&cred->glue) != 0) {
+		free(cred);
+		*minor = BTNS_ERR_NO_KRB5;
+		return GSS_S_FAILURE;
+	}
+	cred->socket = -1;
+	cred->krb5 = krb5;
+	*out = (gss_cred_id_t)cred;
+	return GSS_S_COMPLETE;
+}
+
 void btns_cred_free(struct btns_cred *cred)
 {
 	OM_uint32 minor;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The channel-binding cases of mech_btns (btns_bindings), against a real
 # KDC: bound, mismatched, one-sided, unbound, garbled, truncated and
-# replayed tokens, a bad socket in the credential store, context export.
+# replayed tokens, a bad socket in the credential store, context export,
+# delegated credentials.
 #   bindings.sh MECH_CONF BTNS_BINDINGS
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +14,7 @@ program=$2
 trap kdc_stop EXIT
 kdc_start
 status=0
-for c in bound mismatch unbound-acceptor plain garbled truncated replayed bad-socket export; do
+for c in bound mismatch unbound-acceptor plain garbled truncated replayed bad-socket export delegation; do
 	echo "--- $c"
 	"$program" "$c" || status=1
 done

@@ -141,12 +141,14 @@ struct run {
 	OM_uint32 init_flags, accept_flags;
 	gss_ctx_id_t ictx, actx;
 	gss_buffer_desc first; /* the initiator's first token, kept */
+	gss_cred_id_t delegated; /* what the acceptor received */
 };
 
 /* One establishment: icb and acb are the bindings' data (NULL: none);
- * damage, if set, changes the first token before the acceptor sees it. */
-static void establish(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
-		      struct run *r)
+ * damage, if set, changes the first token before the acceptor sees it;
+ * flags are asked for beside mutual authentication and sequencing. */
+static void establish_with(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
+			   OM_uint32 flags, struct run *r)
 {
 	struct gss_channel_bindings_struct ib, ab;
 	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
@@ -157,7 +159,7 @@ static void establish(const char *icb, const char *acb, void (*damage)(gss_buffe
 	memset(r, 0, sizeof(*r));
 	G.import_name(&tmp, &name, *G.hostbased, &target);
 	r->init_major = G.init(&r->minor, GSS_C_NO_CREDENTIAL, &r->ictx, target, &btns_oid,
-			       GSS_C_MUTUAL_FLAG | GSS_C_REPLAY_FLAG | GSS_C_SEQUENCE_FLAG, 0,
+			       GSS_C_MUTUAL_FLAG | GSS_C_REPLAY_FLAG | GSS_C_SEQUENCE_FLAG | flags, 0,
 			       bindings(icb, &ib), GSS_C_NO_BUFFER, NULL, &r->first,
 			       &r->init_flags, NULL);
 	if (r->init_major != GSS_S_CONTINUE_NEEDED) {
@@ -170,7 +172,7 @@ static void establish(const char *icb, const char *acb, void (*damage)(gss_buffe
 	}
 	r->accept_major = G.accept(&r->minor, &r->actx, GSS_C_NO_CREDENTIAL, &r->first,
 				   bindings(acb, &ab), NULL, NULL, &reply, &r->accept_flags, NULL,
-				   NULL);
+				   &r->delegated);
 	show("accept", r->accept_major, r->minor);
 	if (r->accept_major != GSS_S_COMPLETE) {
 		G.release_name(&tmp, &target);
@@ -185,10 +187,17 @@ static void establish(const char *icb, const char *acb, void (*damage)(gss_buffe
 	G.release_buffer(&tmp, &empty);
 }
 
+static void establish(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
+		      struct run *r)
+{
+	establish_with(icb, acb, damage, 0, r);
+}
+
 static void finish(struct run *r)
 {
 	OM_uint32 tmp;
 
+	G.release_cred(&tmp, &r->delegated);
 	G.delete(&tmp, &r->ictx, GSS_C_NO_BUFFER);
 	G.delete(&tmp, &r->actx, GSS_C_NO_BUFFER);
 	G.release_buffer(&tmp, &r->first);
@@ -269,6 +278,27 @@ static int export_both(struct run *r)
 	return messages(r);
 }
 
+/* A delegated credential serves as the initiator's: 0 if a context of the
+ * module starts with it (krb5 gets a service ticket with the forwarded
+ * ticket-granting ticket). */
+static int initiate_with(gss_cred_id_t cred)
+{
+	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
+	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;
+	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
+	gss_name_t target;
+	OM_uint32 major, minor, tmp;
+
+	G.import_name(&tmp, &name, *G.hostbased, &target);
+	major = G.init(&minor, cred, &ctx, target, &btns_oid, GSS_C_MUTUAL_FLAG, 0,
+		       GSS_C_NO_CHANNEL_BINDINGS, GSS_C_NO_BUFFER, NULL, &token, NULL, NULL);
+	show("init with the delegated credential", major, minor);
+	G.release_buffer(&tmp, &token);
+	G.delete(&tmp, &ctx, GSS_C_NO_BUFFER);
+	G.release_name(&tmp, &target);
+	return major == GSS_S_CONTINUE_NEEDED ? 0 : 1;
+}
+
 static int bad_socket(void)
 {
 	gss_key_value_element_desc element = { "btns-socket", "999" };
@@ -297,7 +327,8 @@ int main(int argc, char **argv)
 	if (strcmp(c, "bound") == 0) {
 		establish(BINDING, BINDING, NULL, &r);
 		bad = r.init_major != GSS_S_COMPLETE || !(r.init_flags & GSS_C_CHANNEL_BOUND_FLAG) ||
-		      !(r.accept_flags & GSS_C_CHANNEL_BOUND_FLAG) || messages(&r) != 0;
+		      !(r.accept_flags & GSS_C_CHANNEL_BOUND_FLAG) || messages(&r) != 0 ||
+		      r.delegated != GSS_C_NO_CREDENTIAL; /* none asked for */
 		finish(&r);
 	} else if (strcmp(c, "mismatch") == 0) {
 		establish(BINDING, OTHER, NULL, &r);
@@ -330,6 +361,11 @@ int main(int argc, char **argv)
 	} else if (strcmp(c, "export") == 0) {
 		establish(BINDING, BINDING, NULL, &r);
 		bad = r.init_major != GSS_S_COMPLETE || messages(&r) != 0 || export_both(&r) != 0;
+		finish(&r);
+	} else if (strcmp(c, "delegation") == 0) {
+		establish_with(BINDING, BINDING, NULL, GSS_C_DELEG_FLAG, &r);
+		bad = r.init_major != GSS_S_COMPLETE || !(r.accept_flags & GSS_C_DELEG_FLAG) ||
+		      r.delegated == GSS_C_NO_CREDENTIAL || initiate_with(r.delegated) != 0;
 		finish(&r);
 	} else if (strcmp(c, "bad-socket") == 0) {
 		bad = bad_socket();

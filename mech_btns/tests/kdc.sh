@@ -36,6 +36,7 @@ kdc_start() {
   dns_lookup_realm = false
   rdns = false
   dns_canonicalize_hostname = false
+  forwardable = true
   $enctypes
 [realms]
   TEST.REALM = {

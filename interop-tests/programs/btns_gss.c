@@ -12,7 +12,8 @@
  * Each prints name=value lines: major (the establishment's GSS major
  * status, 0 for success), minor (its text), bound (yes when the flags say
  * GSS_C_CHANNEL_BOUND_FLAG), wrap (bridged or krb5: the token type of its
- * gss_wrap), conf_state, and received (the peer's message).
+ * gss_wrap), conf_state, received (the peer's message) and replay (the
+ * major status of unwrapping the same token a second time, in hex).
  *
  * With BTNS_GSS_AGAIN=FILE, both exchange a second pair of messages once
  * FILE exists (after the scenario changed the SAs), printing the same
@@ -137,13 +138,17 @@ static void exchange(int fd, gss_ctx_id_t ctx, int sends_first, const char *text
 		} else {
 			recv_token(fd, &in);
 			major = gss_unwrap(&minor, ctx, &in, &out, &conf, NULL);
-			free(in.value);
 			if (major != GSS_S_COMPLETE) {
 				print_status(major, minor);
 				exit(1);
 			}
 			printf("received=%.*s\n", (int)out.length, (char *)out.value);
 			gss_release_buffer(&minor, &out);
+			/* The same token again: a replay, which must not pass. */
+			major = gss_unwrap(&minor, ctx, &in, &out, &conf, NULL);
+			printf("replay=0x%x\n", (unsigned)major);
+			gss_release_buffer(&minor, &out);
+			free(in.value);
 		}
 		fflush(stdout);
 	}

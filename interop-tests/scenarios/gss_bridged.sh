@@ -18,6 +18,9 @@ for side in a b; do
 	tb_check "$side: bound to the channel" test "$(field $side 6001 bound)" = yes
 	tb_check "$side: gss_wrap skipped the second encryption" test "$(field $side 6001 wrap)" = bridged
 	tb_check "$side: conf_state says the channel's confidentiality" test "$(field $side 6001 conf_state)" = 1
+	# GSS_S_DUPLICATE_TOKEN, a supplementary status (RFC 2744: 1 << 1).
+	tb_check "$side: a replayed message is refused as a duplicate" \
+		test "$(field $side 6001 replay)" = 0x2
 done
 tb_check "b received a's message" test "$(field b 6001 received)" = "message from the initiator"
 tb_check "a received b's reply" test "$(field a 6001 received)" = "reply from the acceptor"

@@ -23,6 +23,11 @@
  *   bad-socket  btns-socket names no socket: the credential is refused
  *   export      a bound context exported and imported (both ends): its
  *               messages, and the bound flag, carry on
+ *   delegation  the initiator delegates: the acceptor's delegated
+ *               credential starts a context of its own
+ *   foreign     krb5's own tokens: its context token framed as one of
+ *               mech_btns is refused as defective, and its wrap token is
+ *               refused by a mech_btns context
  * It prints what it saw, and exits 0 when the case behaved as it must.
  */
 #include <dlfcn.h>
@@ -64,10 +69,13 @@ static struct {
 	OM_uint32 (*import_ctx)(OM_uint32 *, gss_buffer_t, gss_ctx_id_t *);
 	OM_uint32 (*inquire_context)(OM_uint32 *, gss_ctx_id_t, gss_name_t *, gss_name_t *,
 				     OM_uint32 *, gss_OID *, OM_uint32 *, int *, int *);
+	OM_uint32 (*encapsulate)(gss_const_buffer_t, gss_const_OID, gss_buffer_t);
+	OM_uint32 (*decapsulate)(gss_const_buffer_t, gss_const_OID, gss_buffer_t);
 	gss_OID *hostbased;
 } G;
 
 static gss_OID_desc btns_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
+static gss_OID_desc krb5_oid = { 9, (void *)"\x2a\x86\x48\x86\xf7\x12\x01\x02\x02" };
 
 static void load(void)
 {
@@ -92,6 +100,8 @@ static void load(void)
 		{ &G.export_ctx, "gss_export_sec_context" },
 		{ &G.import_ctx, "gss_import_sec_context" },
 		{ &G.inquire_context, "gss_inquire_context" },
+		{ &G.encapsulate, "gss_encapsulate_token" },
+		{ &G.decapsulate, "gss_decapsulate_token" },
 		{ &G.hostbased, "GSS_C_NT_HOSTBASED_SERVICE" },
 	};
 	size_t i;
@@ -299,6 +309,67 @@ static int initiate_with(gss_cred_id_t cred)
 	return major == GSS_S_CONTINUE_NEEDED ? 0 : 1;
 }
 
+/* krb5's tokens where mech_btns's are due: 0 if all are refused. */
+static int foreign_tokens(void)
+{
+	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
+	gss_buffer_desc msg = { 5, (void *)"hello" };
+	gss_buffer_desc k_first = GSS_C_EMPTY_BUFFER, inner = GSS_C_EMPTY_BUFFER;
+	gss_buffer_desc framed = GSS_C_EMPTY_BUFFER, wrapped = GSS_C_EMPTY_BUFFER;
+	gss_buffer_desc out = GSS_C_EMPTY_BUFFER, reply = GSS_C_EMPTY_BUFFER;
+	gss_ctx_id_t k_init = GSS_C_NO_CONTEXT, k_accept = GSS_C_NO_CONTEXT;
+	gss_ctx_id_t actx = GSS_C_NO_CONTEXT;
+	gss_name_t target;
+	struct run r;
+	OM_uint32 major, minor, tmp;
+	int bad = 1;
+
+	/* A krb5 context of its own, whose first token is kept. */
+	G.import_name(&tmp, &name, *G.hostbased, &target);
+	major = G.init(&minor, GSS_C_NO_CREDENTIAL, &k_init, target, &krb5_oid, GSS_C_MUTUAL_FLAG,
+		       0, GSS_C_NO_CHANNEL_BINDINGS, GSS_C_NO_BUFFER, NULL, &k_first, NULL, NULL);
+	G.release_name(&tmp, &target);
+	if (major != GSS_S_CONTINUE_NEEDED || G.decapsulate(&k_first, &krb5_oid, &inner) != 0 ||
+	    G.encapsulate(&inner, &btns_oid, &framed) != 0) {
+		show("krb5's first token", major, minor);
+		goto out;
+	}
+	major = G.accept(&minor, &actx, GSS_C_NO_CREDENTIAL, &framed, GSS_C_NO_CHANNEL_BINDINGS,
+			 NULL, NULL, &out, NULL, NULL, NULL);
+	show("accept of krb5's token framed as mech_btns's", major, minor);
+	if (major != GSS_S_DEFECTIVE_TOKEN) {
+		goto out;
+	}
+	G.release_buffer(&tmp, &out);
+	/* krb5's context completed, and its wrap token given to a mech_btns
+	 * context. */
+	major = G.accept(&minor, &k_accept, GSS_C_NO_CREDENTIAL, &k_first,
+			 GSS_C_NO_CHANNEL_BINDINGS, NULL, NULL, &reply, NULL, NULL, NULL);
+	if (major != GSS_S_COMPLETE ||
+	    G.wrap(&minor, k_accept, 1, GSS_C_QOP_DEFAULT, &msg, NULL, &wrapped) != GSS_S_COMPLETE) {
+		show("krb5's context", major, minor);
+		goto out;
+	}
+	establish(BINDING, BINDING, NULL, &r);
+	if (r.init_major == GSS_S_COMPLETE) {
+		major = G.unwrap(&minor, r.ictx, &wrapped, &out, NULL, NULL);
+		show("mech_btns's unwrap of krb5's wrap token", major, minor);
+		bad = !GSS_ERROR(major);
+	}
+	finish(&r);
+out:
+	G.release_buffer(&tmp, &out);
+	G.release_buffer(&tmp, &reply);
+	G.release_buffer(&tmp, &wrapped);
+	G.release_buffer(&tmp, &framed);
+	G.release_buffer(&tmp, &inner);
+	G.release_buffer(&tmp, &k_first);
+	G.delete(&tmp, &k_init, GSS_C_NO_BUFFER);
+	G.delete(&tmp, &k_accept, GSS_C_NO_BUFFER);
+	G.delete(&tmp, &actx, GSS_C_NO_BUFFER);
+	return bad;
+}
+
 static int bad_socket(void)
 {
 	gss_key_value_element_desc element = { "btns-socket", "999" };
@@ -367,6 +438,8 @@ int main(int argc, char **argv)
 		bad = r.init_major != GSS_S_COMPLETE || !(r.accept_flags & GSS_C_DELEG_FLAG) ||
 		      r.delegated == GSS_C_NO_CREDENTIAL || initiate_with(r.delegated) != 0;
 		finish(&r);
+	} else if (strcmp(c, "foreign") == 0) {
+		bad = foreign_tokens();
 	} else if (strcmp(c, "bad-socket") == 0) {
 		bad = bad_socket();
 	} else {

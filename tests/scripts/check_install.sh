@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Installs the build into a scratch root (DESTDIR, prefix /opt/btns) and
 # builds a user's program against it twice: with pkg-config and with
-# find_package(ipsecapi).  The GSS mechanism's line goes to the root's
-# /etc/gss/mech.d, and names the module where it is installed.
+# find_package(ipsecapi); and a user of libtlsbridge, with pkg-config.  The
+# GSS mechanism's line goes to the root's /etc/gss/mech.d, and names the
+# module where it is installed.
 # Extra compiler flags (the sanitizer build's) come from BTNS_CONSUMER_FLAGS.
 set -eu
 build=$1 consumer=$2
@@ -15,7 +16,8 @@ prefix=$tmp/root/opt/btns
 DESTDIR=$tmp/root cmake --install "$build" --prefix /opt/btns >"$tmp/install.log" ||
 	{ cat "$tmp/install.log"; exit 1; }
 
-for f in include/ipsecapi.h share/man/man3/ipsec_get_token_attr.3 share/man/man3/ipsecapi.3; do
+for f in include/ipsecapi.h share/man/man3/ipsec_get_token_attr.3 share/man/man3/ipsecapi.3 \
+	include/tls_bridge.h share/man/man3/tls_bridge_channel_binding.3; do
 	[ -f "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
 done
 pcdir=$(dirname "$(find "$prefix" -name libipsecapi.pc)")
@@ -33,6 +35,13 @@ libs=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --libs libipsecapi)
 # shellcheck disable=SC2086 # word splitting of flags is intended
 cc $flags $cflags -o "$tmp/consumer-pc" "$consumer/consumer.c" $libs
 LD_LIBRARY_PATH=$libdir "$tmp/consumer-pc"
+
+echo "pkg-config, libtlsbridge:"
+cflags=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --cflags libtlsbridge)
+libs=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --libs libtlsbridge)
+# shellcheck disable=SC2086 # word splitting of flags is intended
+cc $flags $cflags -o "$tmp/tls-consumer-pc" "$consumer/tls_consumer.c" $libs
+LD_LIBRARY_PATH=$libdir "$tmp/tls-consumer-pc"
 
 echo "find_package(ipsecapi):"
 cmake -S "$consumer" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" \

@@ -1,13 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# Every function of the public header has a section 3 page (a page of its
+# Every function of the public headers has a section 3 page (a page of its
 # own or a .so link to the page that documents it), every page is clean
 # under mandoc's linter, and every .so link points at a page that exists.
 set -eu
-mandir=$1 header=$2
+#   check_man_pages.sh MANDIR HEADER...
+mandir=$1
+shift
 status=0
 
-functions=$(sed -n 's/^[a-z_][A-Za-z0-9_ *]*[ *]\(ipsec_[A-Za-z0-9_]*\)(.*/\1/p' "$header" | sort -u)
+functions=$(sed -n 's/^[a-z_][A-Za-z0-9_ *]*[ *]\(\(ipsec\|tls_bridge\)_[A-Za-z0-9_]*\)(.*/\1/p' "$@" |
+	sort -u)
 for f in $functions ipsecapi; do
 	page=$mandir/$f.3
 	if [ ! -f "$page" ]; then

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * tls-bridge: OpenSSL 3 helpers for binding TLS to the IPsec channel that
+ * carries it.
+ *
+ * This part: the TLS channel bindings of a connection (RFC 5056 data), as
+ * the IANA registry names them:
+ *   tls-exporter          RFC 9266: 32 octets exported with the label
+ *                         "EXPORTER-Channel-Binding" and an empty context.
+ *                         On TLS 1.2 only with the extended master secret
+ *                         (RFC 7627) and renegotiation disabled.
+ *   tls-server-end-point  RFC 5929 4.1: the hash of the server's
+ *                         certificate, with the hash of its signature
+ *                         algorithm (SHA-256 for MD5 and SHA-1).
+ *   tls-unique            RFC 5929 3.1: the first Finished message of the
+ *                         handshake; not defined for TLS 1.3.
+ *
+ * Functions return 0 or a negative TLS_BRIDGE_E_* code, which
+ * tls_bridge_error_string() explains.
+ */
+#ifndef TLS_BRIDGE_H
+#define TLS_BRIDGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <openssl/ssl.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum tls_bridge_cb_type {
+	TLS_BRIDGE_CB_TLS_UNIQUE = 1,
+	TLS_BRIDGE_CB_TLS_SERVER_END_POINT = 2,
+	TLS_BRIDGE_CB_TLS_EXPORTER = 3,
+};
+
+/* The longest channel binding: a SHA-512 digest. */
+#define TLS_BRIDGE_CB_MAX_LEN 64
+
+#define TLS_BRIDGE_E_INVALID (-1)       /* a NULL argument, or an unknown type */
+#define TLS_BRIDGE_E_UNSUPPORTED (-2)   /* the type is not defined for this connection */
+#define TLS_BRIDGE_E_NOT_AVAILABLE (-3) /* defined, but cannot be had (yet) */
+#define TLS_BRIDGE_E_BUFFER (-4)        /* out is too short: *len says what is needed */
+#define TLS_BRIDGE_E_CRYPTO (-5)        /* libcrypto failed */
+
+/*
+ * The channel binding of type for ssl, into out (*len octets of room; on
+ * return, the binding's length).  ssl's handshake must be complete.
+ * Fails with TLS_BRIDGE_E_UNSUPPORTED for tls-unique on TLS 1.3 and for
+ * tls-server-end-point with a certificate whose signature uses no single
+ * hash (Ed25519); with TLS_BRIDGE_E_NOT_AVAILABLE before the handshake
+ * ends, for tls-exporter on TLS 1.2 without the extended master secret or
+ * with renegotiation allowed, and for tls-server-end-point without a
+ * server certificate.
+ */
+int tls_bridge_channel_binding(SSL *ssl, enum tls_bridge_cb_type type, uint8_t *out,
+			       size_t *len);
+
+/* The IANA name of type ("tls-exporter" ...), or NULL. */
+const char *tls_bridge_cb_type_name(enum tls_bridge_cb_type type);
+
+/* A sentence for a TLS_BRIDGE_E_* code (or 0). */
+const char *tls_bridge_error_string(int code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

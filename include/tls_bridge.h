@@ -3,8 +3,17 @@
  * tls-bridge: OpenSSL 3 helpers for binding TLS to the IPsec channel that
  * carries it.
  *
- * This part: the TLS channel bindings of a connection (RFC 5056 data), as
- * the IANA registry names them:
+ * Binding: tls_bridge_enable() registers a TLS extension on an SSL_CTX;
+ * each connection is given its IPsec channel (tls_bridge_attach(), or the
+ * channel binding itself); the client offers its IPsec channel binding
+ * in the ClientHello, the server compares it with its own before the
+ * cipher is chosen and answers with its verdict, and the handshake
+ * transcript covers both.  tls_bridge_get_status() then says whether the
+ * connection is bound, and why not.  (Skipping TLS's encryption on bound
+ * connections is not built yet.)
+ *
+ * Channel bindings of TLS itself (RFC 5056 data), as the IANA registry
+ * names them:
  *   tls-exporter          RFC 9266: 32 octets exported with the label
  *                         "EXPORTER-Channel-Binding" and an empty context.
  *                         On TLS 1.2 only with the extended master secret
@@ -44,6 +53,46 @@ enum tls_bridge_cb_type {
 #define TLS_BRIDGE_E_NOT_AVAILABLE (-3) /* defined, but cannot be had (yet) */
 #define TLS_BRIDGE_E_BUFFER (-4)        /* out is too short: *len says what is needed */
 #define TLS_BRIDGE_E_CRYPTO (-5)        /* libcrypto failed */
+#define TLS_BRIDGE_E_STATE (-6)         /* not at this point of the connection */
+#define TLS_BRIDGE_E_IPSEC (-7)         /* the socket gives no IPsec binding */
+#define TLS_BRIDGE_E_NO_MEMORY (-8)
+
+enum tls_bridge_policy {
+	TLS_BRIDGE_DISABLE = 0, /* no extension: ordinary TLS */
+	TLS_BRIDGE_PREFER = 1,  /* bind where both ends can; ordinary TLS where not */
+	TLS_BRIDGE_REQUIRE = 2, /* a connection that cannot be bound fails its handshake */
+};
+
+enum tls_bridge_status {
+	TLS_BRIDGE_NOT_BOUND = 0,
+	TLS_BRIDGE_BOUND = 1, /* both ends verified the same IPsec channel binding */
+};
+
+/*
+ * Registers tls-bridge on ctx, for client or server connections: the
+ * extension, and on a server the ClientHello callback (which it takes
+ * over: SSL_CTX_set_client_hello_cb) and on a client a security
+ * callback wrapped around ctx's.  Once per SSL_CTX, before its SSLs are
+ * made.  With TLS_BRIDGE_REQUIRE, a client does not resume sessions.
+ */
+int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy);
+
+/*
+ * The IPsec channel of ssl's connection: the connected socket fd, whose
+ * unique channel binding libipsecapi reads from the kernel now (the
+ * process needs CAP_NET_ADMIN).  Before the handshake.
+ * TLS_BRIDGE_E_IPSEC if the socket has none (not protected in both
+ * directions by an SA pair).
+ */
+int tls_bridge_attach(SSL *ssl, int fd);
+
+/* Or the binding itself (RFC 5056 form, 1 to 128 octets), as the
+ * application had it. */
+int tls_bridge_set_ipsec_binding(SSL *ssl, const uint8_t *binding, size_t len);
+
+/* After the handshake: whether ssl is bound; *why (if why is not NULL)
+ * is a sentence on why not, or on what holds. */
+enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why);
 
 /*
  * The channel binding of type for ssl, into out (*len octets of room; on

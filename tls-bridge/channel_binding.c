@@ -145,6 +145,14 @@ const char *tls_bridge_error_string(int code)
 		return "the buffer is too short for the channel binding";
 	case TLS_BRIDGE_E_CRYPTO:
 		return "libcrypto failed";
+	case TLS_BRIDGE_E_STATE:
+		return "not at this point of the connection (the handshake has started, or "
+		       "tls-bridge is enabled on this SSL_CTX already)";
+	case TLS_BRIDGE_E_IPSEC:
+		return "the socket gives no IPsec channel binding (not protected by an SA pair in "
+		       "both directions, or libipsecapi could not ask the kernel)";
+	case TLS_BRIDGE_E_NO_MEMORY:
+		return "out of memory";
 	}
 	return "unknown tls-bridge error";
 }

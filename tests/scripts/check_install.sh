@@ -40,7 +40,8 @@ echo "pkg-config, libtlsbridge:"
 cflags=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --cflags libtlsbridge)
 libs=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --libs libtlsbridge)
 # shellcheck disable=SC2086 # word splitting of flags is intended
-cc $flags $cflags -o "$tmp/tls-consumer-pc" "$consumer/tls_consumer.c" $libs
+# libtlsbridge needs libipsecapi, which a scratch root is not searched for.
+cc $flags $cflags -o "$tmp/tls-consumer-pc" "$consumer/tls_consumer.c" $libs -Wl,-rpath-link,"$libdir"
 LD_LIBRARY_PATH=$libdir "$tmp/tls-consumer-pc"
 
 echo "find_package(ipsecapi):"

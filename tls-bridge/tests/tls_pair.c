@@ -106,8 +106,13 @@ int tls_pair_connect(struct tls_pair *p, SSL_SESSION *session)
 	BIO *a = NULL, *b = NULL;
 	int i, cdone = 0, sdone = 0;
 
-	p->server = SSL_new(p->server_ctx);
-	p->client = SSL_new(p->client_ctx);
+	/* SSLs made by the caller already (to configure them) are used. */
+	if (p->server == NULL) {
+		p->server = SSL_new(p->server_ctx);
+	}
+	if (p->client == NULL) {
+		p->client = SSL_new(p->client_ctx);
+	}
 	if (p->server == NULL || p->client == NULL || BIO_new_bio_pair(&a, 0, &b, 0) != 1 ||
 	    (session != NULL && SSL_set_session(p->client, session) != 1)) {
 		BIO_free(a);

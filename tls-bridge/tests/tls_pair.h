@@ -26,8 +26,9 @@ struct tls_pair {
  * 0, or -1. */
 int tls_pair_init(struct tls_pair *p, enum tls_pair_cert cert, int version);
 
-/* A new connection, resuming session when it is not NULL; runs both
- * handshakes to their end.  0, or -1. */
+/* A new connection (with p->client and p->server if the caller made
+ * them), resuming session when it is not NULL; runs both handshakes to
+ * their end.  0, or -1. */
 int tls_pair_connect(struct tls_pair *p, SSL_SESSION *session);
 
 /* Ends the connection (not the contexts). */

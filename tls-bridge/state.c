@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <openssl/crypto.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "state.h"
+
+/* OpenSSL's ex_data indexes are per process; they are taken once, under
+ * pthread_once, and only read afterwards. */
+static int ctx_index = -1, conn_index = -1;
+static pthread_once_t indexes_once = PTHREAD_ONCE_INIT;
+
+static void free_ctx(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl, void *argp)
+{
+	(void)parent, (void)ad, (void)idx, (void)argl, (void)argp;
+	free(ptr);
+}
+
+/* The binding is not secret, but the state is wiped all the same. */
+static void free_conn(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl, void *argp)
+{
+	(void)parent, (void)ad, (void)idx, (void)argl, (void)argp;
+	if (ptr != NULL) {
+		OPENSSL_cleanse(ptr, sizeof(struct tls_bridge_conn));
+		free(ptr);
+	}
+}
+
+static void take_indexes(void)
+{
+	ctx_index = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, free_ctx);
+	conn_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, free_conn);
+}
+
+static bool indexes(void)
+{
+	return pthread_once(&indexes_once, take_indexes) == 0 && ctx_index >= 0 && conn_index >= 0;
+}
+
+struct tls_bridge_ctx *tls_bridge_ctx_get(const SSL_CTX *ctx)
+{
+	return indexes() ? SSL_CTX_get_ex_data(ctx, ctx_index) : NULL;
+}
+
+int tls_bridge_ctx_new(SSL_CTX *ctx, struct tls_bridge_ctx **out)
+{
+	struct tls_bridge_ctx *c;
+
+	if (!indexes()) {
+		return TLS_BRIDGE_E_NO_MEMORY;
+	}
+	if (SSL_CTX_get_ex_data(ctx, ctx_index) != NULL) {
+		return TLS_BRIDGE_E_STATE;
+	}
+	c = calloc(1, sizeof(*c));
+	if (c == NULL || SSL_CTX_set_ex_data(ctx, ctx_index, c) != 1) {
+		free(c);
+		return TLS_BRIDGE_E_NO_MEMORY;
+	}
+	*out = c;
+	return 0;
+}
+
+struct tls_bridge_conn *tls_bridge_conn_get(const SSL *ssl)
+{
+	return indexes() ? SSL_get_ex_data(ssl, conn_index) : NULL;
+}
+
+struct tls_bridge_conn *tls_bridge_conn_make(SSL *ssl)
+{
+	struct tls_bridge_conn *c = tls_bridge_conn_get(ssl);
+
+	if (c != NULL || !indexes()) {
+		return c;
+	}
+	c = calloc(1, sizeof(*c));
+	if (c == NULL || SSL_set_ex_data(ssl, conn_index, c) != 1) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* What tls-bridge keeps per SSL_CTX and per SSL, in OpenSSL's ex_data. */
+#ifndef TLS_BRIDGE_STATE_H
+#define TLS_BRIDGE_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <tls_bridge.h>
+
+#include "extension.h"
+
+typedef int (*tls_bridge_security_cb)(const SSL *, const SSL_CTX *, int, int, int, void *,
+				      void *);
+
+struct tls_bridge_ctx {
+	enum tls_bridge_policy policy;
+	tls_bridge_security_cb security; /* the one tls-bridge wraps */
+};
+
+struct tls_bridge_conn {
+	bool has_binding;
+	uint8_t binding_len;
+	uint8_t binding[TLS_BRIDGE_BINDING_MAX];
+	uint8_t wire[3 + TLS_BRIDGE_BINDING_MAX]; /* the client's offer, while sent */
+	uint8_t reply[2];                         /* the server's verdict, while sent */
+	bool offered;     /* client: sent; server: received */
+	bool answered;    /* client: a verdict came */
+	uint8_t verdict;  /* TLS_BRIDGE_VERDICT_* */
+	const char *why;  /* why not bound, once known */
+};
+
+/* ctx's settings, or NULL when tls_bridge_enable() was not called. */
+struct tls_bridge_ctx *tls_bridge_ctx_get(const SSL_CTX *ctx);
+
+/* Makes ctx's settings: 0, or a TLS_BRIDGE_E_* code (TLS_BRIDGE_E_STATE
+ * if there are some already). */
+int tls_bridge_ctx_new(SSL_CTX *ctx, struct tls_bridge_ctx **out);
+
+/* ssl's state, or NULL if it has none yet. */
+struct tls_bridge_conn *tls_bridge_conn_get(const SSL *ssl);
+
+/* ssl's state, made if needed; NULL if out of memory. */
+struct tls_bridge_conn *tls_bridge_conn_make(SSL *ssl);
+
+#endif

@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The IPsec channel binding in the TLS handshake, both ends in one
+ * process: bound when both give the same binding, refused or unbound (as
+ * the policy says) when they differ or one end has none, and hostile
+ * extensions refused with an alert.  On TLS 1.2 and TLS 1.3.  The
+ * bindings are given as data (the socket path needs the kernel's ESP: the
+ * VM scenarios).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <tls_bridge.h>
+
+#include "extension.h"
+#include "tls_pair.h"
+
+static const uint8_t ours[] = "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef";
+static const uint8_t theirs[] = "ipsec-sa-unique-v1:fedcba9876543210fedcba9876543210";
+static const int versions[] = { TLS1_2_VERSION, TLS1_3_VERSION };
+
+struct setup {
+	enum tls_bridge_policy client, server; /* -1: tls-bridge not enabled */
+	const uint8_t *client_binding, *server_binding;
+};
+
+/* A connection as s says; the handshake's result (0 or -1). */
+static int run(struct tls_pair *p, int version, const struct setup *s)
+{
+	assert_int_equal(tls_pair_init(p, TLS_PAIR_ECDSA_P256_SHA256, version), 0);
+	if ((int)s->client >= 0) {
+		assert_int_equal(tls_bridge_enable(p->client_ctx, s->client), 0);
+	}
+	if ((int)s->server >= 0) {
+		assert_int_equal(tls_bridge_enable(p->server_ctx, s->server), 0);
+	}
+	p->client = SSL_new(p->client_ctx);
+	p->server = SSL_new(p->server_ctx);
+	if (s->client_binding != NULL) {
+		assert_int_equal(tls_bridge_set_ipsec_binding(p->client, s->client_binding,
+							      sizeof(ours) - 1),
+				 0);
+	}
+	if (s->server_binding != NULL) {
+		assert_int_equal(tls_bridge_set_ipsec_binding(p->server, s->server_binding,
+							      sizeof(ours) - 1),
+				 0);
+	}
+	return tls_pair_connect(p, NULL);
+}
+
+static void assert_status(SSL *ssl, enum tls_bridge_status want, const char *why_part)
+{
+	const char *why = NULL;
+
+	assert_int_equal(tls_bridge_get_status(ssl, &why), want);
+	assert_non_null(why);
+	if (strstr(why, why_part) == NULL) {
+		fail_msg("status: \"%s\", expected it to say \"%s\"", why, why_part);
+	}
+}
+
+static void same_binding_is_bound(void **state)
+{
+	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_REQUIRE, ours, ours };
+	struct tls_pair p;
+	size_t i;
+	char buf[6];
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(run(&p, versions[i], &s), 0);
+		assert_status(p.client, TLS_BRIDGE_BOUND, "verified the same");
+		assert_status(p.server, TLS_BRIDGE_BOUND, "verified the same");
+		assert_int_equal(SSL_write(p.client, "hello", 5), 5);
+		assert_int_equal(SSL_read(p.server, buf, sizeof(buf)), 5);
+		assert_memory_equal(buf, "hello", 5);
+		tls_pair_free(&p);
+	}
+}
+
+/* Different SA pairs (a man in the middle): ordinary TLS under PREFER,
+ * which says why; a failed handshake under REQUIRE on either end. */
+static void different_bindings(void **state)
+{
+	struct setup prefer = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, theirs };
+	struct setup server_requires = { TLS_BRIDGE_PREFER, TLS_BRIDGE_REQUIRE, ours, theirs };
+	struct setup client_requires = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_PREFER, ours, theirs };
+	struct tls_pair p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(run(&p, versions[i], &prefer), 0);
+		assert_status(p.server, TLS_BRIDGE_NOT_BOUND, "differ");
+		assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "did not verify");
+		tls_pair_free(&p);
+
+		assert_int_equal(run(&p, versions[i], &server_requires), -1);
+		assert_status(p.server, TLS_BRIDGE_NOT_BOUND, "not complete");
+		tls_pair_free(&p);
+
+		assert_int_equal(run(&p, versions[i], &client_requires), -1);
+		tls_pair_free(&p);
+	}
+}
+
+/* A client under REQUIRE neither offers nor accepts a key exchange that
+ * the server does not sign (static RSA): nothing would be left on which to
+ * check that the server answered. */
+static void require_needs_a_signed_key_exchange(void **state)
+{
+	struct tls_pair p;
+
+	(void)state;
+	assert_int_equal(tls_pair_init(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION), 0);
+	assert_int_equal(tls_bridge_enable(p.client_ctx, TLS_BRIDGE_REQUIRE), 0);
+	assert_int_equal(SSL_CTX_set_cipher_list(p.server_ctx, "AES256-GCM-SHA384"), 1);
+	p.client = SSL_new(p.client_ctx);
+	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1), 0);
+	assert_int_equal(tls_pair_connect(&p, NULL), -1);
+	tls_pair_free(&p);
+	/* The same server, and a client that only prefers: ordinary TLS. */
+	assert_int_equal(tls_pair_init(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION), 0);
+	assert_int_equal(tls_bridge_enable(p.client_ctx, TLS_BRIDGE_PREFER), 0);
+	assert_int_equal(SSL_CTX_set_cipher_list(p.server_ctx, "AES256-GCM-SHA384"), 1);
+	p.client = SSL_new(p.client_ctx);
+	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1), 0);
+	assert_int_equal(tls_pair_connect(&p, NULL), 0);
+	assert_string_equal(SSL_get_cipher_name(p.client), "AES256-GCM-SHA384");
+	assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "did not answer");
+	tls_pair_free(&p);
+}
+
+/* One end without tls-bridge, or without a binding. */
+static void one_sided(void **state)
+{
+	struct setup plain_server = { TLS_BRIDGE_REQUIRE, (enum tls_bridge_policy)-1, ours, NULL };
+	struct setup plain_server_prefer = { TLS_BRIDGE_PREFER, (enum tls_bridge_policy)-1, ours,
+					     NULL };
+	struct setup plain_client = { (enum tls_bridge_policy)-1, TLS_BRIDGE_REQUIRE, NULL, ours };
+	struct setup unbound_server = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, NULL };
+	struct setup unbound_client = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_PREFER, NULL, ours };
+	struct tls_pair p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		/* A server that does not answer: the client under REQUIRE fails. */
+		assert_int_equal(run(&p, versions[i], &plain_server), -1);
+		tls_pair_free(&p);
+		assert_int_equal(run(&p, versions[i], &plain_server_prefer), 0);
+		assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "did not answer");
+		tls_pair_free(&p);
+		/* A client that does not offer: the server under REQUIRE fails. */
+		assert_int_equal(run(&p, versions[i], &plain_client), -1);
+		tls_pair_free(&p);
+		assert_int_equal(run(&p, versions[i], &unbound_server), 0);
+		assert_status(p.server, TLS_BRIDGE_NOT_BOUND, "this end has no");
+		assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "did not verify");
+		tls_pair_free(&p);
+		assert_int_equal(run(&p, versions[i], &unbound_client), -1);
+		tls_pair_free(&p);
+	}
+}
+
+/* A client under REQUIRE does not resume: a resumed handshake has no
+ * certificate on which to check the server's answer. */
+static void require_refuses_resumption(void **state)
+{
+	struct setup s = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_PREFER, ours, ours };
+	struct tls_pair p;
+	SSL_SESSION *session;
+
+	(void)state;
+	assert_int_equal(run(&p, TLS1_2_VERSION, &s), 0);
+	session = SSL_get1_session(p.client);
+	assert_true(SSL_SESSION_is_resumable(session));
+	tls_pair_disconnect(&p);
+	p.client = SSL_new(p.client_ctx);
+	p.server = SSL_new(p.server_ctx);
+	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1), 0);
+	assert_int_equal(tls_bridge_set_ipsec_binding(p.server, ours, sizeof(ours) - 1), 0);
+	assert_int_equal(tls_pair_connect(&p, session), -1);
+	assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "not complete");
+	SSL_SESSION_free(session);
+	tls_pair_free(&p);
+}
+
+/* Raw extension data that a hostile peer sends in place of tls-bridge's. */
+struct raw {
+	const uint8_t *data;
+	size_t len;
+};
+
+static int raw_add(SSL *ssl, unsigned int type, unsigned int context, const unsigned char **out,
+		   size_t *outlen, X509 *x, size_t chainidx, int *al, void *arg)
+{
+	const struct raw *r = arg;
+
+	(void)ssl, (void)type, (void)context, (void)x, (void)chainidx, (void)al;
+	*out = r->data;
+	*outlen = r->len;
+	return 1;
+}
+
+static int raw_parse(SSL *ssl, unsigned int type, unsigned int context, const unsigned char *in,
+		     size_t inlen, X509 *x, size_t chainidx, int *al, void *arg)
+{
+	(void)ssl, (void)type, (void)context, (void)in, (void)inlen, (void)x, (void)chainidx;
+	(void)al, (void)arg;
+	return 1;
+}
+
+static void raw_extension(SSL_CTX *ctx, struct raw *r)
+{
+	assert_int_equal(SSL_CTX_add_custom_ext(ctx, TLS_BRIDGE_EXTENSION_TYPE,
+						SSL_EXT_TLS_ONLY | SSL_EXT_CLIENT_HELLO |
+							SSL_EXT_TLS1_2_SERVER_HELLO |
+							SSL_EXT_TLS1_3_ENCRYPTED_EXTENSIONS,
+						raw_add, NULL, r, raw_parse, NULL),
+			 1);
+}
+
+/* The alert that the end which received the bad data sent. */
+static int last_alert;
+
+static void on_info(const SSL *ssl, int where, int ret)
+{
+	(void)ssl;
+	if ((where & SSL_CB_WRITE_ALERT) != 0) {
+		last_alert = ret & 0xff;
+	}
+}
+
+static void hostile_offers(void **state)
+{
+	static const uint8_t version2[] = { 2, 0, 3, 'a', 'b', 'c' };
+	static const uint8_t short_len[] = { 1, 0, 4, 'a', 'b', 'c' };
+	static const uint8_t long_len[] = { 1, 0, 2, 'a', 'b', 'c' };
+	static const uint8_t empty_binding[] = { 1, 0, 0 };
+	static const uint8_t unknown_flag[] = { 1, 0x80, 1, 'a' };
+	static const uint8_t truncated[] = { 1 };
+	uint8_t oversized[3 + 200];
+	struct raw cases[] = {
+		{ version2, sizeof(version2) },	    { short_len, sizeof(short_len) },
+		{ long_len, sizeof(long_len) },	    { empty_binding, sizeof(empty_binding) },
+		{ unknown_flag, sizeof(unknown_flag) }, { truncated, sizeof(truncated) },
+		{ oversized, sizeof(oversized) },   { (const uint8_t *)"", 0 },
+	};
+	size_t i, v;
+
+	(void)state;
+	memset(oversized, 'x', sizeof(oversized));
+	oversized[0] = 1;
+	oversized[1] = 0;
+	oversized[2] = 200;
+	for (v = 0; v < 2; v++) {
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			struct tls_pair p;
+
+			assert_int_equal(tls_pair_init(&p, TLS_PAIR_ECDSA_P256_SHA256, versions[v]), 0);
+			raw_extension(p.client_ctx, &cases[i]);
+			assert_int_equal(tls_bridge_enable(p.server_ctx, TLS_BRIDGE_PREFER), 0);
+			SSL_CTX_set_info_callback(p.server_ctx, on_info);
+			last_alert = 0;
+			assert_int_equal(tls_pair_connect(&p, NULL), -1);
+			assert_int_equal(last_alert, SSL_AD_DECODE_ERROR);
+			tls_pair_free(&p);
+		}
+	}
+}
+
+static void hostile_verdicts(void **state)
+{
+	static const uint8_t bridged_only[] = { 1, TLS_BRIDGE_VERDICT_BRIDGED };
+	static const uint8_t bridged[] = { 1, TLS_BRIDGE_VERDICT_BOUND | TLS_BRIDGE_VERDICT_BRIDGED };
+	static const uint8_t unknown[] = { 1, 0x41 };
+	static const uint8_t longer[] = { 1, 1, 0 };
+	static const uint8_t version2[] = { 2, 1 };
+	struct raw cases[] = {
+		{ bridged_only, sizeof(bridged_only) }, { bridged, sizeof(bridged) },
+		{ unknown, sizeof(unknown) },		{ longer, sizeof(longer) },
+		{ version2, sizeof(version2) },
+	};
+	size_t i, v;
+
+	(void)state;
+	for (v = 0; v < 2; v++) {
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			struct tls_pair p;
+
+			assert_int_equal(tls_pair_init(&p, TLS_PAIR_ECDSA_P256_SHA256, versions[v]), 0);
+			assert_int_equal(tls_bridge_enable(p.client_ctx, TLS_BRIDGE_PREFER), 0);
+			raw_extension(p.server_ctx, &cases[i]);
+			SSL_CTX_set_info_callback(p.client_ctx, on_info);
+			p.client = SSL_new(p.client_ctx);
+			assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1),
+					 0);
+			last_alert = 0;
+			assert_int_equal(tls_pair_connect(&p, NULL), -1);
+			assert_int_equal(last_alert, SSL_AD_ILLEGAL_PARAMETER);
+			tls_pair_free(&p);
+		}
+	}
+}
+
+static void misuse(void **state)
+{
+	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
+	uint8_t big[TLS_BRIDGE_BINDING_MAX + 1];
+	struct tls_pair p;
+	int sv[2];
+
+	(void)state;
+	memset(big, 'x', sizeof(big));
+	assert_int_equal(run(&p, TLS1_3_VERSION, &s), 0);
+	/* Once per SSL_CTX; bindings before the handshake only. */
+	assert_int_equal(tls_bridge_enable(p.client_ctx, TLS_BRIDGE_PREFER), TLS_BRIDGE_E_STATE);
+	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1),
+			 TLS_BRIDGE_E_STATE);
+	tls_pair_disconnect(&p);
+	p.client = SSL_new(p.client_ctx);
+	assert_int_equal(tls_bridge_enable(NULL, TLS_BRIDGE_PREFER), TLS_BRIDGE_E_INVALID);
+	assert_int_equal(tls_bridge_enable(p.server_ctx, (enum tls_bridge_policy)7),
+			 TLS_BRIDGE_E_INVALID);
+	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, big, sizeof(big)),
+			 TLS_BRIDGE_E_INVALID);
+	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, 0), TLS_BRIDGE_E_INVALID);
+	/* A socket with no IPsec: no binding, and the reason. */
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(tls_bridge_attach(p.client, sv[0]), TLS_BRIDGE_E_IPSEC);
+	assert_int_equal(tls_bridge_attach(p.client, -1), TLS_BRIDGE_E_INVALID);
+	close(sv[0]);
+	close(sv[1]);
+	assert_int_equal(tls_bridge_get_status(NULL, NULL), TLS_BRIDGE_NOT_BOUND);
+	assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "not complete");
+	tls_pair_free(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(same_binding_is_bound),
+		cmocka_unit_test(different_bindings),
+		cmocka_unit_test(one_sided),
+		cmocka_unit_test(require_refuses_resumption),
+		cmocka_unit_test(require_needs_a_signed_key_exchange),
+		cmocka_unit_test(hostile_offers),
+		cmocka_unit_test(hostile_verdicts),
+		cmocka_unit_test(misuse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -91,7 +91,8 @@ int tls_bridge_attach(SSL *ssl, int fd);
 int tls_bridge_set_ipsec_binding(SSL *ssl, const uint8_t *binding, size_t len);
 
 /* After the handshake: whether ssl is bound; *why (if why is not NULL)
- * is a sentence on why not, or on what holds. */
+ * is a sentence on why not, or on what holds.  After a handshake that
+ * tls-bridge failed (TLS_BRIDGE_REQUIRE), *why says why. */
 enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why);
 
 /*

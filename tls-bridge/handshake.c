@@ -327,7 +327,15 @@ enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why)
 			(SSL_is_server(ssl) || conn->answered);
 
 	if (why != NULL) {
-		*why = is_bound ? bound : !done ? "the handshake is not complete" : why_not(ssl, conn);
+		if (is_bound) {
+			*why = bound;
+		} else if (done) {
+			*why = why_not(ssl, conn);
+		} else if (conn != NULL && conn->why != NULL && conn->why != bound) {
+			*why = conn->why; /* the reason tls-bridge failed the handshake */
+		} else {
+			*why = "the handshake is not complete";
+		}
 	}
 	return is_bound ? TLS_BRIDGE_BOUND : TLS_BRIDGE_NOT_BOUND;
 }

@@ -102,7 +102,7 @@ static void different_bindings(void **state)
 		tls_pair_free(&p);
 
 		assert_int_equal(run(&p, versions[i], &server_requires), -1);
-		assert_status(p.server, TLS_BRIDGE_NOT_BOUND, "not complete");
+		assert_status(p.server, TLS_BRIDGE_NOT_BOUND, "differ");
 		tls_pair_free(&p);
 
 		assert_int_equal(run(&p, versions[i], &client_requires), -1);
@@ -187,7 +187,7 @@ static void require_refuses_resumption(void **state)
 	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1), 0);
 	assert_int_equal(tls_bridge_set_ipsec_binding(p.server, ours, sizeof(ours) - 1), 0);
 	assert_int_equal(tls_pair_connect(&p, session), -1);
-	assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "not complete");
+	assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "resumed session");
 	SSL_SESSION_free(session);
 	tls_pair_free(&p);
 }

@@ -1,0 +1,90 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Stock openssl s_client and s_server against tls-bridge (btns_tls), on TLS
+# 1.2 and 1.3, on loopback in a network namespace of the test's own.  The
+# stock tools know nothing of the extension, so a connection is ordinary
+# TLS under "prefer", which says why it is not bound, and fails its
+# handshake under "require".  No IPsec here: btns_tls gets its binding as
+# data.  (s_server's -serverinfo answers only an empty ClientHello
+# extension, and tls-bridge's offer carries the binding, so a stock server
+# cannot answer it.)
+#   openssl_tools.sh BTNS_TLS
+set -euo pipefail
+if [ -z "${BTNS_IN_NETNS:-}" ]; then
+	opts=(--net)
+	[ "$(id -u)" -eq 0 ] || opts+=(--map-root-user)
+	exec env BTNS_IN_NETNS=1 unshare "${opts[@]}" bash "$0" "$@"
+fi
+ip link set lo up
+program=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+binding=ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef
+status=0
+check() { # check WHAT COMMAND...
+	if "${@:2}"; then echo "ok: $1"; else echo "FAIL: $1"; status=1; fi
+}
+field() { sed -n "s/^$2=//p" "$work/$1" | head -1; }
+listening() { # listening PORT: waits until something listens on PORT
+	for _ in $(seq 100); do
+		ss -Hltn "sport = :$1" | grep -q . && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 \
+	-subj /CN=server -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+
+port=6200
+for version in 1.2 1.3; do
+	flag=-tls${version/./_}
+	# Stock client, our server.
+	for policy in prefer require; do
+		port=$((port + 1))
+		timeout 20 "$program" server $port $policy "$work/cert.pem" "$work/key.pem" "$binding" \
+			>"$work/server" 2>&1 &
+		listening $port
+		(echo "message from the client"; sleep 1) |
+			timeout 20 openssl s_client -connect 127.0.0.1:$port $flag -quiet -ign_eof \
+				>"$work/s_client" 2>&1 || true
+		wait $! || true
+		if [ $policy = prefer ]; then
+			check "TLS $version, s_client to a server that prefers: ordinary TLS" \
+				test "$(field server handshake)" = ok
+			check "TLS $version, the server says why it is not bound" \
+				grep -q "^why=the client offered no IPsec channel binding" "$work/server"
+			check "TLS $version, the messages pass" \
+				grep -q "^reply from the server" "$work/s_client"
+		else
+			check "TLS $version, s_client to a server that requires: refused" \
+				test "$(field server handshake)" = failed
+			check "TLS $version, s_client got a handshake_failure alert" \
+				grep -q "handshake failure" "$work/s_client"
+		fi
+	done
+	# Our client, stock server.
+	for policy in prefer require; do
+		port=$((port + 1))
+		(sleep 2; echo "reply from the server") |
+			timeout 20 openssl s_server -accept $port -cert "$work/cert.pem" \
+				-key "$work/key.pem" $flag -naccept 1 -quiet >"$work/s_server" 2>&1 &
+		listening $port
+		timeout 20 "$program" client 127.0.0.1 $port $policy "$binding" >"$work/client" 2>&1 || true
+		wait || true
+		if [ $policy = prefer ]; then
+			check "TLS $version, a client that prefers, to s_server: ordinary TLS" \
+				test "$(field client handshake)" = ok
+			check "TLS $version, the client says why it is not bound" \
+				grep -q "^why=the server did not answer the IPsec channel binding" "$work/client"
+			check "TLS $version, the messages pass" \
+				test "$(field client received)" = "reply from the server"
+			check "TLS $version, s_server got the client's message" \
+				grep -q "^message from the client" "$work/s_server"
+		else
+			check "TLS $version, a client that requires, to s_server: refused" \
+				test "$(field client handshake)" = failed
+		fi
+	done
+done
+exit $status

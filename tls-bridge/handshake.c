@@ -120,6 +120,14 @@ static int security(const SSL *ssl, const SSL_CTX *ctx, int op, int bits, int ni
 	if (!c->security(ssl, ctx, op, bits, nid, other, ex)) {
 		return 0;
 	}
+	/* Server: under TLS_BRIDGE_REQUIRE no cipher is shared with a client
+	 * whose binding was not verified; server_hello fails such a handshake
+	 * first, so this only holds if an application replaced it. */
+	if (ssl != NULL && SSL_is_server(ssl) && c->policy == TLS_BRIDGE_REQUIRE &&
+	    op == SSL_SECOP_CIPHER_SHARED) {
+		conn = tls_bridge_conn_get(ssl);
+		return conn != NULL && (conn->verdict & TLS_BRIDGE_VERDICT_BOUND) != 0;
+	}
 	if (ssl != NULL && !SSL_is_server(ssl) && c->policy == TLS_BRIDGE_REQUIRE &&
 	    (op == SSL_SECOP_CIPHER_SUPPORTED || op == SSL_SECOP_CIPHER_CHECK) && other != NULL) {
 		int kx = SSL_CIPHER_get_kx_nid(other);

@@ -137,6 +137,32 @@ static void require_needs_a_signed_key_exchange(void **state)
 	tls_pair_free(&p);
 }
 
+static int pass_hello(SSL *ssl, int *al, void *arg)
+{
+	(void)ssl, (void)al, (void)arg;
+	return SSL_CLIENT_HELLO_SUCCESS;
+}
+
+/* A server under REQUIRE whose application replaced tls-bridge's
+ * ClientHello callback still shares no cipher with an unbound client. */
+static void require_survives_a_replaced_hello_callback(void **state)
+{
+	struct setup s = { (enum tls_bridge_policy)-1, TLS_BRIDGE_REQUIRE, NULL, ours };
+	struct tls_pair p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(tls_pair_init(&p, TLS_PAIR_ECDSA_P256_SHA256, versions[i]), 0);
+		assert_int_equal(tls_bridge_enable(p.server_ctx, s.server), 0);
+		SSL_CTX_set_client_hello_cb(p.server_ctx, pass_hello, NULL);
+		p.server = SSL_new(p.server_ctx);
+		assert_int_equal(tls_bridge_set_ipsec_binding(p.server, ours, sizeof(ours) - 1), 0);
+		assert_int_equal(tls_pair_connect(&p, NULL), -1);
+		tls_pair_free(&p);
+	}
+}
+
 /* One end without tls-bridge, or without a binding. */
 static void one_sided(void **state)
 {
@@ -351,6 +377,7 @@ int main(void)
 		cmocka_unit_test(one_sided),
 		cmocka_unit_test(require_refuses_resumption),
 		cmocka_unit_test(require_needs_a_signed_key_exchange),
+		cmocka_unit_test(require_survives_a_replaced_hello_callback),
 		cmocka_unit_test(hostile_offers),
 		cmocka_unit_test(hostile_verdicts),
 		cmocka_unit_test(misuse),

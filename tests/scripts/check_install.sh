@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Installs the build into a scratch root (DESTDIR, prefix /opt/btns) and
 # builds a user's program against it twice: with pkg-config and with
-# find_package(ipsecapi); and a user of libtlsbridge, with pkg-config.  The
+# find_package(ipsecapi); and a user of libtlsbridge the same two ways.  The
 # GSS mechanism's line goes to the root's /etc/gss/mech.d, and names the
 # module where it is installed.
 # Extra compiler flags (the sanitizer build's) come from BTNS_CONSUMER_FLAGS.
@@ -44,9 +44,10 @@ libs=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --libs libtlsbridge)
 cc $flags $cflags -o "$tmp/tls-consumer-pc" "$consumer/tls_consumer.c" $libs -Wl,-rpath-link,"$libdir"
 LD_LIBRARY_PATH=$libdir "$tmp/tls-consumer-pc"
 
-echo "find_package(ipsecapi):"
+echo "find_package(ipsecapi) and find_package(tlsbridge):"
 cmake -S "$consumer" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" \
-	-DCMAKE_C_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >"$tmp/cmake.log" ||
-	{ cat "$tmp/cmake.log"; exit 1; }
+	-DCMAKE_C_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags -Wl,-rpath-link,$libdir" \
+	>"$tmp/cmake.log" || { cat "$tmp/cmake.log"; exit 1; }
 cmake --build "$tmp/cmake-build" >"$tmp/build.log" || { cat "$tmp/build.log"; exit 1; }
 LD_LIBRARY_PATH=$libdir "$tmp/cmake-build/consumer"
+LD_LIBRARY_PATH=$libdir "$tmp/cmake-build/tls_consumer"

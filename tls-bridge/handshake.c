@@ -117,7 +117,7 @@ static int security(const SSL *ssl, const SSL_CTX *ctx, int op, int bits, int ni
 	if (c == NULL) {
 		return 0; /* cannot happen: this callback is set with the settings */
 	}
-	if (!c->security(ssl, ctx, op, bits, nid, other, ex)) {
+	if (c->security != NULL && !c->security(ssl, ctx, op, bits, nid, other, ex)) {
 		return 0;
 	}
 	/* Server: under TLS_BRIDGE_REQUIRE no cipher is shared with a client

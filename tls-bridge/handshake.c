@@ -162,6 +162,11 @@ static int server_hello(SSL *ssl, int *al, void *arg)
 		*al = SSL_AD_INTERNAL_ERROR;
 		return SSL_CLIENT_HELLO_ERROR;
 	}
+	/* Each ClientHello (a second one after a HelloRetryRequest too) is
+	 * judged on its own. */
+	conn->offered = false;
+	conn->verdict = 0;
+	conn->why = NULL;
 	if (SSL_client_hello_get0_ext(ssl, TLS_BRIDGE_EXTENSION_TYPE, &data, &len) != 1) {
 		return refuse(ssl, conn, no_offer, al) ? SSL_CLIENT_HELLO_SUCCESS
 						       : SSL_CLIENT_HELLO_ERROR;
@@ -171,7 +176,6 @@ static int server_hello(SSL *ssl, int *al, void *arg)
 		return SSL_CLIENT_HELLO_ERROR;
 	}
 	conn->offered = true;
-	conn->verdict = 0;
 	if (!conn->has_binding) {
 		return refuse(ssl, conn, no_binding, al) ? SSL_CLIENT_HELLO_SUCCESS
 							 : SSL_CLIENT_HELLO_ERROR;

@@ -84,6 +84,30 @@ static void same_binding_is_bound(void **state)
 	}
 }
 
+/* A HelloRetryRequest (the server wants another key share): the second
+ * ClientHello is judged again, and the connection is bound. */
+static void bound_across_a_hello_retry(void **state)
+{
+	struct tls_pair p;
+
+	(void)state;
+	assert_int_equal(tls_pair_init(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION), 0);
+	assert_int_equal(tls_bridge_enable(p.client_ctx, TLS_BRIDGE_REQUIRE), 0);
+	assert_int_equal(tls_bridge_enable(p.server_ctx, TLS_BRIDGE_REQUIRE), 0);
+	assert_int_equal(SSL_CTX_set1_groups_list(p.client_ctx, "X25519:P-384"), 1);
+	assert_int_equal(SSL_CTX_set1_groups_list(p.server_ctx, "P-384"), 1);
+	p.client = SSL_new(p.client_ctx);
+	p.server = SSL_new(p.server_ctx);
+	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1), 0);
+	assert_int_equal(tls_bridge_set_ipsec_binding(p.server, ours, sizeof(ours) - 1), 0);
+	assert_int_equal(tls_pair_connect(&p, NULL), 0);
+	assert_string_equal(SSL_group_to_name(p.client, SSL_get_negotiated_group(p.client)),
+			    "secp384r1");
+	assert_status(p.client, TLS_BRIDGE_BOUND, "verified the same");
+	assert_status(p.server, TLS_BRIDGE_BOUND, "verified the same");
+	tls_pair_free(&p);
+}
+
 /* Different SA pairs (a man in the middle): ordinary TLS under PREFER,
  * which says why; a failed handshake under REQUIRE on either end. */
 static void different_bindings(void **state)
@@ -373,6 +397,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_binding_is_bound),
+		cmocka_unit_test(bound_across_a_hello_retry),
 		cmocka_unit_test(different_bindings),
 		cmocka_unit_test(one_sided),
 		cmocka_unit_test(require_refuses_resumption),

@@ -29,10 +29,12 @@ struct setup {
 	const uint8_t *client_binding, *server_binding;
 };
 
-/* A connection as s says; the handshake's result (0 or -1). */
-static int run(struct tls_pair *p, int version, const struct setup *s)
+/* Both ends of a connection as s says, with a certificate of kind, not
+ * connected yet: the SSLs exist, to be adjusted before the handshake. */
+static void prepare(struct tls_pair *p, enum tls_pair_cert kind, int version,
+		    const struct setup *s)
 {
-	assert_int_equal(tls_pair_init(p, TLS_PAIR_ECDSA_P256_SHA256, version), 0);
+	assert_int_equal(tls_pair_init(p, kind, version), 0);
 	if ((int)s->client >= 0) {
 		assert_int_equal(tls_bridge_enable(p->client_ctx, s->client), 0);
 	}
@@ -51,6 +53,12 @@ static int run(struct tls_pair *p, int version, const struct setup *s)
 							      sizeof(ours) - 1),
 				 0);
 	}
+}
+
+/* A connection as s says; the handshake's result (0 or -1). */
+static int run(struct tls_pair *p, int version, const struct setup *s)
+{
+	prepare(p, TLS_PAIR_ECDSA_P256_SHA256, version, s);
 	return tls_pair_connect(p, NULL);
 }
 
@@ -88,18 +96,13 @@ static void same_binding_is_bound(void **state)
  * ClientHello is judged again, and the connection is bound. */
 static void bound_across_a_hello_retry(void **state)
 {
+	struct setup s = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_REQUIRE, ours, ours };
 	struct tls_pair p;
 
 	(void)state;
-	assert_int_equal(tls_pair_init(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION), 0);
-	assert_int_equal(tls_bridge_enable(p.client_ctx, TLS_BRIDGE_REQUIRE), 0);
-	assert_int_equal(tls_bridge_enable(p.server_ctx, TLS_BRIDGE_REQUIRE), 0);
-	assert_int_equal(SSL_CTX_set1_groups_list(p.client_ctx, "X25519:P-384"), 1);
-	assert_int_equal(SSL_CTX_set1_groups_list(p.server_ctx, "P-384"), 1);
-	p.client = SSL_new(p.client_ctx);
-	p.server = SSL_new(p.server_ctx);
-	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1), 0);
-	assert_int_equal(tls_bridge_set_ipsec_binding(p.server, ours, sizeof(ours) - 1), 0);
+	prepare(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION, &s);
+	assert_int_equal(SSL_set1_groups_list(p.client, "X25519:P-384"), 1);
+	assert_int_equal(SSL_set1_groups_list(p.server, "P-384"), 1);
 	assert_int_equal(tls_pair_connect(&p, NULL), 0);
 	assert_string_equal(SSL_group_to_name(p.client, SSL_get_negotiated_group(p.client)),
 			    "secp384r1");
@@ -139,22 +142,18 @@ static void different_bindings(void **state)
  * check that the server answered. */
 static void require_needs_a_signed_key_exchange(void **state)
 {
+	struct setup require = { TLS_BRIDGE_REQUIRE, (enum tls_bridge_policy)-1, ours, NULL };
+	struct setup prefer = { TLS_BRIDGE_PREFER, (enum tls_bridge_policy)-1, ours, NULL };
 	struct tls_pair p;
 
 	(void)state;
-	assert_int_equal(tls_pair_init(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION), 0);
-	assert_int_equal(tls_bridge_enable(p.client_ctx, TLS_BRIDGE_REQUIRE), 0);
-	assert_int_equal(SSL_CTX_set_cipher_list(p.server_ctx, "AES256-GCM-SHA384"), 1);
-	p.client = SSL_new(p.client_ctx);
-	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1), 0);
+	prepare(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION, &require);
+	assert_int_equal(SSL_set_cipher_list(p.server, "AES256-GCM-SHA384"), 1);
 	assert_int_equal(tls_pair_connect(&p, NULL), -1);
 	tls_pair_free(&p);
 	/* The same server, and a client that only prefers: ordinary TLS. */
-	assert_int_equal(tls_pair_init(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION), 0);
-	assert_int_equal(tls_bridge_enable(p.client_ctx, TLS_BRIDGE_PREFER), 0);
-	assert_int_equal(SSL_CTX_set_cipher_list(p.server_ctx, "AES256-GCM-SHA384"), 1);
-	p.client = SSL_new(p.client_ctx);
-	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1), 0);
+	prepare(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION, &prefer);
+	assert_int_equal(SSL_set_cipher_list(p.server, "AES256-GCM-SHA384"), 1);
 	assert_int_equal(tls_pair_connect(&p, NULL), 0);
 	assert_string_equal(SSL_get_cipher_name(p.client), "AES256-GCM-SHA384");
 	assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "did not answer");
@@ -177,11 +176,8 @@ static void require_survives_a_replaced_hello_callback(void **state)
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		assert_int_equal(tls_pair_init(&p, TLS_PAIR_ECDSA_P256_SHA256, versions[i]), 0);
-		assert_int_equal(tls_bridge_enable(p.server_ctx, s.server), 0);
+		prepare(&p, TLS_PAIR_ECDSA_P256_SHA256, versions[i], &s);
 		SSL_CTX_set_client_hello_cb(p.server_ctx, pass_hello, NULL);
-		p.server = SSL_new(p.server_ctx);
-		assert_int_equal(tls_bridge_set_ipsec_binding(p.server, ours, sizeof(ours) - 1), 0);
 		assert_int_equal(tls_pair_connect(&p, NULL), -1);
 		tls_pair_free(&p);
 	}

@@ -33,6 +33,25 @@ static int socket_named(const char *text)
 	return fcntl((int)fd, F_DUPFD_CLOEXEC, 0);
 }
 
+/* An empty credential: no krb5 credential, no socket; NULL with *minor
+ * set. */
+static struct btns_cred *cred_new(OM_uint32 *minor)
+{
+	struct btns_cred *cred = calloc(1, sizeof(*cred));
+
+	if (cred == NULL) {
+		*minor = BTNS_ERR_NO_MEMORY;
+		return NULL;
+	}
+	cred->socket = -1;
+	if (btns_glue_load(&cred->glue) != 0) {
+		free(cred);
+		*minor = BTNS_ERR_NO_KRB5;
+		return NULL;
+	}
+	return cred;
+}
+
 OM_uint32 btns_acquire_cred(OM_uint32 *minor, gss_name_t desired_name, OM_uint32 time_req,
 			    gss_cred_usage_t usage, gss_const_key_value_set_t store,
 			    gss_cred_id_t *out, OM_uint32 *time_rec)
@@ -40,18 +59,11 @@ OM_uint32 btns_acquire_cred(OM_uint32 *minor, gss_name_t desired_name, OM_uint32
 	gss_OID_set_desc krb5_only = { 1, (gss_OID)gss_mech_krb5 };
 	gss_key_value_element_desc *rest = NULL;
 	gss_key_value_set_desc krb5_store = { 0, NULL };
-	struct btns_cred *cred = calloc(1, sizeof(*cred));
+	struct btns_cred *cred = cred_new(minor);
 	OM_uint32 major, i;
 
 	*out = GSS_C_NO_CREDENTIAL;
 	if (cred == NULL) {
-		*minor = BTNS_ERR_NO_MEMORY;
-		return GSS_S_FAILURE;
-	}
-	cred->socket = -1;
-	if (btns_glue_load(&cred->glue) != 0) {
-		free(cred);
-		*minor = BTNS_ERR_NO_KRB5;
 		return GSS_S_FAILURE;
 	}
 	/* Our key is ours; krb5 gets the others (ccache, keytab ...). */
@@ -94,19 +106,12 @@ OM_uint32 btns_acquire_cred(OM_uint32 *minor, gss_name_t desired_name, OM_uint32
 
 OM_uint32 btns_cred_around(OM_uint32 *minor, gss_cred_id_t krb5, gss_cred_id_t *out)
 {
-	struct btns_cred *cred = calloc(1, sizeof(*cred));
+	struct btns_cred *cred = cred_new(minor);
 
 	*out = GSS_C_NO_CREDENTIAL;
 	if (cred == NULL) {
-		*minor = BTNS_ERR_NO_MEMORY;
 		return GSS_S_FAILURE;
 	}
-	if (btns_glue_load(&cred->glue) != 0) {
-		free(cred);
-		*minor = BTNS_ERR_NO_KRB5;
-		return GSS_S_FAILURE;
-	}
-	cred->socket = -1;
 	cred->krb5 = krb5;
 	*out = (gss_cred_id_t)cred;
 	return GSS_S_COMPLETE;

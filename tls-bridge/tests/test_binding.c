@@ -3,7 +3,8 @@
  * The IPsec channel binding in the TLS handshake, both ends in one
  * process: bound when both give the same binding, refused or unbound (as
  * the policy says) when they differ or one end has none, and hostile
- * extensions refused with an alert.  On TLS 1.2 and TLS 1.3.  The
+ * extensions refused with an alert (malformed, duplicated, or in the
+ * wrong message, sent as raw records).  On TLS 1.2 and TLS 1.3.  The
  * bindings are given as data (the socket path needs the kernel's ESP: the
  * VM scenarios).
  */
@@ -356,6 +357,146 @@ static void hostile_verdicts(void **state)
 	}
 }
 
+/*
+ * Raw handshake records, to send what no OpenSSL API sends: one record
+ * holding one ClientHello or ServerHello.  ext_list() finds the offset of
+ * its extensions' length field; add_extension() appends an extension and
+ * mends the three lengths around it.
+ */
+struct record {
+	uint8_t b[8192];
+	size_t len;
+};
+
+static size_t ext_list(const struct record *r, int client_hello)
+{
+	size_t at = 5 + 4 + 2 + 32; /* record and handshake headers, version, random */
+
+	at += 1 + r->b[at]; /* session id */
+	if (client_hello) {
+		at += 2 + ((size_t)r->b[at] << 8 | r->b[at + 1]); /* cipher suites */
+		at += 1 + r->b[at];				   /* compression methods */
+	} else {
+		at += 2 + 1; /* the cipher suite and compression method chosen */
+	}
+	assert_true(at + 2 <= r->len);
+	return at;
+}
+
+static void put16(uint8_t *p, size_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void add_extension(struct record *r, int client_hello, const uint8_t *ext, size_t n)
+{
+	size_t list = ext_list(r, client_hello), end, message;
+
+	end = list + 2 + ((size_t)r->b[list] << 8 | r->b[list + 1]);
+	assert_true(r->len + n <= sizeof(r->b));
+	memmove(r->b + end + n, r->b + end, r->len - end);
+	memcpy(r->b + end, ext, n);
+	r->len += n;
+	put16(r->b + list, ((size_t)r->b[list] << 8 | r->b[list + 1]) + n);
+	put16(r->b + 3, ((size_t)r->b[3] << 8 | r->b[4]) + n); /* the record's */
+	message = ((size_t)r->b[6] << 16 | (size_t)r->b[7] << 8 | r->b[8]) + n;
+	r->b[6] = (uint8_t)(message >> 16);
+	put16(r->b + 7, message & 0xffff);
+}
+
+/* tls-bridge's extension (type and length first) in record r, copied to
+ * out: its length. */
+static size_t our_extension(const struct record *r, uint8_t *out)
+{
+	size_t at = ext_list(r, 1) + 2;
+
+	while (at + 4 <= r->len) {
+		size_t type = (size_t)r->b[at] << 8 | r->b[at + 1];
+		size_t len = 4 + ((size_t)r->b[at + 2] << 8 | r->b[at + 3]);
+
+		if (type == TLS_BRIDGE_EXTENSION_TYPE) {
+			memcpy(out, r->b + at, len);
+			return len;
+		}
+		at += len;
+	}
+	fail_msg("no tls-bridge extension in the ClientHello");
+	return 0;
+}
+
+/* What one end wrote into its side of the pair, taken out raw. */
+static void take(BIO *peer_side, struct record *r)
+{
+	int n = BIO_read(peer_side, r->b, sizeof(r->b));
+
+	assert_true(n > 0);
+	r->len = (size_t)n;
+}
+
+/* The same extension twice in one ClientHello: refused with an alert. */
+static void duplicated_offer(void **state)
+{
+	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
+	struct record hello;
+	uint8_t ext[4 + 3 + TLS_BRIDGE_BINDING_MAX];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct tls_pair p;
+		BIO *client_side, *server_side;
+
+		prepare(&p, TLS_PAIR_ECDSA_P256_SHA256, versions[i], &s);
+		assert_int_equal(BIO_new_bio_pair(&client_side, 0, &server_side, 0), 1);
+		SSL_set_bio(p.client, client_side, client_side);
+		SSL_set_connect_state(p.client);
+		assert_int_equal(SSL_do_handshake(p.client), -1);
+		take(server_side, &hello);
+		BIO_free(server_side);
+		n = our_extension(&hello, ext);
+		add_extension(&hello, 1, ext, n);
+		SSL_set_bio(p.server, BIO_new_mem_buf(hello.b, (int)hello.len), BIO_new(BIO_s_mem()));
+		SSL_set_info_callback(p.server, on_info);
+		last_alert = 0;
+		assert_int_equal(SSL_accept(p.server), -1);
+		assert_int_equal(last_alert, SSL_AD_ILLEGAL_PARAMETER);
+		tls_pair_free(&p);
+	}
+}
+
+/* A verdict in a TLS 1.3 ServerHello, where it does not belong (it goes
+ * in the EncryptedExtensions): refused with an alert. */
+static void verdict_in_the_wrong_message(void **state)
+{
+	static const uint8_t verdict[] = { 0xFF, 0xBB, 0, 2, 1, TLS_BRIDGE_VERDICT_BOUND };
+	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
+	struct tls_pair p;
+	struct record flight;
+	BIO *client_side, *server_side;
+
+	(void)state;
+	prepare(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION, &s);
+	assert_int_equal(BIO_new_bio_pair(&client_side, 0, &server_side, 0), 1);
+	SSL_set_bio(p.client, client_side, client_side);
+	SSL_set_bio(p.server, server_side, server_side);
+	SSL_set_connect_state(p.client);
+	SSL_set_accept_state(p.server);
+	assert_int_equal(SSL_do_handshake(p.client), -1);
+	assert_int_equal(SSL_do_handshake(p.server), -1); /* its first flight written */
+	take(client_side, &flight);
+	/* The ServerHello is the flight's first record, in clear. */
+	flight.len = 5 + ((size_t)flight.b[3] << 8 | flight.b[4]);
+	add_extension(&flight, 0, verdict, sizeof(verdict));
+	BIO_up_ref(client_side);
+	SSL_set0_rbio(p.client, BIO_new_mem_buf(flight.b, (int)flight.len));
+	SSL_set_info_callback(p.client, on_info);
+	last_alert = 0;
+	assert_int_equal(SSL_do_handshake(p.client), -1);
+	assert_int_equal(last_alert, SSL_AD_ILLEGAL_PARAMETER);
+	tls_pair_free(&p);
+}
+
 static void misuse(void **state)
 {
 	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
@@ -401,6 +542,8 @@ int main(void)
 		cmocka_unit_test(require_survives_a_replaced_hello_callback),
 		cmocka_unit_test(hostile_offers),
 		cmocka_unit_test(hostile_verdicts),
+		cmocka_unit_test(duplicated_offer),
+		cmocka_unit_test(verdict_in_the_wrong_message),
 		cmocka_unit_test(misuse),
 	};
 

@@ -488,7 +488,7 @@ static void verdict_in_the_wrong_message(void **state)
 	/* The ServerHello is the flight's first record, in clear. */
 	flight.len = 5 + ((size_t)flight.b[3] << 8 | flight.b[4]);
 	add_extension(&flight, 0, verdict, sizeof(verdict));
-	BIO_up_ref(client_side);
+	/* The pair's end stays the client's wbio; set0 drops it as rbio. */
 	SSL_set0_rbio(p.client, BIO_new_mem_buf(flight.b, (int)flight.len));
 	SSL_set_info_callback(p.client, on_info);
 	last_alert = 0;

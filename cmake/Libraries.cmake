@@ -1,4 +1,17 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# btns_object_library(TARGET SOURCES...): the project's sources of a
+# library, compiled once (position-independent, with _GNU_SOURCE), for its
+# shared library and the static ones of tests; include/ is public, the
+# calling directory private.
+function(btns_object_library target)
+  add_library(${target} OBJECT ${ARGN})
+  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  target_compile_definitions(${target} PRIVATE _GNU_SOURCE)
+  target_include_directories(${target}
+    PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+    PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+endfunction()
+
 # btns_shared_library(TARGET OBJECTS HEADER): the shared library TARGET
 # (and the alias TARGET::TARGET) from the object library OBJECTS, with the
 # public header HEADER (in include/), the version script lib<TARGET>.map

@@ -434,6 +434,18 @@ static void take(BIO *peer_side, struct record *r)
 	r->len = (size_t)n;
 }
 
+/* A connection as s says whose client has written its ClientHello into a
+ * BIO pair: *server_side is the pair's other end, not yet the server's. */
+static void client_hello_written(struct tls_pair *p, int version, const struct setup *s,
+				 BIO **client_side, BIO **server_side)
+{
+	prepare(p, TLS_PAIR_ECDSA_P256_SHA256, version, s);
+	assert_int_equal(BIO_new_bio_pair(client_side, 0, server_side, 0), 1);
+	SSL_set_bio(p->client, *client_side, *client_side);
+	SSL_set_connect_state(p->client);
+	assert_int_equal(SSL_do_handshake(p->client), -1);
+}
+
 /* The same extension twice in one ClientHello: refused with an alert. */
 static void duplicated_offer(void **state)
 {
@@ -447,11 +459,7 @@ static void duplicated_offer(void **state)
 		struct tls_pair p;
 		BIO *client_side, *server_side;
 
-		prepare(&p, TLS_PAIR_ECDSA_P256_SHA256, versions[i], &s);
-		assert_int_equal(BIO_new_bio_pair(&client_side, 0, &server_side, 0), 1);
-		SSL_set_bio(p.client, client_side, client_side);
-		SSL_set_connect_state(p.client);
-		assert_int_equal(SSL_do_handshake(p.client), -1);
+		client_hello_written(&p, versions[i], &s, &client_side, &server_side);
 		take(server_side, &hello);
 		BIO_free(server_side);
 		n = our_extension(&hello, ext);
@@ -476,13 +484,9 @@ static void verdict_in_the_wrong_message(void **state)
 	BIO *client_side, *server_side;
 
 	(void)state;
-	prepare(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION, &s);
-	assert_int_equal(BIO_new_bio_pair(&client_side, 0, &server_side, 0), 1);
-	SSL_set_bio(p.client, client_side, client_side);
+	client_hello_written(&p, TLS1_3_VERSION, &s, &client_side, &server_side);
 	SSL_set_bio(p.server, server_side, server_side);
-	SSL_set_connect_state(p.client);
 	SSL_set_accept_state(p.server);
-	assert_int_equal(SSL_do_handshake(p.client), -1);
 	assert_int_equal(SSL_do_handshake(p.server), -1); /* its first flight written */
 	take(client_side, &flight);
 	/* The ServerHello is the flight's first record, in clear. */

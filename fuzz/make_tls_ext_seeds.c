@@ -37,7 +37,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	memset(&offer, 0, sizeof(offer));
-	offer.flags = TLS_BRIDGE_OFFER_CAN_BRIDGE;
+	offer.flags = TLS_BRIDGE_OFFER_NULL_CIPHER | TLS_BRIDGE_OFFER_HAND_OVER;
 	offer.binding_len = sizeof(binding) - 1;
 	memcpy(offer.binding, binding, offer.binding_len);
 	len = tls_bridge_offer_encode(&offer, wire);

@@ -9,8 +9,14 @@
  * in the ClientHello, the server compares it with its own before the
  * cipher is chosen and answers with its verdict, and the handshake
  * transcript covers both.  tls_bridge_get_status() then says whether the
- * connection is bound, and why not.  (Skipping TLS's encryption on bound
- * connections is not built yet.)
+ * connection is bound, and why not.
+ *
+ * Bridging: where both ends' sockets are latched (RFC 5660) to SAs that
+ * encrypt and authenticate, a bound connection can skip TLS's own
+ * encryption (tls_bridge_set_bridging()): on TLS 1.2 with a NULL cipher
+ * suite (ECDHE, a certificate, HMAC-SHA1; SSL_read and SSL_write go on
+ * as before), on TLS 1.3 by handing the application the socket itself
+ * once the handshake is over (tls_bridge_hand_over()).
  *
  * Channel bindings of TLS itself (RFC 5056 data), as the IANA registry
  * names them:
@@ -65,8 +71,13 @@ enum tls_bridge_policy {
 
 enum tls_bridge_status {
 	TLS_BRIDGE_NOT_BOUND = 0,
-	TLS_BRIDGE_BOUND = 1, /* both ends verified the same IPsec channel binding */
+	TLS_BRIDGE_BOUND = 1,   /* both ends verified the same IPsec channel binding */
+	TLS_BRIDGE_BRIDGED = 2, /* bound, and TLS does not encrypt the application's data */
 };
+
+/* Ways of skipping TLS's encryption on a bound, latched connection. */
+#define TLS_BRIDGE_NULL_CIPHER 0x01 /* TLS 1.2: a NULL cipher suite (the default) */
+#define TLS_BRIDGE_HAND_OVER 0x02   /* TLS 1.3: the application takes the socket */
 
 /*
  * Registers tls-bridge on ctx, for client or server connections: the
@@ -78,22 +89,48 @@ enum tls_bridge_status {
 int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy);
 
 /*
+ * Which ways of bridging ctx's connections may take (TLS_BRIDGE_NULL_CIPHER,
+ * TLS_BRIDGE_HAND_OVER, or 0 for binding only); after tls_bridge_enable().
+ * A connection bridges only when both ends allow the same way and both
+ * sockets are latched to SAs with at least LEVEL_MEDIUM privacy and
+ * integrity (tls_bridge_attach()).  TLS_BRIDGE_HAND_OVER changes how the
+ * application does its I/O (tls_bridge_hand_over()), so it is never on
+ * unless asked for.
+ */
+int tls_bridge_set_bridging(SSL_CTX *ctx, unsigned int modes);
+
+/*
  * The IPsec channel of ssl's connection: the connected socket fd, whose
- * unique channel binding libipsecapi reads from the kernel now (the
- * process needs CAP_NET_ADMIN).  Before the handshake.
- * TLS_BRIDGE_E_IPSEC if the socket has none (not protected in both
- * directions by an SA pair).
+ * unique channel binding and latch libipsecapi reads from the kernel now
+ * (the process needs CAP_NET_ADMIN).  Before the handshake, and after
+ * the cipher list is set (a socket that can bridge adds the NULL cipher
+ * suites to ssl's list).  TLS_BRIDGE_E_IPSEC if the socket has none (not
+ * protected in both directions by an SA pair).  ssl must read and write
+ * this very socket (SSL_set_fd()) to bridge.
  */
 int tls_bridge_attach(SSL *ssl, int fd);
 
 /* Or the binding itself (RFC 5056 form, 1 to 128 octets), as the
- * application had it. */
+ * application had it; such a connection binds but never bridges. */
 int tls_bridge_set_ipsec_binding(SSL *ssl, const uint8_t *binding, size_t len);
 
-/* After the handshake: whether ssl is bound; *why (if why is not NULL)
- * is a sentence on why not, or on what holds.  After a handshake that
- * tls-bridge failed (TLS_BRIDGE_REQUIRE), *why says why. */
+/* After the handshake: whether ssl is bound or bridged; *why (if why is
+ * not NULL) is a sentence on why not, or on what holds.  After a
+ * handshake that tls-bridge failed, *why says why. */
 enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why);
+
+/*
+ * A bridged TLS 1.3 connection after its handshake: returns the socket,
+ * on which the application carries on without TLS (the SA encrypts), and
+ * closes ssl to further I/O: SSL_write fails, SSL_read reads end of
+ * file, SSL_shutdown sends nothing (a close_notify would be noise in
+ * the clear stream).  The connection ends with shutdown(2) or close(2)
+ * of the socket, which the SA protects like the data.
+ * TLS_BRIDGE_E_STATE if ssl is not bridged that way (not bridged, or
+ * bridged with a NULL cipher, where SSL_read and SSL_write go on), or if
+ * TLS has read past its handshake.
+ */
+int tls_bridge_hand_over(SSL *ssl);
 
 /*
  * The channel binding of type for ssl, into out (*len octets of room; on

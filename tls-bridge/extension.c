@@ -4,7 +4,7 @@
 
 #include "extension.h"
 
-#define KNOWN_OFFER_FLAGS TLS_BRIDGE_OFFER_CAN_BRIDGE
+#define KNOWN_OFFER_FLAGS (TLS_BRIDGE_OFFER_NULL_CIPHER | TLS_BRIDGE_OFFER_HAND_OVER)
 #define KNOWN_VERDICTS (TLS_BRIDGE_VERDICT_BOUND | TLS_BRIDGE_VERDICT_BRIDGED)
 
 static int offer_valid(const struct tls_bridge_offer *offer)

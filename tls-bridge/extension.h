@@ -5,7 +5,7 @@
  *
  * ClientHello:
  *   uint8  version          1
- *   uint8  flags            TLS_BRIDGE_OFFER_CAN_BRIDGE
+ *   uint8  flags            TLS_BRIDGE_OFFER_NULL_CIPHER, _HAND_OVER
  *   uint8  binding length   1 to TLS_BRIDGE_BINDING_MAX
  *   opaque binding          the client's IPsec channel binding (RFC 5056
  *                           form, "prefix:" then the value)
@@ -24,10 +24,12 @@
 #define TLS_BRIDGE_WIRE_VERSION 1
 #define TLS_BRIDGE_BINDING_MAX 128
 
-#define TLS_BRIDGE_OFFER_CAN_BRIDGE 0x01 /* the client's socket is latched, ESP required */
+/* The client's socket is latched, and it can bridge this way: */
+#define TLS_BRIDGE_OFFER_NULL_CIPHER 0x01 /* TLS 1.2: it offers the NULL suites */
+#define TLS_BRIDGE_OFFER_HAND_OVER 0x02   /* TLS 1.3: it takes the socket after the handshake */
 
 #define TLS_BRIDGE_VERDICT_BOUND 0x01   /* the server's binding equals the client's */
-#define TLS_BRIDGE_VERDICT_BRIDGED 0x02 /* and the connection skips TLS encryption */
+#define TLS_BRIDGE_VERDICT_BRIDGED 0x02 /* and bridged, in the way the version has */
 
 struct tls_bridge_offer {
 	uint8_t flags;

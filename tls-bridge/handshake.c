@@ -7,8 +7,7 @@
 #include <openssl/crypto.h>
 #include <string.h>
 
-#include <ipsecapi.h>
-
+#include "bridging.h"
 #include "extension.h"
 #include "state.h"
 
@@ -20,14 +19,17 @@ static const char no_verdict[] = "the server did not answer the IPsec channel bi
 static const char not_verified[] = "the server did not verify the IPsec channel binding";
 static const char no_resumption[] =
 	"a resumed session cannot be bound to the IPsec channel (TLS_BRIDGE_REQUIRE)";
+static const char no_null_resumption[] =
+	"a session that used a NULL cipher cannot be resumed: it belonged to its connection";
+static const char null_unverified[] =
+	"the server chose a NULL cipher without verifying the IPsec channel binding";
+static const char bridged_encrypting[] =
+	"the server said bridged but chose a cipher that encrypts";
 static const char bound[] = "both ends verified the same IPsec channel binding";
-
-static enum tls_bridge_policy policy_of(const SSL *ssl)
-{
-	const struct tls_bridge_ctx *c = tls_bridge_ctx_get(SSL_get_SSL_CTX(ssl));
-
-	return c != NULL ? c->policy : TLS_BRIDGE_DISABLE;
-}
+static const char bridged_null[] = "bridged: TLS 1.2 with a NULL cipher, the latched SAs encrypt";
+static const char bridged_hand_over[] =
+	"bridged: after the TLS 1.3 handshake the socket carries the data, the latched SAs "
+	"encrypt";
 
 /* A failure that the policy turns into a failed handshake, or not. */
 static int refuse(SSL *ssl, struct tls_bridge_conn *conn, const char *why, int *al)
@@ -35,7 +37,7 @@ static int refuse(SSL *ssl, struct tls_bridge_conn *conn, const char *why, int *
 	if (conn != NULL) {
 		conn->why = why;
 	}
-	if (policy_of(ssl) == TLS_BRIDGE_REQUIRE) {
+	if (tls_bridge_policy_of(ssl) == TLS_BRIDGE_REQUIRE) {
 		*al = SSL_AD_HANDSHAKE_FAILURE;
 		return 0;
 	}
@@ -47,6 +49,7 @@ static int client_add(SSL *ssl, unsigned int type, unsigned int context, const u
 		      size_t *outlen, X509 *x, size_t chainidx, int *al, void *arg)
 {
 	struct tls_bridge_conn *conn = tls_bridge_conn_make(ssl);
+	const SSL_SESSION *session;
 	struct tls_bridge_offer offer;
 
 	(void)type, (void)context, (void)x, (void)chainidx, (void)arg;
@@ -54,8 +57,12 @@ static int client_add(SSL *ssl, unsigned int type, unsigned int context, const u
 		*al = SSL_AD_INTERNAL_ERROR;
 		return -1;
 	}
-	if (policy_of(ssl) == TLS_BRIDGE_REQUIRE && SSL_SESSION_is_resumable(SSL_get0_session(ssl))) {
-		conn->why = no_resumption;
+	session = SSL_get0_session(ssl);
+	if (SSL_SESSION_is_resumable(session) &&
+	    (tls_bridge_policy_of(ssl) == TLS_BRIDGE_REQUIRE ||
+	     tls_bridge_is_null_cipher(SSL_SESSION_get0_cipher(session)))) {
+		conn->why = tls_bridge_policy_of(ssl) == TLS_BRIDGE_REQUIRE ? no_resumption
+									 : no_null_resumption;
 		*al = SSL_AD_INTERNAL_ERROR;
 		return -1;
 	}
@@ -63,10 +70,15 @@ static int client_add(SSL *ssl, unsigned int type, unsigned int context, const u
 		return refuse(ssl, conn, no_binding, al) ? 0 : -1;
 	}
 	memset(&offer, 0, sizeof(offer));
+	offer.flags = tls_bridge_offer_flags(ssl, conn);
+	if (offer.flags & TLS_BRIDGE_OFFER_HAND_OVER) {
+		SSL_set_read_ahead(ssl, 0); /* the socket's data after the handshake is not TLS's */
+	}
 	offer.binding_len = conn->binding_len;
 	memcpy(offer.binding, conn->binding, conn->binding_len);
 	*outlen = tls_bridge_offer_encode(&offer, conn->wire);
 	*out = conn->wire;
+	conn->flags = offer.flags;
 	conn->offered = *outlen > 0;
 	return conn->offered ? 1 : -1;
 }
@@ -85,7 +97,8 @@ static int client_parse(SSL *ssl, unsigned int type, unsigned int context,
 		return 0;
 	}
 	if (tls_bridge_verdict_decode(in, inlen, &verdict) != 0 ||
-	    (verdict & TLS_BRIDGE_VERDICT_BRIDGED)) { /* never offered */
+	    ((verdict & TLS_BRIDGE_VERDICT_BRIDGED) &&
+	     !tls_bridge_bridged_verdict_fits(ssl, conn))) {
 		*al = SSL_AD_ILLEGAL_PARAMETER;
 		return 0;
 	}
@@ -99,15 +112,45 @@ static int client_parse(SSL *ssl, unsigned int type, unsigned int context,
 }
 
 /*
- * Client: a server that did not answer.  OpenSSL calls nothing for an
- * absent extension, so the check rides on the security callback's check
- * of the server's signature algorithm (SSL_SECOP_SIGALG_CHECK), which
- * comes after the ServerHello and EncryptedExtensions: in the
- * ServerKeyExchange of TLS 1.2 and the CertificateVerify of TLS 1.3.
- * Resumption, which signs nothing, is refused under TLS_BRIDGE_REQUIRE,
- * and so is a key exchange without a server signature (static RSA), which
- * such a client does not even offer.
+ * Client: the server's answer, checked where OpenSSL checks the server's
+ * signature algorithm (SSL_SECOP_SIGALG_CHECK): after the ServerHello and
+ * EncryptedExtensions, in the ServerKeyExchange of TLS 1.2 and the
+ * CertificateVerify of TLS 1.3.  OpenSSL calls nothing for an absent
+ * extension, so a missing answer is caught here.  A NULL cipher needs a
+ * BRIDGED verdict and the reverse.  Resumption, which signs nothing, is
+ * refused under TLS_BRIDGE_REQUIRE (and for a session with a NULL
+ * cipher), and so is a key exchange without a server signature (static
+ * RSA), which such a client does not even offer.
  */
+static int client_checks_answer(const SSL *ssl, const struct tls_bridge_ctx *c)
+{
+	struct tls_bridge_conn *conn = tls_bridge_conn_get(ssl);
+	bool bridged = conn != NULL && conn->answered && (conn->verdict & TLS_BRIDGE_VERDICT_BRIDGED);
+
+	if (SSL_version(ssl) != TLS1_3_VERSION &&
+	    tls_bridge_is_null_cipher(SSL_get_pending_cipher(ssl)) != bridged) {
+		if (conn != NULL) {
+			conn->why = bridged ? bridged_encrypting : null_unverified;
+		}
+		return 0;
+	}
+	if (c->policy != TLS_BRIDGE_REQUIRE) {
+		return 1;
+	}
+	if (conn == NULL || !conn->answered) {
+		if (conn != NULL) {
+			conn->why = no_verdict;
+		}
+		return 0;
+	}
+	return (conn->verdict & TLS_BRIDGE_VERDICT_BOUND) != 0;
+}
+
+static bool is_cipher_op(int op, const void *other)
+{
+	return other != NULL && (op & SSL_SECOP_OTHER_TYPE) == SSL_SECOP_OTHER_CIPHER;
+}
+
 static int security(const SSL *ssl, const SSL_CTX *ctx, int op, int bits, int nid, void *other,
 		    void *ex)
 {
@@ -116,6 +159,13 @@ static int security(const SSL *ssl, const SSL_CTX *ctx, int op, int bits, int ni
 
 	if (c == NULL) {
 		return 0; /* cannot happen: this callback is set with the settings */
+	}
+	/* The NULL suites are tls-bridge's to allow, on the connections
+	 * that bridge, and never the wrapped callback's: it refuses 0-bit
+	 * ciphers at every level above 0, and lowering the connection's
+	 * level would lift its other checks (key sizes, signatures) too. */
+	if (ssl != NULL && is_cipher_op(op, other) && tls_bridge_is_null_cipher(other)) {
+		return tls_bridge_null_cipher_allowed(ssl, other);
 	}
 	if (c->security != NULL && !c->security(ssl, ctx, op, bits, nid, other, ex)) {
 		return 0;
@@ -135,17 +185,10 @@ static int security(const SSL *ssl, const SSL_CTX *ctx, int op, int bits, int ni
 		return kx == NID_kx_ecdhe || kx == NID_kx_dhe || kx == NID_kx_any;
 	}
 	if (ssl == NULL || SSL_is_server(ssl) || op != SSL_SECOP_SIGALG_CHECK || !SSL_in_init(ssl) ||
-	    SSL_get_pending_cipher(ssl) == NULL || c->policy != TLS_BRIDGE_REQUIRE) {
+	    SSL_get_pending_cipher(ssl) == NULL) {
 		return 1;
 	}
-	conn = tls_bridge_conn_get(ssl);
-	if (conn == NULL || !conn->answered) {
-		if (conn != NULL) {
-			conn->why = no_verdict;
-		}
-		return 0;
-	}
-	return (conn->verdict & TLS_BRIDGE_VERDICT_BOUND) != 0;
+	return client_checks_answer(ssl, c);
 }
 
 /* Server: the offer, checked before anything else of the ClientHello. */
@@ -165,6 +208,9 @@ static int server_hello(SSL *ssl, int *al, void *arg)
 	/* Each ClientHello (a second one after a HelloRetryRequest too) is
 	 * judged on its own. */
 	conn->offered = false;
+	conn->flags = 0;
+	conn->null_cipher = false;
+	conn->hand_over = false;
 	conn->verdict = 0;
 	conn->why = NULL;
 	if (SSL_client_hello_get0_ext(ssl, TLS_BRIDGE_EXTENSION_TYPE, &data, &len) != 1) {
@@ -187,6 +233,11 @@ static int server_hello(SSL *ssl, int *al, void *arg)
 	}
 	conn->verdict = TLS_BRIDGE_VERDICT_BOUND;
 	conn->why = bound;
+	conn->flags = offer.flags;
+	if (tls_bridge_server_agree(ssl, conn) != 0) {
+		*al = SSL_AD_INTERNAL_ERROR;
+		return SSL_CLIENT_HELLO_ERROR;
+	}
 	return SSL_CLIENT_HELLO_SUCCESS;
 }
 
@@ -217,6 +268,7 @@ static int server_add(SSL *ssl, unsigned int type, unsigned int context,
 		*al = SSL_AD_INTERNAL_ERROR;
 		return -1;
 	}
+	conn->verdict = tls_bridge_server_verdict(ssl, conn);
 	tls_bridge_verdict_encode(conn->verdict, conn->reply);
 	*out = conn->reply;
 	*outlen = sizeof(conn->reply);
@@ -251,6 +303,7 @@ int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
 		return rc;
 	}
 	c->policy = policy;
+	c->modes = TLS_BRIDGE_NULL_CIPHER;
 	c->security = SSL_CTX_get_security_callback(ctx);
 	if (policy == TLS_BRIDGE_DISABLE) {
 		return 0;
@@ -270,55 +323,25 @@ int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
 	return 0;
 }
 
-int tls_bridge_set_ipsec_binding(SSL *ssl, const uint8_t *binding, size_t len)
+int tls_bridge_set_bridging(SSL_CTX *ctx, unsigned int modes)
 {
-	struct tls_bridge_conn *conn;
+	struct tls_bridge_ctx *c;
 
-	if (ssl == NULL || binding == NULL || len == 0 || len > TLS_BRIDGE_BINDING_MAX) {
+	if (ctx == NULL || (modes & ~(TLS_BRIDGE_NULL_CIPHER | TLS_BRIDGE_HAND_OVER)) != 0) {
 		return TLS_BRIDGE_E_INVALID;
 	}
-	if (!SSL_in_before(ssl)) {
-		return TLS_BRIDGE_E_STATE;
+	c = tls_bridge_ctx_get(ctx);
+	if (c == NULL) {
+		return TLS_BRIDGE_E_STATE; /* tls_bridge_enable() first */
 	}
-	conn = tls_bridge_conn_make(ssl);
-	if (conn == NULL) {
-		return TLS_BRIDGE_E_NO_MEMORY;
-	}
-	memcpy(conn->binding, binding, len);
-	conn->binding_len = (uint8_t)len;
-	conn->has_binding = true;
+	c->modes = modes;
 	return 0;
-}
-
-int tls_bridge_attach(SSL *ssl, int fd)
-{
-	ipsec_pToken_t p = NULL;
-	ipsec_iToken_t peer = NULL;
-	void *val = &peer, *data = NULL;
-	uint32_t plen = sizeof(peer), len = 0;
-	int rc = TLS_BRIDGE_E_IPSEC;
-
-	if (ssl == NULL || fd < 0) {
-		return TLS_BRIDGE_E_INVALID;
-	}
-	if (!SSL_in_before(ssl)) {
-		return TLS_BRIDGE_E_STATE;
-	}
-	if (ipsec_get_socket_pToken(fd, &p) == 0 &&
-	    ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &plen, &val) == 0 &&
-	    ipsec_get_token_attr(peer, IPSEC_API_ATTR_channelBindingData, &len, &data) == 0) {
-		rc = tls_bridge_set_ipsec_binding(ssl, data, len);
-	}
-	OPENSSL_clear_free(data, len);
-	ipsec_free_iToken(peer);
-	ipsec_free_pToken(p);
-	return rc;
 }
 
 /* Why ssl, whose handshake is over, is not bound. */
 static const char *why_not(const SSL *ssl, const struct tls_bridge_conn *conn)
 {
-	if (policy_of(ssl) == TLS_BRIDGE_DISABLE) {
+	if (tls_bridge_policy_of(ssl) == TLS_BRIDGE_DISABLE) {
 		return "tls-bridge is not enabled on this connection's SSL_CTX";
 	}
 	if (conn == NULL) {
@@ -337,10 +360,13 @@ enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why)
 	bool is_bound = done && conn != NULL && conn->offered &&
 			(conn->verdict & TLS_BRIDGE_VERDICT_BOUND) &&
 			(SSL_is_server(ssl) || conn->answered);
+	bool is_bridged = is_bound && (conn->verdict & TLS_BRIDGE_VERDICT_BRIDGED);
 
 	if (why != NULL) {
-		if (is_bound) {
-			*why = bound;
+		if (is_bridged) {
+			*why = SSL_version(ssl) == TLS1_3_VERSION ? bridged_hand_over : bridged_null;
+		} else if (is_bound) {
+			*why = tls_bridge_why_not_bridged(ssl, conn);
 		} else if (done) {
 			*why = why_not(ssl, conn);
 		} else if (conn != NULL && conn->why != NULL && conn->why != bound) {
@@ -349,5 +375,30 @@ enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why)
 			*why = "the handshake is not complete";
 		}
 	}
-	return is_bound ? TLS_BRIDGE_BOUND : TLS_BRIDGE_NOT_BOUND;
+	return is_bridged ? TLS_BRIDGE_BRIDGED : is_bound ? TLS_BRIDGE_BOUND : TLS_BRIDGE_NOT_BOUND;
+}
+
+int tls_bridge_hand_over(SSL *ssl)
+{
+	struct tls_bridge_conn *conn;
+
+	if (ssl == NULL) {
+		return TLS_BRIDGE_E_INVALID;
+	}
+	conn = tls_bridge_conn_get(ssl);
+	if (tls_bridge_get_status(ssl, NULL) != TLS_BRIDGE_BRIDGED ||
+	    SSL_version(ssl) != TLS1_3_VERSION || conn->fd < 0) {
+		return TLS_BRIDGE_E_STATE;
+	}
+	if (!conn->handed_over) {
+		/* Bytes that TLS holds would be lost to the application. */
+		if (SSL_has_pending(ssl)) {
+			return TLS_BRIDGE_E_STATE;
+		}
+		/* Both directions closed: SSL_write fails, SSL_read reads
+		 * end of file, SSL_shutdown sends nothing. */
+		SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+		conn->handed_over = true;
+	}
+	return conn->fd;
 }

@@ -79,5 +79,13 @@ struct tls_bridge_conn *tls_bridge_conn_make(SSL *ssl)
 		free(c);
 		return NULL;
 	}
+	c->fd = -1;
 	return c;
+}
+
+enum tls_bridge_policy tls_bridge_policy_of(const SSL *ssl)
+{
+	const struct tls_bridge_ctx *c = tls_bridge_ctx_get(SSL_get_SSL_CTX(ssl));
+
+	return c != NULL ? c->policy : TLS_BRIDGE_DISABLE;
 }

@@ -15,6 +15,7 @@ typedef int (*tls_bridge_security_cb)(const SSL *, const SSL_CTX *, int, int, in
 
 struct tls_bridge_ctx {
 	enum tls_bridge_policy policy;
+	unsigned int modes;              /* TLS_BRIDGE_NULL_CIPHER, _HAND_OVER */
 	tls_bridge_security_cb security; /* the one tls-bridge wraps */
 };
 
@@ -24,10 +25,15 @@ struct tls_bridge_conn {
 	uint8_t binding[TLS_BRIDGE_BINDING_MAX];
 	uint8_t wire[3 + TLS_BRIDGE_BINDING_MAX]; /* the client's offer, while sent */
 	uint8_t reply[2];                         /* the server's verdict, while sent */
+	int fd;           /* the attached socket if it is latched, else -1 */
 	bool offered;     /* client: sent; server: received */
+	uint8_t flags;    /* the offer's TLS_BRIDGE_OFFER_* */
+	bool null_cipher; /* server: NULL suites first for this connection */
+	bool hand_over;   /* server: the socket goes to the application after TLS 1.3 */
 	bool answered;    /* client: a verdict came */
 	uint8_t verdict;  /* TLS_BRIDGE_VERDICT_* */
-	const char *why;  /* why not bound, once known */
+	bool handed_over; /* tls_bridge_hand_over() was called */
+	const char *why;  /* why not bound or not bridged, once known */
 };
 
 /* ctx's settings, or NULL when tls_bridge_enable() was not called. */
@@ -42,5 +48,16 @@ struct tls_bridge_conn *tls_bridge_conn_get(const SSL *ssl);
 
 /* ssl's state, made if needed; NULL if out of memory. */
 struct tls_bridge_conn *tls_bridge_conn_make(SSL *ssl);
+
+/* The policy of ssl's SSL_CTX (TLS_BRIDGE_DISABLE without tls-bridge). */
+enum tls_bridge_policy tls_bridge_policy_of(const SSL *ssl);
+
+/*
+ * Gives ssl its IPsec channel: the binding, and latched_fd, the socket if
+ * its latch is ESTABLISHED on SAs strong enough to bridge (else -1).
+ * What tls_bridge_attach() does after asking the kernel; the unit tests
+ * call it directly.  0 or a TLS_BRIDGE_E_* code.
+ */
+int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int latched_fd);
 
 #endif

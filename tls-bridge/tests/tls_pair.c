@@ -101,27 +101,11 @@ int tls_pair_init(struct tls_pair *p, enum tls_pair_cert kind, int version)
 	return 0;
 }
 
-int tls_pair_connect(struct tls_pair *p, SSL_SESSION *session)
+/* Runs both handshakes, turn by turn, to their end: 0 or -1. */
+static int handshake(struct tls_pair *p)
 {
-	BIO *a = NULL, *b = NULL;
 	int i, cdone = 0, sdone = 0;
 
-	/* SSLs made by the caller already (to configure them) are used. */
-	if (p->server == NULL) {
-		p->server = SSL_new(p->server_ctx);
-	}
-	if (p->client == NULL) {
-		p->client = SSL_new(p->client_ctx);
-	}
-	if (p->server == NULL || p->client == NULL || BIO_new_bio_pair(&a, 0, &b, 0) != 1 ||
-	    (session != NULL && SSL_set_session(p->client, session) != 1)) {
-		BIO_free(a);
-		BIO_free(b);
-		tls_pair_disconnect(p);
-		return -1;
-	}
-	SSL_set_bio(p->client, a, a);
-	SSL_set_bio(p->server, b, b);
 	SSL_set_connect_state(p->client);
 	SSL_set_accept_state(p->server);
 	for (i = 0; i < 100 && !(cdone && sdone); i++) {
@@ -143,6 +127,52 @@ int tls_pair_connect(struct tls_pair *p, SSL_SESSION *session)
 		}
 	}
 	return cdone && sdone ? 0 : -1;
+}
+
+/* SSLs made by the caller already (to configure them) are used. */
+static int make_ssls(struct tls_pair *p, SSL_SESSION *session)
+{
+	if (p->server == NULL) {
+		p->server = SSL_new(p->server_ctx);
+	}
+	if (p->client == NULL) {
+		p->client = SSL_new(p->client_ctx);
+	}
+	if (p->server == NULL || p->client == NULL ||
+	    (session != NULL && SSL_set_session(p->client, session) != 1)) {
+		tls_pair_disconnect(p);
+		return -1;
+	}
+	return 0;
+}
+
+int tls_pair_connect(struct tls_pair *p, SSL_SESSION *session)
+{
+	BIO *a = NULL, *b = NULL;
+
+	if (make_ssls(p, session) != 0) {
+		return -1;
+	}
+	if (BIO_new_bio_pair(&a, 0, &b, 0) != 1) {
+		tls_pair_disconnect(p);
+		return -1;
+	}
+	SSL_set_bio(p->client, a, a);
+	SSL_set_bio(p->server, b, b);
+	return handshake(p);
+}
+
+int tls_pair_connect_sockets(struct tls_pair *p, int client_fd, int server_fd,
+			     SSL_SESSION *session)
+{
+	if (make_ssls(p, session) != 0) {
+		return -1;
+	}
+	if (SSL_set_fd(p->client, client_fd) != 1 || SSL_set_fd(p->server, server_fd) != 1) {
+		tls_pair_disconnect(p);
+		return -1;
+	}
+	return handshake(p);
 }
 
 void tls_pair_disconnect(struct tls_pair *p)

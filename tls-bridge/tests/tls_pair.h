@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Both ends of a TLS connection in one process, joined by a BIO pair, with
- * a self-signed server certificate made for the test. */
+/* Both ends of a TLS connection in one process, joined by a BIO pair or a
+ * socket pair, with a self-signed server certificate made for the test. */
 #ifndef TLS_PAIR_H
 #define TLS_PAIR_H
 
@@ -30,6 +30,11 @@ int tls_pair_init(struct tls_pair *p, enum tls_pair_cert cert, int version);
  * them), resuming session when it is not NULL; runs both handshakes to
  * their end.  0, or -1. */
 int tls_pair_connect(struct tls_pair *p, SSL_SESSION *session);
+
+/* The same over a connected pair of non-blocking sockets (the SSLs read
+ * and write them; the caller closes them). */
+int tls_pair_connect_sockets(struct tls_pair *p, int client_fd, int server_fd,
+			     SSL_SESSION *session);
 
 /* Ends the connection (not the contexts). */
 void tls_pair_disconnect(struct tls_pair *p);

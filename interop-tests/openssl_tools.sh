@@ -7,7 +7,8 @@
 # handshake under "require".  No IPsec here: btns_tls gets its binding as
 # data.  (s_server's -serverinfo answers only an empty ClientHello
 # extension, and tls-bridge's offer carries the binding, so a stock server
-# cannot answer it.)
+# cannot answer it; and so neither stock tool can bridge.)  A stock client
+# that offers only the NULL suites is refused.
 #   openssl_tools.sh BTNS_TLS
 set -euo pipefail
 if [ -z "${BTNS_IN_NETNS:-}" ]; then
@@ -42,7 +43,7 @@ for version in 1.2 1.3; do
 	# Stock client, our server.
 	for policy in prefer require; do
 		port=$((port + 1))
-		timeout 20 "$program" server $port $policy "$work/cert.pem" "$work/key.pem" "$binding" \
+		timeout 20 "$program" server $port $policy "$work/cert.pem" "$work/key.pem" "binding=$binding" \
 			>"$work/server" 2>&1 &
 		listening $port
 		(echo "message from the client"; sleep 1) |
@@ -70,7 +71,7 @@ for version in 1.2 1.3; do
 			timeout 20 openssl s_server -accept $port -cert "$work/cert.pem" \
 				-key "$work/key.pem" $flag -naccept 1 -quiet >"$work/s_server" 2>&1 &
 		listening $port
-		timeout 20 "$program" client 127.0.0.1 $port $policy "$binding" >"$work/client" 2>&1 || true
+		timeout 20 "$program" client 127.0.0.1 $port $policy "binding=$binding" >"$work/client" 2>&1 || true
 		wait || true
 		if [ $policy = prefer ]; then
 			check "TLS $version, a client that prefers, to s_server: ordinary TLS" \
@@ -87,4 +88,33 @@ for version in 1.2 1.3; do
 		fi
 	done
 done
+
+# A stock client that offers only the NULL suites (TLS 1.2, at security
+# level 0): a stock server takes them; ours, whose own list has them too
+# (at level 0), does not, on a connection whose binding it did not verify.
+null_client() { # null_client PORT OUTPUT
+	(echo "message from the client"; sleep 1) |
+		timeout 20 openssl s_client -connect 127.0.0.1:$1 -tls1_2 \
+			-cipher 'ECDHE-ECDSA-NULL-SHA:ECDHE-RSA-NULL-SHA:@SECLEVEL=0' -quiet -ign_eof \
+			>"$work/$2" 2>&1 || true
+}
+port=$((port + 1))
+(sleep 2; echo "reply from the server") |
+	timeout 20 openssl s_server -accept $port -cert "$work/cert.pem" -key "$work/key.pem" \
+		-cipher 'ECDHE-ECDSA-NULL-SHA:@SECLEVEL=0' -naccept 1 -quiet >"$work/s_server" 2>&1 &
+listening $port
+null_client $port s_client
+wait || true
+check "TLS 1.2, s_client and s_server agree on a NULL suite" \
+	grep -q "^reply from the server" "$work/s_client"
+port=$((port + 1))
+timeout 20 "$program" server $port prefer "$work/cert.pem" "$work/key.pem" "binding=$binding" \
+	"ciphers=ECDHE-ECDSA-NULL-SHA:ECDHE-ECDSA-AES128-GCM-SHA256:@SECLEVEL=0" \
+	>"$work/server" 2>&1 &
+listening $port
+null_client $port s_client
+wait $! || true
+check "TLS 1.2, our server takes no NULL suite from an unverified client" \
+	test "$(field server handshake)" = failed
+check "TLS 1.2, s_client sees no shared cipher" grep -q "handshake failure" "$work/s_client"
 exit $status

@@ -14,14 +14,15 @@ tls_certificate() {
 		2>/dev/null || tb_fail "no certificate"
 }
 
-# tls_connection PORT CLIENT_POLICY SERVER_POLICY: the server on b and the
-# client on a; their output in $TB_WORK/b-PORT and a-PORT.
+# tls_connection PORT CLIENT_POLICY SERVER_POLICY [OPTION...]: the server
+# on b and the client on a, both with btns_tls's OPTIONs; their output in
+# $TB_WORK/b-PORT and a-PORT.
 tls_connection() {
-	on b "$tls" server "$1" "$3" "$TB_WORK/tls-cert.pem" "$TB_WORK/tls-key.pem" \
+	on b "$tls" server "$1" "$3" "$TB_WORK/tls-cert.pem" "$TB_WORK/tls-key.pem" "${@:4}" \
 		>"$TB_WORK/b-$1" 2>&1 &
 	TB_PIDS+=($!)
 	tb_wait_listening b tcp "$1"
-	on a "$tls" client "$B4" "$1" "$2" >"$TB_WORK/a-$1" 2>&1 || true
+	on a "$tls" client "$B4" "$1" "$2" "${@:4}" >"$TB_WORK/a-$1" 2>&1 || true
 	wait "${TB_PIDS[-1]}" || true
 	echo "a: $(tr '\n' ' ' <"$TB_WORK/a-$1")"
 	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"
@@ -29,4 +30,18 @@ tls_connection() {
 
 field() {
 	sed -n "s/^$3=//p" "$TB_WORK/$1-$2" | head -1
+}
+
+# tls_inside CAPTURE SRC DST SPI NAME: what the ESP SA SPI from SRC to DST
+# carried in capture CAPTURE, decrypted with its key (read from a's SAD)
+# by esp_decrypt, apart from the kernel: the TCP payloads in
+# $TB_WORK/NAME, the counts in $TB_WORK/NAME.count.
+tls_inside() {
+	local key
+	key=$(on a ip xfrm state get src "$2" dst "$3" proto esp spi "$4" |
+		sed -n 's/.*aead rfc4106(gcm(aes)) \(0x[0-9a-f]*\) .*/\1/p')
+	[ -n "$key" ] || tb_fail "no rfc4106 key for SPI $4"
+	"$(tb_program esp_decrypt)" "$TB_WORK/$1.pcap" "$4" "$key" >"$TB_WORK/$5" \
+		2>"$TB_WORK/$5.count" || tb_fail "esp_decrypt: $(tr '\n' ' ' <"$TB_WORK/$5.count")"
+	echo "$5: $(tr '\n' ' ' <"$TB_WORK/$5.count")$(wc -c <"$TB_WORK/$5") octets of TCP payload"
 }

@@ -2,18 +2,26 @@
 /*
  * btns_tls: one TLS connection through tls-bridge, for the interop tests.
  *
- *   btns_tls server PORT POLICY CERT KEY [BINDING]
- *   btns_tls client ADDRESS PORT POLICY [BINDING]
+ *   btns_tls server PORT POLICY CERT KEY [OPTION...]
+ *   btns_tls client ADDRESS PORT POLICY [OPTION...]
  *
- * POLICY is disable, prefer or require.  The connection's IPsec channel
- * comes from its socket (tls_bridge_attach), or is BINDING, given as data
- * (tls_bridge_set_ipsec_binding).  After the handshake the client sends a
- * line and the server answers with one.  The client verifies no
- * certificate: what is tested is the binding.
+ * POLICY is disable, prefer or require.  Options:
+ *   binding=DATA     the IPsec channel binding, given as data
+ *                    (tls_bridge_set_ipsec_binding); without it, the
+ *                    socket's (tls_bridge_attach)
+ *   version=1.2|1.3  the only TLS version to use (default: both)
+ *   bridging=none|null|hand-over|both   the ways of bridging allowed
+ *                    (default: null, tls-bridge's default)
+ *   message=TEXT     the client's line (default "message from the client")
+ *   ciphers=LIST     the TLS 1.2 cipher list (SSL_CTX_set_cipher_list)
+ * After the handshake the client sends its line and the server answers
+ * with one: through TLS, or over the socket after a hand-over.  The
+ * client verifies no certificate: what is tested is the binding.
  *
  * Each prints name=value lines: attach (ok, or why not), handshake (ok or
- * failed, then error=OpenSSL's reason), version, cipher, status (bound or
- * not-bound), why, exporter (tls-exporter in hex) and received.
+ * failed, then error=OpenSSL's reason), version, cipher, status (bridged,
+ * bound or not-bound), why, exporter (tls-exporter in hex), transport
+ * (tls, or socket after a hand-over) and received.
  */
 #include <netdb.h>
 #include <netinet/in.h>
@@ -33,12 +41,74 @@ __attribute__((noreturn)) static void die(const char *what)
 	exit(2);
 }
 
+struct options {
+	const char *binding, *message, *ciphers;
+	int version;         /* 0: any */
+	unsigned int bridging;
+};
+
 static enum tls_bridge_policy policy_named(const char *name)
 {
 	if (strcmp(name, "require") == 0) {
 		return TLS_BRIDGE_REQUIRE;
 	}
 	return strcmp(name, "prefer") == 0 ? TLS_BRIDGE_PREFER : TLS_BRIDGE_DISABLE;
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	static const char *const modes[] = { "none", "null", "hand-over", "both" };
+	int i;
+	unsigned int m;
+
+	o->binding = NULL;
+	o->ciphers = NULL;
+	o->message = "message from the client";
+	o->version = 0;
+	o->bridging = TLS_BRIDGE_NULL_CIPHER;
+	for (i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "binding=", 8) == 0) {
+			o->binding = argv[i] + 8;
+		} else if (strncmp(argv[i], "ciphers=", 8) == 0) {
+			o->ciphers = argv[i] + 8;
+		} else if (strncmp(argv[i], "message=", 8) == 0) {
+			o->message = argv[i] + 8;
+		} else if (strcmp(argv[i], "version=1.2") == 0) {
+			o->version = TLS1_2_VERSION;
+		} else if (strcmp(argv[i], "version=1.3") == 0) {
+			o->version = TLS1_3_VERSION;
+		} else if (strncmp(argv[i], "bridging=", 9) == 0) {
+			for (m = 0; m < 4 && strcmp(argv[i] + 9, modes[m]) != 0; m++) {
+			}
+			if (m == 4) {
+				fprintf(stderr, "btns_tls: unknown %s\n", argv[i]);
+				exit(2);
+			}
+			o->bridging = m; /* none 0, null 1, hand-over 2, both 3 */
+		} else {
+			fprintf(stderr, "btns_tls: unknown option %s\n", argv[i]);
+			exit(2);
+		}
+	}
+}
+
+/* ctx as the options say: 0, or -1. */
+static int configure(SSL_CTX *ctx, const char *policy, const struct options *o)
+{
+	if (o->version != 0 && (SSL_CTX_set_min_proto_version(ctx, o->version) != 1 ||
+				SSL_CTX_set_max_proto_version(ctx, o->version) != 1)) {
+		return -1;
+	}
+	if (o->ciphers != NULL && SSL_CTX_set_cipher_list(ctx, o->ciphers) != 1) {
+		return -1;
+	}
+	if (tls_bridge_enable(ctx, policy_named(policy)) != 0) {
+		return -1;
+	}
+	return policy_named(policy) == TLS_BRIDGE_DISABLE ||
+				       tls_bridge_set_bridging(ctx, o->bridging) == 0
+		       ? 0
+		       : -1;
 }
 
 static void give_channel(SSL *ssl, int fd, const char *binding)
@@ -59,14 +129,46 @@ static void print_error(void)
 	printf("error=%s\n", e != 0 ? text : "none");
 }
 
+static const char *const status_names[] = { "not-bound", "bound", "bridged" };
+
+/* One line each way, through TLS or over the socket raw (>= 0).  0 on
+ * success. */
+static int exchange(SSL *ssl, int raw, int is_server, const char *message)
+{
+	char line[256];
+	const char *reply = "reply from the server\n";
+	size_t mlen = strlen(message);
+	int n;
+
+	if (!is_server) {
+		if (raw >= 0 ? write(raw, message, mlen) != (ssize_t)mlen ||
+				       write(raw, "\n", 1) != 1
+			     : SSL_write(ssl, message, (int)mlen) != (int)mlen ||
+				       SSL_write(ssl, "\n", 1) != 1) {
+			return 1;
+		}
+	}
+	n = raw >= 0 ? (int)read(raw, line, sizeof(line) - 1) : SSL_read(ssl, line, sizeof(line) - 1);
+	if (n <= 0) {
+		return 1;
+	}
+	line[n] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	printf("received=%s\n", line);
+	if (is_server && (raw >= 0 ? write(raw, reply, strlen(reply)) != (ssize_t)strlen(reply)
+				   : SSL_write(ssl, reply, (int)strlen(reply)) != (int)strlen(reply))) {
+		return 1;
+	}
+	return 0;
+}
+
 /* What the handshake gave, and one line each way.  0 on success. */
-static int report(SSL *ssl, int ok, int is_server)
+static int report(SSL *ssl, int ok, int is_server, const char *message)
 {
 	uint8_t cb[TLS_BRIDGE_CB_MAX_LEN];
 	size_t len = sizeof(cb), i;
 	const char *why = NULL;
-	char line[128];
-	int n;
+	int raw, rc;
 
 	printf("handshake=%s\n", ok ? "ok" : "failed");
 	if (!ok) {
@@ -76,8 +178,7 @@ static int report(SSL *ssl, int ok, int is_server)
 		return 1;
 	}
 	printf("version=%s\ncipher=%s\n", SSL_get_version(ssl), SSL_get_cipher_name(ssl));
-	printf("status=%s\n",
-	       tls_bridge_get_status(ssl, &why) == TLS_BRIDGE_BOUND ? "bound" : "not-bound");
+	printf("status=%s\n", status_names[tls_bridge_get_status(ssl, &why)]);
 	printf("why=%s\n", why);
 	if (tls_bridge_channel_binding(ssl, TLS_BRIDGE_CB_TLS_EXPORTER, cb, &len) == 0) {
 		printf("exporter=");
@@ -86,22 +187,13 @@ static int report(SSL *ssl, int ok, int is_server)
 		}
 		printf("\n");
 	}
-	fflush(stdout);
-	if (!is_server && SSL_write(ssl, "message from the client\n", 24) != 24) {
-		return 1;
+	raw = tls_bridge_hand_over(ssl);
+	printf("transport=%s\n", raw >= 0 ? "socket" : "tls");
+	rc = exchange(ssl, raw, is_server, message);
+	if (rc == 0 && raw < 0) {
+		SSL_shutdown(ssl);
 	}
-	n = SSL_read(ssl, line, sizeof(line) - 1);
-	if (n <= 0) {
-		return 1;
-	}
-	line[n] = '\0';
-	line[strcspn(line, "\n")] = '\0';
-	printf("received=%s\n", line);
-	if (is_server && SSL_write(ssl, "reply from the server\n", 22) != 22) {
-		return 1;
-	}
-	SSL_shutdown(ssl);
-	return 0;
+	return rc;
 }
 
 static int server(int argc, char **argv)
@@ -109,11 +201,13 @@ static int server(int argc, char **argv)
 	struct sockaddr_in sin;
 	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
 	SSL *ssl;
+	struct options o;
 	int listener = socket(AF_INET, SOCK_STREAM, 0), fd, one = 1, rc;
 
+	parse_options(argc - 6, argv + 6, &o);
 	if (ctx == NULL || SSL_CTX_use_certificate_file(ctx, argv[4], SSL_FILETYPE_PEM) != 1 ||
 	    SSL_CTX_use_PrivateKey_file(ctx, argv[5], SSL_FILETYPE_PEM) != 1 ||
-	    tls_bridge_enable(ctx, policy_named(argv[3])) != 0) {
+	    configure(ctx, argv[3], &o) != 0) {
 		fprintf(stderr, "btns_tls: the server's SSL_CTX\n");
 		return 2;
 	}
@@ -129,8 +223,8 @@ static int server(int argc, char **argv)
 	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1) {
 		return 2;
 	}
-	give_channel(ssl, fd, argc > 6 ? argv[6] : NULL);
-	rc = report(ssl, SSL_accept(ssl) == 1, 1);
+	give_channel(ssl, fd, o.binding);
+	rc = report(ssl, SSL_accept(ssl) == 1, 1, o.message);
 	SSL_free(ssl);
 	SSL_CTX_free(ctx);
 	close(fd);
@@ -143,9 +237,11 @@ static int client(int argc, char **argv)
 	struct addrinfo hints, *ai;
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
 	SSL *ssl;
+	struct options o;
 	int fd, rc;
 
-	if (ctx == NULL || tls_bridge_enable(ctx, policy_named(argv[4])) != 0) {
+	parse_options(argc - 5, argv + 5, &o);
+	if (ctx == NULL || configure(ctx, argv[4], &o) != 0) {
 		fprintf(stderr, "btns_tls: the client's SSL_CTX\n");
 		return 2;
 	}
@@ -163,8 +259,8 @@ static int client(int argc, char **argv)
 	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1) {
 		return 2;
 	}
-	give_channel(ssl, fd, argc > 5 ? argv[5] : NULL);
-	rc = report(ssl, SSL_connect(ssl) == 1, 0);
+	give_channel(ssl, fd, o.binding);
+	rc = report(ssl, SSL_connect(ssl) == 1, 0, o.message);
 	SSL_free(ssl);
 	SSL_CTX_free(ctx);
 	close(fd);
@@ -180,7 +276,9 @@ int main(int argc, char **argv)
 	if (argc >= 5 && strcmp(argv[1], "client") == 0) {
 		return client(argc, argv);
 	}
-	fprintf(stderr, "usage: btns_tls server PORT POLICY CERT KEY [BINDING]\n"
-			"       btns_tls client ADDRESS PORT POLICY [BINDING]\n");
+	fprintf(stderr, "usage: btns_tls server PORT POLICY CERT KEY [OPTION...]\n"
+			"       btns_tls client ADDRESS PORT POLICY [OPTION...]\n"
+			"options: binding=DATA version=1.2|1.3 bridging=none|null|hand-over|both\n"
+			"         message=TEXT ciphers=LIST\n");
 	return 2;
 }

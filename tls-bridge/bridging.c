@@ -14,6 +14,7 @@
 
 #include "bridging.h"
 #include "extension.h"
+#include "latch_guard.h"
 
 /* The NULL suites with forward secrecy and a certificate (HMAC-SHA1). */
 static const char null_suites[] = "ECDHE-ECDSA-NULL-SHA:ECDHE-RSA-NULL-SHA";
@@ -84,7 +85,8 @@ int tls_bridge_server_agree(SSL *ssl, struct tls_bridge_conn *conn)
 		/* First, and chosen by the server: a client that offers them
 		 * lists them last, for servers that are not tls-bridge. */
 		SSL_set_options(ssl, SSL_OP_CIPHER_SERVER_PREFERENCE);
-		if (tls_bridge_add_null_suites(ssl, true) != 0) {
+		if (tls_bridge_add_null_suites(ssl, true) != 0 ||
+		    tls_bridge_guard_latch(ssl, conn->fd, conn->latch) != 0) {
 			return -1;
 		}
 	}

@@ -10,14 +10,17 @@
 #include <ipsecapi.h>
 
 #include "bridging.h"
+#include "latch_guard.h"
 #include "state.h"
 
-int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int latched_fd)
+int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int latched_fd,
+			   const struct tls_bridge_latch_source *latch)
 {
 	const struct tls_bridge_ctx *c;
 	struct tls_bridge_conn *conn;
 
-	if (ssl == NULL || binding == NULL || len == 0 || len > TLS_BRIDGE_BINDING_MAX) {
+	if (ssl == NULL || binding == NULL || len == 0 || len > TLS_BRIDGE_BINDING_MAX ||
+	    (latched_fd >= 0 && latch == NULL)) {
 		return TLS_BRIDGE_E_INVALID;
 	}
 	if (!SSL_in_before(ssl)) {
@@ -40,12 +43,13 @@ int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int lat
 	conn->binding_len = (uint8_t)len;
 	conn->has_binding = true;
 	conn->fd = latched_fd;
+	conn->latch = latched_fd >= 0 ? latch : NULL;
 	return 0;
 }
 
 int tls_bridge_set_ipsec_binding(SSL *ssl, const uint8_t *binding, size_t len)
 {
-	return tls_bridge_set_channel(ssl, binding, len, -1);
+	return tls_bridge_set_channel(ssl, binding, len, -1, NULL);
 }
 
 static uint16_t u16_attr(const void *token, uint32_t attr)
@@ -89,7 +93,8 @@ int tls_bridge_attach(SSL *ssl, int fd)
 	if (ipsec_get_socket_pToken(fd, &p) == 0 &&
 	    ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &plen, &val) == 0 &&
 	    ipsec_get_token_attr(peer, IPSEC_API_ATTR_channelBindingData, &len, &data) == 0) {
-		rc = tls_bridge_set_channel(ssl, data, len, latched_strongly(p) ? fd : -1);
+		rc = tls_bridge_set_channel(ssl, data, len, latched_strongly(p) ? fd : -1,
+					    &tls_bridge_kernel_latch);
 	}
 	OPENSSL_clear_free(data, len);
 	ipsec_free_iToken(peer);

@@ -9,6 +9,7 @@
 
 #include "bridging.h"
 #include "extension.h"
+#include "latch_guard.h"
 #include "state.h"
 
 static const char no_offer[] = "the client offered no IPsec channel binding";
@@ -25,6 +26,9 @@ static const char null_unverified[] =
 	"the server chose a NULL cipher without verifying the IPsec channel binding";
 static const char bridged_encrypting[] =
 	"the server said bridged but chose a cipher that encrypts";
+static const char latch_broke[] =
+	"the connection's latch broke after the handshake (its SAs changed), and TLS, which does "
+	"not encrypt it, writes no more";
 static const char bound[] = "both ends verified the same IPsec channel binding";
 static const char bridged_null[] = "bridged: TLS 1.2 with a NULL cipher, the latched SAs encrypt";
 static const char bridged_hand_over[] =
@@ -73,6 +77,11 @@ static int client_add(SSL *ssl, unsigned int type, unsigned int context, const u
 	offer.flags = tls_bridge_offer_flags(ssl, conn);
 	if (offer.flags & TLS_BRIDGE_OFFER_HAND_OVER) {
 		SSL_set_read_ahead(ssl, 0); /* the socket's data after the handshake is not TLS's */
+	}
+	if ((offer.flags & TLS_BRIDGE_OFFER_NULL_CIPHER) &&
+	    tls_bridge_guard_latch(ssl, conn->fd, conn->latch) != 0) {
+		*al = SSL_AD_INTERNAL_ERROR;
+		return -1;
 	}
 	offer.binding_len = conn->binding_len;
 	memcpy(offer.binding, conn->binding, conn->binding_len);
@@ -361,9 +370,15 @@ enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why)
 			(conn->verdict & TLS_BRIDGE_VERDICT_BOUND) &&
 			(SSL_is_server(ssl) || conn->answered);
 	bool is_bridged = is_bound && (conn->verdict & TLS_BRIDGE_VERDICT_BRIDGED);
+	bool broke = is_bridged && tls_bridge_latch_broke(ssl);
 
+	if (broke) {
+		is_bound = is_bridged = false; /* the channel it was bound to is gone */
+	}
 	if (why != NULL) {
-		if (is_bridged) {
+		if (broke) {
+			*why = latch_broke;
+		} else if (is_bridged) {
 			*why = SSL_version(ssl) == TLS1_3_VERSION ? bridged_hand_over : bridged_null;
 		} else if (is_bound) {
 			*why = tls_bridge_why_not_bridged(ssl, conn);

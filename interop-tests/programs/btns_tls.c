@@ -14,6 +14,11 @@
  *                    (default: null, tls-bridge's default)
  *   message=TEXT     the client's line (default "message from the client")
  *   ciphers=LIST     the TLS 1.2 cipher list (SSL_CTX_set_cipher_list)
+ *   again=PATH       after the exchange, the client waits for the file PATH
+ *                    and then sends a second line, and the server reads
+ *                    one more: again=sent or refused (client), again=the
+ *                    line or closed (server), then status_again and
+ *                    why_again
  * After the handshake the client sends its line and the server answers
  * with one: through TLS, or over the socket after a hand-over.  The
  * client verifies no certificate: what is tested is the binding.
@@ -42,7 +47,7 @@ __attribute__((noreturn)) static void die(const char *what)
 }
 
 struct options {
-	const char *binding, *message, *ciphers;
+	const char *binding, *message, *ciphers, *again;
 	int version;         /* 0: any */
 	unsigned int bridging;
 };
@@ -63,12 +68,15 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 	o->binding = NULL;
 	o->ciphers = NULL;
+	o->again = NULL;
 	o->message = "message from the client";
 	o->version = 0;
 	o->bridging = TLS_BRIDGE_NULL_CIPHER;
 	for (i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "binding=", 8) == 0) {
 			o->binding = argv[i] + 8;
+		} else if (strncmp(argv[i], "again=", 6) == 0) {
+			o->again = argv[i] + 6;
 		} else if (strncmp(argv[i], "ciphers=", 8) == 0) {
 			o->ciphers = argv[i] + 8;
 		} else if (strncmp(argv[i], "message=", 8) == 0) {
@@ -137,14 +145,15 @@ static int exchange(SSL *ssl, int raw, int is_server, const char *message)
 {
 	char line[256];
 	const char *reply = "reply from the server\n";
-	size_t mlen = strlen(message);
+	size_t mlen;
 	int n;
 
 	if (!is_server) {
-		if (raw >= 0 ? write(raw, message, mlen) != (ssize_t)mlen ||
-				       write(raw, "\n", 1) != 1
-			     : SSL_write(ssl, message, (int)mlen) != (int)mlen ||
-				       SSL_write(ssl, "\n", 1) != 1) {
+		/* One write: one TLS record, read by one read. */
+		snprintf(line, sizeof(line), "%s\n", message);
+		mlen = strlen(line);
+		if (raw >= 0 ? write(raw, line, mlen) != (ssize_t)mlen
+			     : SSL_write(ssl, line, (int)mlen) != (int)mlen) {
 			return 1;
 		}
 	}
@@ -162,8 +171,38 @@ static int exchange(SSL *ssl, int raw, int is_server, const char *message)
 	return 0;
 }
 
+/* The second round (again=PATH): the client, once PATH exists, sends
+ * one more line; the server reads it. */
+static void again(SSL *ssl, int raw, int is_server, const char *path)
+{
+	static const char second[] = "second message from the client\n";
+	const char *why = NULL;
+	char line[256];
+	int i, n;
+
+	if (!is_server) {
+		for (i = 0; i < 1200 && access(path, F_OK) != 0; i++) {
+			usleep(50000);
+		}
+		n = raw >= 0 ? (int)write(raw, second, sizeof(second) - 1)
+			     : SSL_write(ssl, second, (int)sizeof(second) - 1);
+		printf("again=%s\n", n == (int)sizeof(second) - 1 ? "sent" : "refused");
+		if (n <= 0 && raw < 0) {
+			print_error();
+		}
+	} else {
+		n = raw >= 0 ? (int)read(raw, line, sizeof(line) - 1)
+			     : SSL_read(ssl, line, sizeof(line) - 1);
+		line[n > 0 ? n : 0] = '\0';
+		line[strcspn(line, "\n")] = '\0';
+		printf("again=%s\n", n > 0 ? line : "closed");
+	}
+	printf("status_again=%s\n", status_names[tls_bridge_get_status(ssl, &why)]);
+	printf("why_again=%s\n", why);
+}
+
 /* What the handshake gave, and one line each way.  0 on success. */
-static int report(SSL *ssl, int ok, int is_server, const char *message)
+static int report(SSL *ssl, int ok, int is_server, const struct options *o)
 {
 	uint8_t cb[TLS_BRIDGE_CB_MAX_LEN];
 	size_t len = sizeof(cb), i;
@@ -189,7 +228,10 @@ static int report(SSL *ssl, int ok, int is_server, const char *message)
 	}
 	raw = tls_bridge_hand_over(ssl);
 	printf("transport=%s\n", raw >= 0 ? "socket" : "tls");
-	rc = exchange(ssl, raw, is_server, message);
+	rc = exchange(ssl, raw, is_server, o->message);
+	if (rc == 0 && o->again != NULL) {
+		again(ssl, raw, is_server, o->again);
+	}
 	if (rc == 0 && raw < 0) {
 		SSL_shutdown(ssl);
 	}
@@ -224,7 +266,7 @@ static int server(int argc, char **argv)
 		return 2;
 	}
 	give_channel(ssl, fd, o.binding);
-	rc = report(ssl, SSL_accept(ssl) == 1, 1, o.message);
+	rc = report(ssl, SSL_accept(ssl) == 1, 1, &o);
 	SSL_free(ssl);
 	SSL_CTX_free(ctx);
 	close(fd);
@@ -260,7 +302,7 @@ static int client(int argc, char **argv)
 		return 2;
 	}
 	give_channel(ssl, fd, o.binding);
-	rc = report(ssl, SSL_connect(ssl) == 1, 0, o.message);
+	rc = report(ssl, SSL_connect(ssl) == 1, 0, &o);
 	SSL_free(ssl);
 	SSL_CTX_free(ctx);
 	close(fd);
@@ -279,6 +321,6 @@ int main(int argc, char **argv)
 	fprintf(stderr, "usage: btns_tls server PORT POLICY CERT KEY [OPTION...]\n"
 			"       btns_tls client ADDRESS PORT POLICY [OPTION...]\n"
 			"options: binding=DATA version=1.2|1.3 bridging=none|null|hand-over|both\n"
-			"         message=TEXT ciphers=LIST\n");
+			"         message=TEXT ciphers=LIST again=PATH\n");
 	return 2;
 }

@@ -7,7 +7,8 @@
  * session resumed.  Whether an end's socket is latched comes from the
  * kernel's SAs, which exist only in the VM (its tls_bridged scenario):
  * here the channel is given as tls_bridge_attach() gives it after its
- * query (tls_bridge_set_channel()).
+ * query (tls_bridge_set_channel()), and the latch's state afterwards comes
+ * from a stand-in for the kernel's latch watch, which a test breaks.
  */
 #define _GNU_SOURCE /* memmem */
 #include <errno.h>
@@ -20,9 +21,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <ipsecapi.h>
 #include <tls_bridge.h>
 
 #include "extension.h"
+#include "latch_guard.h"
 #include "state.h"
 #include "tls_pair.h"
 
@@ -47,6 +50,25 @@ struct conn {
 	int fds[2]; /* client's, server's */
 };
 
+/* The stand-in latch: one state for every socket, and how often it was
+ * asked. */
+static uint16_t latch_state = IPSEC_API_LATCH_ESTABLISHED;
+static unsigned int latch_asked;
+
+static uint16_t stand_in_state(void **cookie, int fd)
+{
+	(void)cookie, (void)fd;
+	latch_asked++;
+	return latch_state;
+}
+
+static void stand_in_release(void *cookie)
+{
+	(void)cookie;
+}
+
+static const struct tls_bridge_latch_source stand_in = { stand_in_state, stand_in_release };
+
 static void configure(SSL_CTX *ctx, const struct end *e)
 {
 	if (e->policy != NO_TLS_BRIDGE) {
@@ -59,7 +81,7 @@ static void give_channel(SSL *ssl, const struct end *e, int fd)
 {
 	if (e->binding != NULL) {
 		assert_int_equal(tls_bridge_set_channel(ssl, e->binding, sizeof(ours) - 1,
-							e->latched ? fd : -1),
+							e->latched ? fd : -1, &stand_in),
 				 0);
 	}
 }
@@ -154,6 +176,66 @@ static void null_cipher_when_both_can(void **state)
 	finish(&c);
 }
 
+/* The latch breaks under a connection bridged with a NULL cipher: its
+ * next write fails, and the ones after it, even if the latch came back;
+ * nothing reaches the socket, and the status says why.  Reading goes on
+ * (the peer guards its own writes). */
+static void a_broken_latch_stops_the_null_cipher(void **state)
+{
+	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct conn c;
+	char buf[64];
+	int rc;
+
+	(void)state;
+	latch_state = IPSEC_API_LATCH_ESTABLISHED;
+	prepare(&c, TLS1_2_VERSION, &e, &e);
+	assert_int_equal(connect_ends(&c), 0);
+	latch_asked = 0;
+	assert_true(marker_in_clear_on_the_wire(&c));
+	assert_true(latch_asked > 0); /* each write asks */
+
+	latch_state = IPSEC_API_LATCH_BROKEN;
+	errno = 0;
+	rc = SSL_write(c.p.client, marker, sizeof(marker));
+	assert_true(rc <= 0);
+	assert_int_equal(SSL_get_error(c.p.client, rc), SSL_ERROR_SYSCALL);
+	assert_int_equal(errno, EPIPE);
+	ERR_clear_error();
+	assert_nothing_to_read(c.fds[1]);
+	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
+
+	latch_state = IPSEC_API_LATCH_ESTABLISHED;
+	assert_true(SSL_write(c.p.client, marker, sizeof(marker)) <= 0);
+	ERR_clear_error();
+	assert_nothing_to_read(c.fds[1]);
+	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
+
+	/* The server's own writes still go, and the client reads them. */
+	assert_int_equal(SSL_write(c.p.server, "reply", 5), 5);
+	assert_int_equal(SSL_read(c.p.client, buf, sizeof(buf)), 5);
+	assert_status(c.p.server, TLS_BRIDGE_BRIDGED, "NULL cipher");
+	finish(&c);
+}
+
+/* A connection that encrypts is not guarded: its writes do not ask. */
+static void an_encrypting_connection_does_not_ask(void **state)
+{
+	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end no_null = { TLS_BRIDGE_PREFER, 0, ours, true };
+	struct conn c;
+
+	(void)state;
+	latch_state = IPSEC_API_LATCH_BROKEN;
+	prepare(&c, TLS1_2_VERSION, &e, &no_null);
+	assert_int_equal(connect_ends(&c), 0);
+	latch_asked = 0;
+	assert_false(marker_in_clear_on_the_wire(&c));
+	assert_int_equal(latch_asked, 0);
+	latch_state = IPSEC_API_LATCH_ESTABLISHED;
+	finish(&c);
+}
+
 /* The same ends with a binding that differs, or one end not latched, or
  * not allowing it: an encrypting cipher, and the marker is not in clear.
  * (Without the checks, each of these would bridge.) */
@@ -206,8 +288,10 @@ static void null_cipher_needs_the_attached_socket(void **state)
 	prepare(&c, TLS1_2_VERSION, &e, &e);
 	other = dup(c.fds[1]);
 	assert_true(other >= 0);
-	assert_int_equal(tls_bridge_set_channel(c.p.client, ours, sizeof(ours) - 1, c.fds[0]), 0);
-	assert_int_equal(tls_bridge_set_channel(c.p.server, ours, sizeof(ours) - 1, other), 0);
+	assert_int_equal(
+		tls_bridge_set_channel(c.p.client, ours, sizeof(ours) - 1, c.fds[0], &stand_in), 0);
+	assert_int_equal(tls_bridge_set_channel(c.p.server, ours, sizeof(ours) - 1, other, &stand_in),
+			 0);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_status(c.p.server, TLS_BRIDGE_BOUND, "does not read and write the attached socket");
 	assert_false(null_cipher(c.p.client));
@@ -487,6 +571,8 @@ int main(void)
 		cmocka_unit_test(null_cipher_when_both_can),
 		cmocka_unit_test(null_cipher_needs_everything),
 		cmocka_unit_test(null_cipher_needs_the_attached_socket),
+		cmocka_unit_test(a_broken_latch_stops_the_null_cipher),
+		cmocka_unit_test(an_encrypting_connection_does_not_ask),
 		cmocka_unit_test(client_refuses_an_unverified_null_cipher),
 		cmocka_unit_test(server_refuses_an_unverified_null_cipher),
 		cmocka_unit_test(the_security_level_still_holds),

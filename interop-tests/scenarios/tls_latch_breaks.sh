@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# tls-bridge when the latch breaks under a connection bridged with a NULL
+# cipher: a newer SA pair of other parameters (which the kernel uses from
+# then on) breaks both sockets' latches, and TLS, which does not encrypt,
+# refuses the client's next write instead of sending it on SAs that no
+# one verified: the server never receives it, and the client says why.
+# timeout: 150
+. "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
+. "$BTNS_SOURCE_DIR/interop-tests/lib/tls.sh"
+
+tb_two_hosts
+tb_ipsec esp-gcm transport required a "$A4" b "$B4"
+tls_certificate
+again=$TB_WORK/again
+on b timeout 60 "$tls" server 6121 require "$TB_WORK/tls-cert.pem" "$TB_WORK/tls-key.pem" \
+	version=1.2 "again=$again" >"$TB_WORK/b-6121" 2>&1 &
+TB_PIDS+=($!)
+server=$!
+tb_wait_listening b tcp 6121
+on a timeout 60 "$tls" client "$B4" 6121 require version=1.2 "again=$again" \
+	>"$TB_WORK/a-6121" 2>&1 &
+TB_PIDS+=($!)
+client=$!
+for _ in $(seq 200); do
+	grep -q '^received=' "$TB_WORK/a-6121" 2>/dev/null && break
+	sleep 0.1
+done
+tb_check "first: bridged with the NULL suite" test "$(field a 6121 status)" = bridged
+tb_check "first: the message passed" test "$(field b 6121 received)" = "message from the client"
+
+tb_step "a newer SA pair of other parameters"
+tb_sa_pair esp-cbc transport a "$A4" b "$B4"
+touch "$again"
+wait "$client" || true
+wait "$server" || true
+echo "a: $(tr '\n' ' ' <"$TB_WORK/a-6121")"
+echo "b: $(tr '\n' ' ' <"$TB_WORK/b-6121")"
+tb_check "a's second write was refused" test "$(field a 6121 again)" = refused
+tb_check "a says the latch broke" grep -q "^why_again=the connection's latch broke" "$TB_WORK/a-6121"
+tb_check "a is no longer bound" test "$(field a 6121 status_again)" = not-bound
+tb_check "b never received the second message" test "$(field b 6121 again)" = closed

@@ -1,16 +1,32 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * bench_tls_transfer: a bulk transfer over one TCP connection on loopback,
- * in CPU seconds (user + system, both ends) per GiB and in MB/s: raw TCP,
- * as the limit, and TLS 1.3 with AES-256-GCM, in one run.  The bridged
- * variant (tls-bridge without a second encryption) is not built yet, and
- * the table says so.
+ * bench_tls_transfer: a bulk transfer over one TCP connection, in CPU
+ * seconds per GiB and in MB/s, in one run:
+ *   raw TCP                      the limit
+ *   TLS 1.3 AES-256-GCM          ordinary TLS (over ESP: encrypted twice)
+ *   tls-bridge, TLS 1.2 NULL     bridged with the NULL suite, latch guarded
+ *   tls-bridge, TLS 1.3 hand-over  bridged, the socket after the handshake
  *
- *   bench_tls_transfer [MIB]     (default 512)
+ *   bench_tls_transfer [MIB]                   loopback, no IPsec: the
+ *                                              first two only
+ *   bench_tls_transfer MIB CLIENT_IP SERVER_IP between two local addresses
+ *                                              that an ESP SA pair protects
+ *                                              (root): all four, every
+ *                                              socket latched to the SAs
+ *
+ * CPU is counted twice: the process's (user + system of both ends, which
+ * are its threads) and the whole machine's busy time from /proc/stat
+ * (user, system, irq, softirq: the kernel's ESP work runs partly in
+ * softirq, which no process is charged for), which counts only on an
+ * otherwise idle machine (bench/run-tls-transfer runs it in the test VM).
+ * Each variant runs ROUNDS times, the variants in turn; the table gives
+ * medians.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,17 +35,35 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <ipsecapi.h>
 #include <openssl/ssl.h>
+#include <tls_bridge.h>
 
 #include "tls_pair.h"
 
 #define CHUNK 16384 /* one TLS record's worth */
+#define ROUNDS 3
+
+enum variant { RAW, TLS13_AES, BRIDGED_NULL, BRIDGED_HAND_OVER, VARIANTS };
+
+static const char *const variant_names[VARIANTS] = {
+	"raw TCP",
+	"TLS 1.3 AES-256-GCM",
+	"tls-bridge TLS 1.2 NULL",
+	"tls-bridge TLS 1.3 hand-over",
+};
 
 struct end {
 	int fd;
-	SSL *ssl; /* NULL: raw TCP */
+	SSL *ssl; /* NULL: the socket itself */
 	size_t bytes;
 	int failed;
+};
+
+struct setup {
+	struct in_addr client, server;
+	bool ipsec;
+	SSL_CTX *client_ctx[VARIANTS], *server_ctx[VARIANTS];
 };
 
 static double now(void)
@@ -40,13 +74,31 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static double cpu(void)
+static double process_cpu(void)
 {
 	struct rusage ru;
 
 	getrusage(RUSAGE_SELF, &ru);
 	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
 	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* The machine's busy seconds so far: user, nice, system, irq, softirq. */
+static double busy(void)
+{
+	unsigned long long user, nice, sys, idle, iowait, irq, softirq;
+	FILE *f = fopen("/proc/stat", "r");
+	int n = f != NULL ? fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu", &user, &nice, &sys,
+				   &idle, &iowait, &irq, &softirq)
+			  : 0;
+
+	if (f != NULL) {
+		fclose(f);
+	}
+	if (n != 7) {
+		return -1;
+	}
+	return (double)(user + nice + sys + irq + softirq) / (double)sysconf(_SC_CLK_TCK);
 }
 
 static void *receive(void *arg)
@@ -86,25 +138,30 @@ static int send_all(struct end *e)
 	return 0;
 }
 
-/* A connected pair of TCP sockets on loopback. */
-static int tcp_pair(int *a, int *b)
+/* A connected pair of TCP sockets from client to server. */
+static int tcp_pair(const struct setup *s, int *a, int *b)
 {
-	struct sockaddr_in sin;
+	struct sockaddr_in sin, from;
 	socklen_t len = sizeof(sin);
-	int listener = socket(AF_INET, SOCK_STREAM, 0);
+	int listener = socket(AF_INET, SOCK_STREAM, 0), rc = -1;
 
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (listener < 0 || bind(listener, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
-	    listen(listener, 1) != 0 || getsockname(listener, (struct sockaddr *)&sin, &len) != 0 ||
-	    (*a = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
-	    connect(*a, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
-	    (*b = accept(listener, NULL, NULL)) < 0) {
-		return -1;
+	sin.sin_addr = s->server;
+	from = sin;
+	from.sin_addr = s->client;
+	*a = socket(AF_INET, SOCK_STREAM, 0);
+	if (listener >= 0 && *a >= 0 && bind(listener, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
+	    listen(listener, 1) == 0 && getsockname(listener, (struct sockaddr *)&sin, &len) == 0 &&
+	    bind(*a, (struct sockaddr *)&from, sizeof(from)) == 0 &&
+	    connect(*a, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
+	    (*b = accept(listener, NULL, NULL)) >= 0) {
+		rc = 0;
 	}
-	close(listener);
-	return 0;
+	if (listener >= 0) {
+		close(listener);
+	}
+	return rc;
 }
 
 static void *accept_tls(void *arg)
@@ -115,69 +172,212 @@ static void *accept_tls(void *arg)
 	return NULL;
 }
 
-/* One transfer of bytes: CPU seconds and wall seconds, or -1. */
-static int transfer(struct tls_pair *tls, size_t bytes, double *cpu_s, double *wall_s)
+/* A bridged variant's ends: bridged, and after a hand-over on their
+ * sockets.  0, or -1 with the reason on stderr. */
+static int check_bridged(struct end *client, struct end *server, enum variant v)
 {
-	struct end sender = { -1, NULL, bytes, 0 }, receiver = { -1, NULL, bytes, 0 };
-	pthread_t t;
-	double c0, w0;
-	int rc = -1;
+	const char *why;
 
-	if (tcp_pair(&sender.fd, &receiver.fd) != 0) {
+	if (tls_bridge_get_status(client->ssl, &why) != TLS_BRIDGE_BRIDGED ||
+	    tls_bridge_get_status(server->ssl, &why) != TLS_BRIDGE_BRIDGED) {
+		fprintf(stderr, "bench_tls_transfer: %s: not bridged: %s\n", variant_names[v], why);
 		return -1;
 	}
-	if (tls != NULL) {
-		sender.ssl = SSL_new(tls->client_ctx);
-		receiver.ssl = SSL_new(tls->server_ctx);
-		SSL_set_fd(sender.ssl, sender.fd);
-		SSL_set_fd(receiver.ssl, receiver.fd);
-		pthread_create(&t, NULL, accept_tls, &receiver);
-		sender.failed = SSL_connect(sender.ssl) != 1;
-		pthread_join(t, NULL);
-		if (sender.failed || receiver.failed) {
-			goto out;
+	if (v == BRIDGED_HAND_OVER) {
+		if (tls_bridge_hand_over(client->ssl) != client->fd ||
+		    tls_bridge_hand_over(server->ssl) != server->fd) {
+			return -1;
+		}
+		SSL_free(client->ssl);
+		SSL_free(server->ssl);
+		client->ssl = server->ssl = NULL;
+	}
+	return 0;
+}
+
+/* The handshake of a TLS variant. */
+static int handshake(const struct setup *s, enum variant v, struct end *client, struct end *server)
+{
+	pthread_t t;
+
+	client->ssl = SSL_new(s->client_ctx[v]);
+	server->ssl = SSL_new(s->server_ctx[v]);
+	if (client->ssl == NULL || server->ssl == NULL ||
+	    SSL_set_fd(client->ssl, client->fd) != 1 || SSL_set_fd(server->ssl, server->fd) != 1) {
+		return -1;
+	}
+	if (v >= BRIDGED_NULL && (tls_bridge_attach(client->ssl, client->fd) != 0 ||
+				  tls_bridge_attach(server->ssl, server->fd) != 0)) {
+		fprintf(stderr, "bench_tls_transfer: the sockets give no IPsec channel\n");
+		return -1;
+	}
+	pthread_create(&t, NULL, accept_tls, server);
+	client->failed = SSL_connect(client->ssl) != 1;
+	pthread_join(t, NULL);
+	if (client->failed || server->failed) {
+		return -1;
+	}
+	return v >= BRIDGED_NULL ? check_bridged(client, server, v) : 0;
+}
+
+/* The latch that tls_bridge_attach() makes (its socket policies), for the
+ * variants without tls-bridge: the two addresses are local, and the
+ * kernel applies no SPD policy on loopback routes (net.ipv4.conf.lo's
+ * disable_xfrm), but a socket's own policies still. */
+static int latch(int fd)
+{
+	ipsec_pToken_t p = NULL;
+	int rc = ipsec_get_socket_pToken(fd, &p);
+
+	ipsec_free_pToken(p);
+	return rc;
+}
+
+struct figures {
+	double process, machine, wall; /* seconds */
+};
+
+/* One transfer of bytes, or -1. */
+static int transfer(const struct setup *s, enum variant v, size_t bytes, struct figures *f)
+{
+	struct end client = { -1, NULL, bytes, 0 }, server = { -1, NULL, bytes, 0 };
+	pthread_t t;
+	double c0, m0, w0;
+	int rc = -1;
+
+	if (tcp_pair(s, &client.fd, &server.fd) != 0 ||
+	    (s->ipsec && v < BRIDGED_NULL && (latch(client.fd) != 0 || latch(server.fd) != 0)) ||
+	    (v != RAW && handshake(s, v, &client, &server) != 0)) {
+		goto out;
+	}
+	c0 = process_cpu();
+	m0 = busy();
+	w0 = now();
+	pthread_create(&t, NULL, receive, &server);
+	client.failed = send_all(&client) != 0;
+	pthread_join(t, NULL);
+	f->wall = now() - w0;
+	f->process = process_cpu() - c0;
+	f->machine = busy() - m0;
+	rc = client.failed || server.failed || m0 < 0 ? -1 : 0;
+out:
+	SSL_free(client.ssl);
+	SSL_free(server.ssl);
+	if (client.fd >= 0) {
+		close(client.fd);
+	}
+	if (server.fd >= 0) {
+		close(server.fd);
+	}
+	return rc;
+}
+
+/* The contexts of each variant, with the certificate of tls. */
+static int make_contexts(struct setup *s, struct tls_pair *tls)
+{
+	static const unsigned int modes[VARIANTS] = { 0, 0, TLS_BRIDGE_NULL_CIPHER,
+						      TLS_BRIDGE_HAND_OVER };
+	int v, version;
+
+	for (v = TLS13_AES; v < VARIANTS; v++) {
+		version = v == BRIDGED_NULL ? TLS1_2_VERSION : TLS1_3_VERSION;
+		s->client_ctx[v] = SSL_CTX_new(TLS_client_method());
+		s->server_ctx[v] = SSL_CTX_new(TLS_server_method());
+		if (s->client_ctx[v] == NULL || s->server_ctx[v] == NULL ||
+		    SSL_CTX_set_min_proto_version(s->client_ctx[v], version) != 1 ||
+		    SSL_CTX_set_max_proto_version(s->client_ctx[v], version) != 1 ||
+		    SSL_CTX_set_ciphersuites(s->client_ctx[v], "TLS_AES_256_GCM_SHA384") != 1 ||
+		    SSL_CTX_set_ciphersuites(s->server_ctx[v], "TLS_AES_256_GCM_SHA384") != 1 ||
+		    SSL_CTX_use_certificate(s->server_ctx[v], tls->cert) != 1 ||
+		    SSL_CTX_use_PrivateKey(s->server_ctx[v], tls->key) != 1) {
+			return -1;
+		}
+		if (v >= BRIDGED_NULL &&
+		    (tls_bridge_enable(s->client_ctx[v], TLS_BRIDGE_REQUIRE) != 0 ||
+		     tls_bridge_enable(s->server_ctx[v], TLS_BRIDGE_REQUIRE) != 0 ||
+		     tls_bridge_set_bridging(s->client_ctx[v], modes[v]) != 0 ||
+		     tls_bridge_set_bridging(s->server_ctx[v], modes[v]) != 0)) {
+			return -1;
 		}
 	}
-	c0 = cpu();
-	w0 = now();
-	pthread_create(&t, NULL, receive, &receiver);
-	sender.failed = send_all(&sender) != 0;
-	pthread_join(t, NULL);
-	*wall_s = now() - w0;
-	*cpu_s = cpu() - c0;
-	rc = sender.failed || receiver.failed ? -1 : 0;
-out:
-	SSL_free(sender.ssl);
-	SSL_free(receiver.ssl);
-	close(sender.fd);
-	close(receiver.fd);
-	return rc;
+	return 0;
+}
+
+static int compare(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of the rounds' figure at offset. */
+static double median(const struct figures *rounds, size_t offset)
+{
+	double v[ROUNDS];
+	int r;
+
+	for (r = 0; r < ROUNDS; r++) {
+		v[r] = *(const double *)((const char *)&rounds[r] + offset);
+	}
+	qsort(v, ROUNDS, sizeof(double), compare);
+	return v[ROUNDS / 2];
 }
 
 int main(int argc, char **argv)
 {
 	size_t mib = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 512, bytes = mib << 20;
-	double gib = (double)bytes / (1u << 30), raw_cpu, raw_wall, tls_cpu, tls_wall;
+	double gib = (double)bytes / (1u << 30), proc[VARIANTS], mach[VARIANTS], wall;
+	struct figures f[VARIANTS][ROUNDS];
+	struct setup s;
 	struct tls_pair tls;
+	int v, r, variants;
 
-	if (mib == 0 || tls_pair_init(&tls, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION) != 0 ||
-	    SSL_CTX_set_ciphersuites(tls.client_ctx, "TLS_AES_256_GCM_SHA384") != 1 ||
-	    SSL_CTX_set_ciphersuites(tls.server_ctx, "TLS_AES_256_GCM_SHA384") != 1) {
-		fprintf(stderr, "usage: bench_tls_transfer [MIB]\n");
+	memset(&s, 0, sizeof(s));
+	s.client.s_addr = s.server.s_addr = htonl(INADDR_LOOPBACK);
+	s.ipsec = argc == 4;
+	if (mib == 0 || (argc != 1 && argc != 2 && argc != 4) ||
+	    (s.ipsec && (inet_pton(AF_INET, argv[2], &s.client) != 1 ||
+			 inet_pton(AF_INET, argv[3], &s.server) != 1))) {
+		fprintf(stderr, "usage: bench_tls_transfer [MIB [CLIENT_IP SERVER_IP]]\n");
 		return 2;
 	}
-	if (transfer(NULL, bytes, &raw_cpu, &raw_wall) != 0 ||
-	    transfer(&tls, bytes, &tls_cpu, &tls_wall) != 0) {
-		fprintf(stderr, "bench_tls_transfer: a transfer failed\n");
+	if (tls_pair_init(&tls, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION) != 0 ||
+	    make_contexts(&s, &tls) != 0) {
+		fprintf(stderr, "bench_tls_transfer: the TLS contexts\n");
 		return 1;
 	}
-	printf("bulk transfer of %zu MiB over loopback TCP; CPU = user + system of both ends\n", mib);
-	printf("%-28s %14s %10s %14s\n", "variant", "CPU s per GiB", "MB/s", "CPU / raw TCP");
-	printf("%-28s %14.3f %10.0f %13.2fx\n", "raw TCP", raw_cpu / gib, bytes / raw_wall / 1e6,
-	       1.0);
-	printf("%-28s %14.3f %10.0f %13.2fx\n", "TLS 1.3 AES-256-GCM", tls_cpu / gib,
-	       bytes / tls_wall / 1e6, tls_cpu / raw_cpu);
-	printf("%-28s %14s %10s %14s\n", "tls-bridge bridged", "not built", "-", "-");
+	variants = s.ipsec ? VARIANTS : BRIDGED_NULL;
+	for (r = 0; r < ROUNDS; r++) {
+		for (v = 0; v < variants; v++) {
+			fprintf(stderr, "bench_tls_transfer: round %d of %d, %s\n", r + 1, ROUNDS,
+				variant_names[v]);
+			if (transfer(&s, (enum variant)v, bytes, &f[v][r]) != 0) {
+				fprintf(stderr, "bench_tls_transfer: %s: the transfer failed\n",
+					variant_names[v]);
+				return 1;
+			}
+		}
+	}
+	printf("bulk transfer of %zu MiB over one TCP connection, %s; medians of %d rounds\n", mib,
+	       s.ipsec ? "inside an ESP SA pair (AES-GCM)" : "loopback, no IPsec", ROUNDS);
+	printf("%-30s %10s %10s %8s %10s %10s\n", "", "process", "", "", "machine", "");
+	printf("%-30s %10s %10s %8s %10s %10s\n", "variant", "CPU s/GiB", "/ raw TCP", "MB/s",
+	       "CPU s/GiB", "/ raw TCP");
+	for (v = 0; v < variants; v++) {
+		proc[v] = median(f[v], offsetof(struct figures, process));
+		mach[v] = median(f[v], offsetof(struct figures, machine));
+		wall = median(f[v], offsetof(struct figures, wall));
+		printf("%-30s %10.3f %9.2fx %8.0f %10.3f %9.2fx\n", variant_names[v], proc[v] / gib,
+		       proc[v] / proc[RAW], (double)bytes / wall / 1e6, mach[v] / gib,
+		       mach[v] / mach[RAW]);
+	}
+	if (!s.ipsec) {
+		printf("%-30s (needs an ESP SA pair: bench/run-tls-transfer)\n", "tls-bridge");
+	}
+	for (v = TLS13_AES; v < VARIANTS; v++) {
+		SSL_CTX_free(s.client_ctx[v]);
+		SSL_CTX_free(s.server_ctx[v]);
+	}
 	tls_pair_free(&tls);
 	return 0;
 }

@@ -40,6 +40,7 @@ cat >"$results/env" <<EOT
 BTNS_SOURCE_DIR=$source_dir
 BTNS_BUILD_DIR=$(cd "$build" && pwd)
 BTNS_BENCH_SIZES="${BTNS_BENCH_SIZES:-}"
+BTNS_BENCH_MIB="${BTNS_BENCH_MIB:-}"
 EOT
 
 # Prints each scenario's result once, as it arrives.

@@ -7,22 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bridgeable.h"
 #include "mech.h"
 #include "minor.h"
-
-static uint16_t u16_attr(const void *token, uint32_t attr)
-{
-	uint16_t v = 0;
-	void *val = &v;
-	uint32_t len = sizeof(v);
-
-	return ipsec_get_token_attr(token, attr, &len, &val) == 0 ? v : 0;
-}
-
-static bool at_least_medium(uint16_t level)
-{
-	return level == IPSEC_API_ATTR_LEVEL_MEDIUM || level == IPSEC_API_ATTR_LEVEL_HIGH;
-}
 
 /* The socket's IPsec binding (RFC 5056 form), into *data, and whether its
  * messages could go without a second encryption. */
@@ -46,11 +33,7 @@ static OM_uint32 socket_binding(OM_uint32 *minor, int socket, void **data, uint3
 		*minor = BTNS_ERR_NOT_IPSEC; /* no SA pair, no unique binding */
 		goto out;
 	}
-	/* An attribute that cannot be read is not a level: never bridge on
-	 * it.  Below MEDIUM (3DES, HMAC-MD5), krb5's own encryption stays. */
-	*can_bridge = u16_attr(p, IPSEC_API_ATTR_latchState) == IPSEC_API_LATCH_ESTABLISHED &&
-		      at_least_medium(u16_attr(p, IPSEC_API_ATTR_privacyProtection)) &&
-		      at_least_medium(u16_attr(p, IPSEC_API_ATTR_integrityProtection));
+	*can_bridge = btns_bridgeable(p);
 	major = GSS_S_COMPLETE;
 out:
 	ipsec_free_iToken(peer);

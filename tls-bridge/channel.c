@@ -9,6 +9,7 @@
 
 #include <ipsecapi.h>
 
+#include "bridgeable.h"
 #include "bridging.h"
 #include "latch_guard.h"
 #include "state.h"
@@ -52,30 +53,6 @@ int tls_bridge_set_ipsec_binding(SSL *ssl, const uint8_t *binding, size_t len)
 	return tls_bridge_set_channel(ssl, binding, len, -1, NULL);
 }
 
-static uint16_t u16_attr(const void *token, uint32_t attr)
-{
-	uint16_t v = 0;
-	void *val = &v;
-	uint32_t len = sizeof(v);
-
-	return ipsec_get_token_attr(token, attr, &len, &val) == 0 ? v : 0;
-}
-
-static bool at_least_medium(uint16_t level)
-{
-	return level == IPSEC_API_ATTR_LEVEL_MEDIUM || level == IPSEC_API_ATTR_LEVEL_HIGH;
-}
-
-/* The SAs may replace TLS's encryption: the connection is latched to them
- * (so it stays on them), and they encrypt and authenticate at least as
- * well as AES-128 and HMAC-SHA1. */
-static bool latched_strongly(const ipsec_pToken_t p)
-{
-	return u16_attr(p, IPSEC_API_ATTR_latchState) == IPSEC_API_LATCH_ESTABLISHED &&
-	       at_least_medium(u16_attr(p, IPSEC_API_ATTR_privacyProtection)) &&
-	       at_least_medium(u16_attr(p, IPSEC_API_ATTR_integrityProtection));
-}
-
 int tls_bridge_attach(SSL *ssl, int fd)
 {
 	ipsec_pToken_t p = NULL;
@@ -93,7 +70,7 @@ int tls_bridge_attach(SSL *ssl, int fd)
 	if (ipsec_get_socket_pToken(fd, &p) == 0 &&
 	    ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &plen, &val) == 0 &&
 	    ipsec_get_token_attr(peer, IPSEC_API_ATTR_channelBindingData, &len, &data) == 0) {
-		rc = tls_bridge_set_channel(ssl, data, len, latched_strongly(p) ? fd : -1,
+		rc = tls_bridge_set_channel(ssl, data, len, btns_bridgeable(p) ? fd : -1,
 					    &tls_bridge_kernel_latch);
 	}
 	OPENSSL_clear_free(data, len);

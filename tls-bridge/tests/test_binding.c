@@ -239,39 +239,9 @@ static void require_refuses_resumption(void **state)
 	tls_pair_free(&p);
 }
 
-/* Raw extension data that a hostile peer sends in place of tls-bridge's. */
-struct raw {
-	const uint8_t *data;
-	size_t len;
-};
-
-static int raw_add(SSL *ssl, unsigned int type, unsigned int context, const unsigned char **out,
-		   size_t *outlen, X509 *x, size_t chainidx, int *al, void *arg)
+static void raw_extension(SSL_CTX *ctx, struct tls_pair_raw *r)
 {
-	const struct raw *r = arg;
-
-	(void)ssl, (void)type, (void)context, (void)x, (void)chainidx, (void)al;
-	*out = r->data;
-	*outlen = r->len;
-	return 1;
-}
-
-static int raw_parse(SSL *ssl, unsigned int type, unsigned int context, const unsigned char *in,
-		     size_t inlen, X509 *x, size_t chainidx, int *al, void *arg)
-{
-	(void)ssl, (void)type, (void)context, (void)in, (void)inlen, (void)x, (void)chainidx;
-	(void)al, (void)arg;
-	return 1;
-}
-
-static void raw_extension(SSL_CTX *ctx, struct raw *r)
-{
-	assert_int_equal(SSL_CTX_add_custom_ext(ctx, TLS_BRIDGE_EXTENSION_TYPE,
-						SSL_EXT_TLS_ONLY | SSL_EXT_CLIENT_HELLO |
-							SSL_EXT_TLS1_2_SERVER_HELLO |
-							SSL_EXT_TLS1_3_ENCRYPTED_EXTENSIONS,
-						raw_add, NULL, r, raw_parse, NULL),
-			 1);
+	assert_int_equal(tls_pair_raw_extension(ctx, TLS_BRIDGE_EXTENSION_TYPE, r), 1);
 }
 
 /* The alert that the end which received the bad data sent. */
@@ -294,7 +264,7 @@ static void hostile_offers(void **state)
 	static const uint8_t unknown_flag[] = { 1, 0x80, 1, 'a' };
 	static const uint8_t truncated[] = { 1 };
 	uint8_t oversized[3 + 200];
-	struct raw cases[] = {
+	struct tls_pair_raw cases[] = {
 		{ version2, sizeof(version2) },	    { short_len, sizeof(short_len) },
 		{ long_len, sizeof(long_len) },	    { empty_binding, sizeof(empty_binding) },
 		{ unknown_flag, sizeof(unknown_flag) }, { truncated, sizeof(truncated) },
@@ -330,7 +300,7 @@ static void hostile_verdicts(void **state)
 	static const uint8_t unknown[] = { 1, 0x41 };
 	static const uint8_t longer[] = { 1, 1, 0 };
 	static const uint8_t version2[] = { 2, 1 };
-	struct raw cases[] = {
+	struct tls_pair_raw cases[] = {
 		{ bridged_only, sizeof(bridged_only) }, { bridged, sizeof(bridged) },
 		{ unknown, sizeof(unknown) },		{ longer, sizeof(longer) },
 		{ version2, sizeof(version2) },

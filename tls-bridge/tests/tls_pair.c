@@ -175,6 +175,34 @@ int tls_pair_connect_sockets(struct tls_pair *p, int client_fd, int server_fd,
 	return handshake(p);
 }
 
+static int raw_add(SSL *ssl, unsigned int type, unsigned int context, const unsigned char **out,
+		   size_t *outlen, X509 *x, size_t chainidx, int *al, void *arg)
+{
+	const struct tls_pair_raw *r = arg;
+
+	(void)ssl, (void)type, (void)context, (void)x, (void)chainidx, (void)al;
+	*out = r->data;
+	*outlen = r->len;
+	return 1;
+}
+
+static int raw_parse(SSL *ssl, unsigned int type, unsigned int context, const unsigned char *in,
+		     size_t inlen, X509 *x, size_t chainidx, int *al, void *arg)
+{
+	(void)ssl, (void)type, (void)context, (void)in, (void)inlen, (void)x, (void)chainidx;
+	(void)al, (void)arg;
+	return 1;
+}
+
+int tls_pair_raw_extension(SSL_CTX *ctx, unsigned int type, struct tls_pair_raw *r)
+{
+	return SSL_CTX_add_custom_ext(ctx, type,
+				      SSL_EXT_TLS_ONLY | SSL_EXT_CLIENT_HELLO |
+					      SSL_EXT_TLS1_2_SERVER_HELLO |
+					      SSL_EXT_TLS1_3_ENCRYPTED_EXTENSIONS,
+				      raw_add, NULL, r, raw_parse, NULL);
+}
+
 void tls_pair_disconnect(struct tls_pair *p)
 {
 	/* A connection freed without close_notify loses its session. */

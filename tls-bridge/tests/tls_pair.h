@@ -5,6 +5,8 @@
 #define TLS_PAIR_H
 
 #include <openssl/ssl.h>
+#include <stddef.h>
+#include <stdint.h>
 
 enum tls_pair_cert {
 	TLS_PAIR_ECDSA_P256_SHA256,
@@ -35,6 +37,17 @@ int tls_pair_connect(struct tls_pair *p, SSL_SESSION *session);
  * and write them; the caller closes them). */
 int tls_pair_connect_sockets(struct tls_pair *p, int client_fd, int server_fd,
 			     SSL_SESSION *session);
+
+/* Extension data that a hostile peer sends in place of tls-bridge's. */
+struct tls_pair_raw {
+	const uint8_t *data;
+	size_t len;
+};
+
+/* Registers extension type on ctx, whatever comes in accepted, and r's
+ * data sent in the ClientHello (a client) or in the ServerHello or
+ * EncryptedExtensions (a server).  1, or 0. */
+int tls_pair_raw_extension(SSL_CTX *ctx, unsigned int type, struct tls_pair_raw *r);
 
 /* Ends the connection (not the contexts). */
 void tls_pair_disconnect(struct tls_pair *p);

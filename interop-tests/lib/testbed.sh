@@ -12,7 +12,7 @@
 #            tb_tunnel KIND LEFT LEFT_GW RIGHT RIGHT_GW LEFT_NET RIGHT_NET,
 #            tb_require_policy HOST SRC DST, tb_sa_packets HOST SRC DST PROTO SPI
 # Traffic:   tb_tcp_transfer, tb_udp_transfer, tb_capture_start/stop, tb_pcap_count,
-#            tb_pcap_contains
+#            tb_pcap_contains, tb_wait_listening HOST PROTO PORT, tb_wait_for FILE PATTERN
 # Programs:  tb_program NAME: the path of one of the project's test programs
 # Checks:    tb_check DESCRIPTION COMMAND..., tb_not COMMAND..., tb_positive N,
 #            tb_fail MESSAGE
@@ -290,6 +290,16 @@ tb_kept_connection() {
 	on a "$ptoken" connect tcp "$B4" 5001 "$1" <"$TB_WORK/commands" >"$TB_WORK/a" 2>&1 &
 	TB_PIDS+=($!)
 	exec 3>"$TB_WORK/commands"
+}
+
+# tb_wait_for FILE PATTERN: waits up to 20 s for a line of FILE that
+# matches PATTERN (grep); the checks that follow say whether it came.
+tb_wait_for() {
+	for _ in $(seq 200); do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 0
 }
 
 # Waits until PORT is open on HOST (protocol tcp or udp).

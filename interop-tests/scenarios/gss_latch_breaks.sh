@@ -19,10 +19,7 @@ tb_wait_listening b tcp 6003
 on a "$gss" client "$B4" 6003 >"$TB_WORK/a-6003" 2>&1 &
 TB_PIDS+=($!)
 client=$!
-for _ in $(seq 100); do
-	grep -q '^received=' "$TB_WORK/a-6003" 2>/dev/null && break
-	sleep 0.1
-done
+tb_wait_for "$TB_WORK/a-6003" '^received='
 tb_check "first: bridged" grep -q '^wrap=bridged' "$TB_WORK/a-6003"
 
 tb_step "a newer SA pair of other parameters"

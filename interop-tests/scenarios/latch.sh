@@ -29,7 +29,7 @@ ask() {
 }
 
 # first: the first answer's latchState.
-for _ in $(seq 100); do grep -q '^\.$' "$TB_WORK/a" && break; sleep 0.1; done
+tb_wait_for "$TB_WORK/a" '^\.$'
 tb_check "the first query latches the protected connection" \
 	test "$(awk '/^\.$/ { exit } /^latchState=/' "$TB_WORK/a")" = latchState=LATCH_ESTABLISHED
 tb_check "the latch pinned the connection's policy to its socket" \

@@ -22,10 +22,7 @@ on a timeout 60 "$tls" client "$B4" 6121 require version=1.2 "again=$again" \
 	>"$TB_WORK/a-6121" 2>&1 &
 TB_PIDS+=($!)
 client=$!
-for _ in $(seq 200); do
-	grep -q '^received=' "$TB_WORK/a-6121" 2>/dev/null && break
-	sleep 0.1
-done
+tb_wait_for "$TB_WORK/a-6121" '^received='
 tb_check "first: bridged with the NULL suite" test "$(field a 6121 status)" = bridged
 tb_check "first: the message passed" test "$(field b 6121 received)" = "message from the client"
 

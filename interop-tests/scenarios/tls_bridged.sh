@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
-# tls-bridge bridged over a real ESP SA (AES-GCM-128, transport mode), both
-# ends' sockets latched: on TLS 1.2 with a NULL cipher suite, on TLS 1.3
-# by handing the socket over after the handshake; and, for comparison, a
-# bound TLS 1.3 connection that is not bridged.  The capture shows ESP on
+# tls-bridge over a real ESP SA (AES-GCM-128, transport mode), each end
+# taking its IPsec channel binding from its socket (libipsecapi), both
+# sockets latched: bridged on TLS 1.2 with a NULL cipher suite, bridged on
+# TLS 1.3 by handing the socket over after the handshake, and bound, not
+# bridged, on TLS 1.3 (both ends require the binding; the server verifies
+# the client's before the cipher is chosen).  The capture shows ESP on
 # the wire and nothing in clear; decrypted apart from the kernel
 # (esp_decrypt, with the SAs' keys), it shows the bridged messages in
 # clear inside ESP (no TLS encryption) and the unbridged one encrypted.
@@ -38,6 +40,10 @@ tb_check "TLS 1.3 hand-over: a received b's reply" \
 	test "$(field a 6112 received)" = "reply from the server"
 tb_check "TLS 1.3 unbridged: b received a's message" \
 	test "$(field b 6113 received)" = "encrypted marker 6113"
+for port in 6111 6112 6113; do
+	tb_check "$port: both ends have the same tls-exporter" \
+		test -n "$(field a $port exporter)" -a "$(field a $port exporter)" = "$(field b $port exporter)"
+done
 
 tb_check "ESP on the wire" tb_positive "$(tb_pcap_count wire esp)"
 tb_check "no TCP outside ESP" test "$(tb_pcap_count wire tcp)" -eq 0

@@ -76,7 +76,7 @@ enum tls_bridge_status {
 };
 
 /* Ways of skipping TLS's encryption on a bound, latched connection. */
-#define TLS_BRIDGE_NULL_CIPHER 0x01 /* TLS 1.2: a NULL cipher suite (the default) */
+#define TLS_BRIDGE_NULL_CIPHER 0x01 /* TLS 1.2: a NULL cipher suite */
 #define TLS_BRIDGE_HAND_OVER 0x02   /* TLS 1.3: the application takes the socket */
 
 /*
@@ -90,12 +90,14 @@ int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy);
 
 /*
  * Which ways of bridging ctx's connections may take (TLS_BRIDGE_NULL_CIPHER,
- * TLS_BRIDGE_HAND_OVER, or 0 for binding only); after tls_bridge_enable().
+ * TLS_BRIDGE_HAND_OVER, or 0, the default, for binding only); after
+ * tls_bridge_enable().
  * A connection bridges only when both ends allow the same way and both
  * sockets are latched to SAs with at least LEVEL_MEDIUM privacy and
  * integrity (tls_bridge_attach()).  TLS_BRIDGE_HAND_OVER changes how the
- * application does its I/O (tls_bridge_hand_over()), so it is never on
- * unless asked for.
+ * application does its I/O (tls_bridge_hand_over()); the NULL suite's MAC
+ * (HMAC-SHA1) costs more CPU than AES-GCM on processors with AES
+ * instructions: tls_bridge_set_bridging(3) has the figures.
  */
 int tls_bridge_set_bridging(SSL_CTX *ctx, unsigned int modes);
 

@@ -312,7 +312,7 @@ int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
 		return rc;
 	}
 	c->policy = policy;
-	c->modes = TLS_BRIDGE_NULL_CIPHER;
+	c->modes = 0; /* bind only, until the application chooses a way to bridge */
 	c->security = SSL_CTX_get_security_callback(ctx);
 	if (policy == TLS_BRIDGE_DISABLE) {
 		return 0;

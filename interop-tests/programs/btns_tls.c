@@ -11,7 +11,7 @@
  *                    socket's (tls_bridge_attach)
  *   version=1.2|1.3  the only TLS version to use (default: both)
  *   bridging=none|null|hand-over|both   the ways of bridging allowed
- *                    (default: null, tls-bridge's default)
+ *                    (default: none, tls-bridge's default)
  *   message=TEXT     the client's line (default "message from the client")
  *   ciphers=LIST     the TLS 1.2 cipher list (SSL_CTX_set_cipher_list)
  *   again=PATH       after the exchange, the client waits for the file PATH
@@ -71,7 +71,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->again = NULL;
 	o->message = "message from the client";
 	o->version = 0;
-	o->bridging = TLS_BRIDGE_NULL_CIPHER;
+	o->bridging = 0;
 	for (i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "binding=", 8) == 0) {
 			o->binding = argv[i] + 8;

@@ -17,7 +17,7 @@ tb_two_hosts
 tb_ipsec esp-gcm transport required a "$A4" b "$B4"
 tls_certificate
 tb_capture_start b eth0 wire
-tls_connection 6111 require require version=1.2 "message=null cipher marker 6111"
+tls_connection 6111 require require version=1.2 bridging=null "message=null cipher marker 6111"
 tls_connection 6112 require require version=1.3 bridging=both "message=hand-over marker 6112"
 tls_connection 6113 require require version=1.3 bridging=none "message=encrypted marker 6113"
 tb_capture_stop wire

@@ -14,11 +14,11 @@ tb_ipsec esp-gcm transport required a "$A4" b "$B4"
 tls_certificate
 again=$TB_WORK/again
 on b timeout 60 "$tls" server 6121 require "$TB_WORK/tls-cert.pem" "$TB_WORK/tls-key.pem" \
-	version=1.2 "again=$again" >"$TB_WORK/b-6121" 2>&1 &
+	version=1.2 bridging=null "again=$again" >"$TB_WORK/b-6121" 2>&1 &
 TB_PIDS+=($!)
 server=$!
 tb_wait_listening b tcp 6121
-on a timeout 60 "$tls" client "$B4" 6121 require version=1.2 "again=$again" \
+on a timeout 60 "$tls" client "$B4" 6121 require version=1.2 bridging=null "again=$again" \
 	>"$TB_WORK/a-6121" 2>&1 &
 TB_PIDS+=($!)
 client=$!

@@ -91,7 +91,7 @@ int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy);
 /*
  * Which ways of bridging ctx's connections may take (TLS_BRIDGE_NULL_CIPHER,
  * TLS_BRIDGE_HAND_OVER, or 0, the default, for binding only); after
- * tls_bridge_enable().
+ * tls_bridge_enable(), before ctx's connections are attached.
  * A connection bridges only when both ends allow the same way and both
  * sockets are latched to SAs with at least LEVEL_MEDIUM privacy and
  * integrity (tls_bridge_attach()).  TLS_BRIDGE_HAND_OVER changes how the

@@ -6,17 +6,19 @@
 #   192.0.2.2, and an ESP SA pair between them (AES-GCM with a 256-bit key,
 #   transport mode), of reqid REQID if given.
 
+# esp_key N: N random octets in hex.
+esp_key() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
+
 esp_link() {
-	local reqid=() key
+	local reqid=()
 	[ $# -gt 0 ] && reqid=(reqid "$1")
 	ip link set lo up
 	ip link add bench0 type dummy
 	ip link set bench0 up
 	ip addr add 192.0.2.1/24 dev bench0
 	ip addr add 192.0.2.2/24 dev bench0
-	key() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 	ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x1001 "${reqid[@]}" \
-		mode transport aead 'rfc4106(gcm(aes))' "0x$(key 36)" 128
+		mode transport aead 'rfc4106(gcm(aes))' "0x$(esp_key 36)" 128
 	ip xfrm state add src 192.0.2.2 dst 192.0.2.1 proto esp spi 0x1002 "${reqid[@]}" \
-		mode transport aead 'rfc4106(gcm(aes))' "0x$(key 36)" 128
+		mode transport aead 'rfc4106(gcm(aes))' "0x$(esp_key 36)" 128
 }

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Writes seed inputs for the broker protocol fuzzer into the directory
+ * given: one message of each type, the fuzzer's first octet choosing
+ * request (0) or answer (1). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <ipsecapi.h>
+
+#include "broker_proto.h"
+
+static int write_seed(const char *dir, const char *name, uint8_t direction,
+		      const struct ipsecapi_broker_msg *m)
+{
+	static uint8_t out[1 + IPSECAPI_BROKER_MAX_MSG];
+	char path[4096];
+	size_t n = ipsecapi_broker_encode(m, out + 1, sizeof(out) - 1, "make_broker_msg_seeds");
+	FILE *f;
+	int rc = -1;
+
+	if (n == 0) {
+		fprintf(stderr, "make_broker_msg_seeds: %s\n", ipsec_last_error());
+		return -1;
+	}
+	out[0] = direction;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (f != NULL && fwrite(out, 1, n + 1, f) == n + 1) {
+		rc = 0;
+	}
+	if (f == NULL || fclose(f) != 0 || rc != 0) {
+		perror(path);
+		rc = -1;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const uint8_t cb[] = "ipsec-sa-unique-v1:0123";
+	struct ipsecapi_selector sel = { AF_INET, 6, 32, 32, 443, 50000, { 192, 0, 2, 1 },
+					 { 192, 0, 2, 2 } };
+	ipsec_pToken_t p = ipsec_create_pToken(), set = ipsec_create_pToken();
+	ipsec_iToken_t peer = ipsec_create_iToken();
+	uint16_t enable = IPSEC_API_ATTR_ENABLE, latched = IPSEC_API_LATCH_ESTABLISHED;
+	uint32_t reqid = 42;
+	struct ipsecapi_broker_msg m;
+	int bad = 0;
+
+	if (argc != 2 || p == NULL || set == NULL || peer == NULL) {
+		fprintf(stderr, "usage: make_broker_msg_seeds DIR\n");
+		return 2;
+	}
+	bad |= ipsecapi_token_fill(peer, IPSEC_API_ATTR_channelBindingData, sizeof(cb) - 1, cb);
+	bad |= ipsec_set_token_attr(p, IPSEC_API_ATTR_iToken, sizeof(peer), &peer);
+	bad |= ipsecapi_token_fill(p, IPSEC_API_ATTR_latchState, sizeof(latched), &latched);
+	bad |= ipsecapi_ptoken_set_selector(p, &sel);
+	bad |= ipsec_set_token_attr(set, IPSEC_API_ATTR_privacyProtection, sizeof(enable), &enable);
+	bad |= ipsec_set_token_attr(set, IPSEC_API_ATTR_reqid, sizeof(reqid), &reqid);
+
+	memset(&m, 0, sizeof(m));
+	m.type = IPSECAPI_BROKER_GET_SOCKET_PTOKEN;
+	bad |= write_seed(argv[1], "get", 0, &m);
+	m.type = IPSECAPI_BROKER_SET_SOCKET_PTOKEN;
+	m.ptoken = (struct ipsecapi_token *)set;
+	bad |= write_seed(argv[1], "set", 0, &m);
+	m.type = IPSECAPI_BROKER_PTOKEN;
+	m.ptoken = (struct ipsecapi_token *)p;
+	bad |= write_seed(argv[1], "ptoken", 1, &m);
+	m.ptoken = NULL;
+	m.type = IPSECAPI_BROKER_DONE;
+	bad |= write_seed(argv[1], "done", 1, &m);
+	m.type = IPSECAPI_BROKER_ERROR;
+	m.error = EACCES;
+	strcpy(m.message, "the socket is not the caller's");
+	bad |= write_seed(argv[1], "error", 1, &m);
+	ipsec_free_pToken(p);
+	ipsec_free_pToken(set);
+	ipsec_free_iToken(peer);
+	return bad != 0;
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The broker's protocol (broker_proto.h): every field checked. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+
+#include "broker_proto.h"
+#include "error.h"
+#include "token_codec.h"
+
+static bool is_request(uint8_t type)
+{
+	return type == IPSECAPI_BROKER_GET_SOCKET_PTOKEN || type == IPSECAPI_BROKER_SET_SOCKET_PTOKEN;
+}
+
+static bool is_answer(uint8_t type)
+{
+	return type == IPSECAPI_BROKER_PTOKEN || type == IPSECAPI_BROKER_DONE ||
+	       type == IPSECAPI_BROKER_ERROR;
+}
+
+static bool carries_ptoken(uint8_t type)
+{
+	return type == IPSECAPI_BROKER_SET_SOCKET_PTOKEN || type == IPSECAPI_BROKER_PTOKEN;
+}
+
+static void put_u32(uint8_t *p, uint32_t x)
+{
+	x = htonl(x);
+	memcpy(p, &x, sizeof(x));
+}
+
+static uint32_t get_u32(const uint8_t *p)
+{
+	uint32_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return ntohl(x);
+}
+
+/* The body's length, or 0 with errno set, or with an empty body 0 and
+ * errno 0. */
+static size_t body_len(const struct ipsecapi_broker_msg *m, const char *fn)
+{
+	size_t n;
+
+	errno = 0;
+	if (carries_ptoken(m->type)) {
+		if (m->ptoken == NULL || m->ptoken->kind != &ipsecapi_ptoken_kind) {
+			ipsecapi_fail(EINVAL, fn, "a broker message of type 0x%02x without a pToken",
+				      (unsigned)m->type);
+			return 0;
+		}
+		return ipsecapi_wire_size(m->ptoken, fn);
+	}
+	if (m->type == IPSECAPI_BROKER_ERROR) {
+		n = strnlen(m->message, sizeof(m->message));
+		if (n == 0 || n > IPSECAPI_BROKER_MAX_MESSAGE || m->error <= 0) {
+			ipsecapi_fail(EINVAL, fn, "a broker error needs an errno and a message");
+			return 0;
+		}
+		return 4 + n;
+	}
+	return 0;
+}
+
+size_t ipsecapi_broker_encode(const struct ipsecapi_broker_msg *m, uint8_t *out, size_t room,
+			      const char *fn)
+{
+	size_t n;
+
+	if (!is_request(m->type) && !is_answer(m->type)) {
+		ipsecapi_fail(EINVAL, fn, "0x%02x is no broker message type", (unsigned)m->type);
+		return 0;
+	}
+	n = body_len(m, fn);
+	if (n == 0 && errno != 0) {
+		return 0;
+	}
+	if (n > IPSECAPI_BROKER_MAX_BODY || IPSECAPI_BROKER_HEADER_LEN + n > room) {
+		ipsecapi_fail(E2BIG, fn, "a broker message of %zu octets is too long", n);
+		return 0;
+	}
+	out[0] = IPSECAPI_BROKER_VERSION;
+	out[1] = m->type;
+	out[2] = out[3] = 0;
+	put_u32(out + 4, (uint32_t)n);
+	if (carries_ptoken(m->type)) {
+		ipsecapi_wire_write(m->ptoken, out + IPSECAPI_BROKER_HEADER_LEN);
+	} else if (m->type == IPSECAPI_BROKER_ERROR) {
+		put_u32(out + IPSECAPI_BROKER_HEADER_LEN, (uint32_t)m->error);
+		memcpy(out + IPSECAPI_BROKER_HEADER_LEN + 4, m->message, n - 4);
+	}
+	return IPSECAPI_BROKER_HEADER_LEN + n;
+}
+
+static int decode_error(const uint8_t *body, size_t n, struct ipsecapi_broker_msg *m,
+			const char *fn)
+{
+	uint32_t e;
+
+	if (n < 5 || n > 4 + IPSECAPI_BROKER_MAX_MESSAGE) {
+		return ipsecapi_fail(EBADMSG, fn, "a broker error of %zu octets", n);
+	}
+	e = get_u32(body);
+	if (e == 0 || e > 4095 || memchr(body + 4, '\0', n - 4) != NULL) {
+		return ipsecapi_fail(EBADMSG, fn, "a broker error with errno %u or a NUL in its text",
+				     (unsigned)e);
+	}
+	m->error = (int)e;
+	memcpy(m->message, body + 4, n - 4);
+	m->message[n - 4] = '\0';
+	return 0;
+}
+
+int ipsecapi_broker_decode(const uint8_t *buf, size_t len, bool from_application,
+			   struct ipsecapi_broker_msg *m, const char *fn)
+{
+	const uint8_t *body = buf + IPSECAPI_BROKER_HEADER_LEN;
+	size_t n;
+
+	memset(m, 0, sizeof(*m));
+	if (len < IPSECAPI_BROKER_HEADER_LEN) {
+		return ipsecapi_fail(EBADMSG, fn, "a broker message of %zu octets", len);
+	}
+	if (buf[0] != IPSECAPI_BROKER_VERSION) {
+		return ipsecapi_fail(ENOTSUP, fn, "broker protocol version %u (this library speaks %u)",
+				     (unsigned)buf[0], IPSECAPI_BROKER_VERSION);
+	}
+	n = get_u32(buf + 4);
+	if (buf[2] != 0 || buf[3] != 0 || n > IPSECAPI_BROKER_MAX_BODY ||
+	    n != len - IPSECAPI_BROKER_HEADER_LEN) {
+		return ipsecapi_fail(EBADMSG, fn, "a broker message whose header does not fit it");
+	}
+	if (from_application ? !is_request(buf[1]) : !is_answer(buf[1])) {
+		return ipsecapi_fail(EBADMSG, fn, "0x%02x is no broker %s", (unsigned)buf[1],
+				     from_application ? "request" : "answer");
+	}
+	m->type = buf[1];
+	if (carries_ptoken(m->type)) {
+		return ipsecapi_wire_read(&ipsecapi_ptoken_kind, body, n,
+					  m->type == IPSECAPI_BROKER_SET_SOCKET_PTOKEN, &m->ptoken,
+					  fn);
+	}
+	if (m->type == IPSECAPI_BROKER_ERROR) {
+		return decode_error(body, n, m, fn);
+	}
+	if (n != 0) {
+		return ipsecapi_fail(EBADMSG, fn, "a broker message of type 0x%02x with a body",
+				     (unsigned)m->type);
+	}
+	return 0;
+}
+
+void ipsecapi_broker_msg_clear(struct ipsecapi_broker_msg *m)
+{
+	ipsecapi_token_free(m->ptoken);
+	memset(m, 0, sizeof(*m));
+}

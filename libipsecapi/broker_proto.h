@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The broker's protocol, version 1: how an application without
+ * CAP_NET_ADMIN asks the privileged broker about its sockets.  One message
+ * per packet of a SOCK_SEQPACKET Unix socket.  The socket that a request
+ * is about travels with it (SCM_RIGHTS): the fd is the authority, and no
+ * request names a socket by number or by addresses.
+ *
+ *   version (1 octet, 1), type (1 octet), reserved (2 octets, 0),
+ *   body length (4 octets, network order), body
+ *
+ * The body length is exactly what follows, at most
+ * IPSECAPI_BROKER_MAX_BODY.
+ *
+ * Requests (application to broker), each with one socket attached:
+ *   GET_SOCKET_PTOKEN  empty body
+ *   SET_SOCKET_PTOKEN  a pToken's byte form (token_codec.h), writable
+ *                      attributes only
+ * Answers (broker to application):
+ *   PTOKEN             a pToken's byte form (no keys, no SPIs: a pToken
+ *                      has none)
+ *   DONE               empty body
+ *   ERROR              errno (4 octets, network order), then a message of
+ *                      1 to IPSECAPI_BROKER_MAX_MESSAGE octets of text
+ *                      (no NUL)
+ */
+#ifndef IPSECAPI_BROKER_PROTO_H
+#define IPSECAPI_BROKER_PROTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "token.h"
+
+#define IPSECAPI_BROKER_VERSION 1
+#define IPSECAPI_BROKER_HEADER_LEN 8
+#define IPSECAPI_BROKER_MAX_BODY 65536u
+#define IPSECAPI_BROKER_MAX_MSG (IPSECAPI_BROKER_HEADER_LEN + IPSECAPI_BROKER_MAX_BODY)
+#define IPSECAPI_BROKER_MAX_MESSAGE 511
+
+enum ipsecapi_broker_type {
+	IPSECAPI_BROKER_GET_SOCKET_PTOKEN = 0x01,
+	IPSECAPI_BROKER_SET_SOCKET_PTOKEN = 0x02,
+	IPSECAPI_BROKER_PTOKEN = 0x81,
+	IPSECAPI_BROKER_DONE = 0x82,
+	IPSECAPI_BROKER_ERROR = 0x83,
+};
+
+struct ipsecapi_broker_msg {
+	uint8_t type;                  /* enum ipsecapi_broker_type */
+	struct ipsecapi_token *ptoken; /* SET_SOCKET_PTOKEN, PTOKEN; owned */
+	int error;                     /* ERROR: an errno value */
+	char message[IPSECAPI_BROKER_MAX_MESSAGE + 1]; /* ERROR, NUL-terminated */
+};
+
+/* m's wire form into out (room octets): its length, or 0 with errno
+ * (EINVAL: not a message of this protocol; E2BIG: it does not fit) and
+ * the reason recorded for fn. */
+size_t ipsecapi_broker_encode(const struct ipsecapi_broker_msg *m, uint8_t *out, size_t room,
+			      const char *fn);
+
+/* Reads one message of len octets: a request if from_application, else
+ * an answer; anything else, or anything malformed, is refused.  0 and *m
+ * (which ipsecapi_broker_msg_clear() releases), or -1 with errno
+ * (EBADMSG, ENOTSUP for another version, ENOMEM) and the reason recorded
+ * for fn. */
+int ipsecapi_broker_decode(const uint8_t *buf, size_t len, bool from_application,
+			   struct ipsecapi_broker_msg *m, const char *fn);
+
+void ipsecapi_broker_msg_clear(struct ipsecapi_broker_msg *m);
+
+#endif

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The broker's protocol (broker_proto.h) and the pToken byte form
+ * (token_codec.h): vectors written by hand from the documented formats,
+ * round trips of a full pToken (nested iTokens, a selector), and hostile
+ * messages refused with the reason.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "broker_proto.h"
+#include "test_util.h"
+#include "token_codec.h"
+
+#define PTOK 'p', 'T', 'o', 'k', 0x01
+
+/* SET_SOCKET_PTOKEN: privacyProtection = ENABLE, reqid = 42. */
+static const uint8_t set_request[] = {
+	0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x13,
+	PTOK,
+	0x00, 0x11, 0x00, 0x02, 0x02, 0x02,
+	0x00, 0x56, 0x00, 0x04, 0x00, 0x00, 0x00, 0x2a,
+};
+
+/* ERROR: EACCES (13), "no". */
+static const uint8_t error_answer[] = {
+	0x01, 0x83, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00, 0x0d, 'n', 'o',
+};
+
+static const uint8_t get_request[] = { 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
+
+static void assert_reencodes(const struct ipsecapi_broker_msg *m, const uint8_t *want, size_t n)
+{
+	uint8_t out[IPSECAPI_BROKER_MAX_MSG];
+
+	assert_int_equal(ipsecapi_broker_encode(m, out, sizeof(out), "test"), n);
+	assert_memory_equal(out, want, n);
+}
+
+static void documented_vectors(void **state)
+{
+	struct ipsecapi_broker_msg m;
+	uint32_t reqid = 0, len = sizeof(reqid);
+	void *val = &reqid;
+
+	(void)state;
+	assert_int_equal(ipsecapi_broker_decode(set_request, sizeof(set_request), true, &m, "t"), 0);
+	assert_int_equal(m.type, IPSECAPI_BROKER_SET_SOCKET_PTOKEN);
+	assert_int_equal(get_u16(m.ptoken, IPSEC_API_ATTR_privacyProtection), IPSEC_API_ATTR_ENABLE);
+	assert_int_equal(ipsec_get_token_attr(m.ptoken, IPSEC_API_ATTR_reqid, &len, &val), 0);
+	assert_int_equal(reqid, 42);
+	assert_reencodes(&m, set_request, sizeof(set_request));
+	ipsecapi_broker_msg_clear(&m);
+
+	assert_int_equal(ipsecapi_broker_decode(error_answer, sizeof(error_answer), false, &m, "t"),
+			 0);
+	assert_int_equal(m.error, EACCES);
+	assert_string_equal(m.message, "no");
+	assert_reencodes(&m, error_answer, sizeof(error_answer));
+	ipsecapi_broker_msg_clear(&m);
+
+	assert_int_equal(ipsecapi_broker_decode(get_request, sizeof(get_request), true, &m, "t"), 0);
+	assert_int_equal(m.type, IPSECAPI_BROKER_GET_SOCKET_PTOKEN);
+	assert_reencodes(&m, get_request, sizeof(get_request));
+	ipsecapi_broker_msg_clear(&m);
+}
+
+/* A pToken as a query fills it: read-only attributes, both iTokens, a
+ * selector.  It crosses as an answer and comes back equal. */
+static void a_full_ptoken_round_trips(void **state)
+{
+	static const uint8_t cb[] = "ipsec-sa-unique-v1:0123";
+	struct ipsecapi_selector sel = { AF_INET6, 6, 128, 128, 4433, 50000, { 0x20, 0x01, 0x0d, 0xb8 },
+					 { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } };
+	ipsec_pToken_t p = ipsec_create_pToken();
+	ipsec_iToken_t peer = ipsec_create_iToken(), me = ipsec_create_iToken();
+	struct ipsecapi_broker_msg m = { .type = IPSECAPI_BROKER_PTOKEN }, back;
+	uint8_t out[IPSECAPI_BROKER_MAX_MSG];
+	uint16_t latched = IPSEC_API_LATCH_ESTABLISHED, high = IPSEC_API_ATTR_LEVEL_HIGH;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(ipsecapi_token_fill(peer, IPSEC_API_ATTR_channelBindingData, sizeof(cb) - 1,
+					     cb),
+			 0);
+	assert_int_equal(ipsecapi_token_fill(peer, IPSEC_API_ATTR_certificateDN, 5, "CN=b"), 0);
+	assert_int_equal(ipsecapi_token_fill(me, IPSEC_API_ATTR_certificateDN, 5, "CN=a"), 0);
+	assert_int_equal(ipsec_set_token_attr(p, IPSEC_API_ATTR_iToken, sizeof(peer), &peer), 0);
+	assert_int_equal(ipsec_set_token_attr(p, IPSEC_API_ATTR_local_iToken, sizeof(me), &me), 0);
+	assert_int_equal(ipsecapi_token_fill(p, IPSEC_API_ATTR_latchState, 2, &latched), 0);
+	assert_int_equal(ipsecapi_token_fill(p, IPSEC_API_ATTR_privacyProtection, 2, &high), 0);
+	assert_int_equal(ipsecapi_token_fill(p, IPSEC_API_ATTR_informationString, 6, "ESP 1"), 0);
+	assert_int_equal(ipsecapi_ptoken_set_selector(p, &sel), 0);
+	m.ptoken = (struct ipsecapi_token *)p;
+
+	n = ipsecapi_broker_encode(&m, out, sizeof(out), "t");
+	assert_true(n > IPSECAPI_BROKER_HEADER_LEN);
+	assert_int_equal(ipsecapi_broker_decode(out, n, false, &back, "t"), 0);
+	assert_int_equal(ipsec_cmp_pToken(p, (ipsec_pToken_t)back.ptoken), 0);
+	assert_int_equal(get_u16(back.ptoken, IPSEC_API_ATTR_latchState),
+			 IPSEC_API_LATCH_ESTABLISHED);
+	assert_true(back.ptoken->has_selector);
+	assert_memory_equal(&back.ptoken->selector, &sel, sizeof(sel));
+	assert_reencodes(&back, out, n);
+	/* A request may set none of it. */
+	out[1] = IPSECAPI_BROKER_SET_SOCKET_PTOKEN;
+	assert_int_equal(ipsecapi_broker_decode(out, n, true, &m, "t"), -1);
+	assert_int_equal(errno, EBADMSG);
+	assert_non_null(strstr(ipsec_last_error(), "that a request may set"));
+
+	ipsecapi_broker_msg_clear(&back);
+	ipsec_free_pToken(p);
+	ipsec_free_iToken(peer);
+	ipsec_free_iToken(me);
+}
+
+/* Each message is one field away from a good one. */
+static void hostile_messages(void **state)
+{
+	static const struct {
+		const char *name;
+		uint8_t msg[32];
+		size_t len;
+		bool from_application;
+		int error;
+		const char *why;
+	} cases[] = {
+		{ "short", { 0x01, 0x01, 0, 0 }, 4, true, EBADMSG, "of 4 octets" },
+		{ "version 2", { 0x02, 0x01, 0, 0, 0, 0, 0, 0 }, 8, true, ENOTSUP, "version 2" },
+		{ "reserved set", { 0x01, 0x01, 0, 1, 0, 0, 0, 0 }, 8, true, EBADMSG, "header" },
+		{ "length too long", { 0x01, 0x01, 0, 0, 0, 0, 0, 1 }, 8, true, EBADMSG, "header" },
+		{ "length too short", { 0x01, 0x01, 0, 0, 0, 0, 0, 0, 0 }, 9, true, EBADMSG, "header" },
+		{ "huge length", { 0x01, 0x01, 0, 0, 0xff, 0xff, 0xff, 0xff }, 8, true, EBADMSG,
+		  "header" },
+		{ "an answer as a request", { 0x01, 0x82, 0, 0, 0, 0, 0, 0 }, 8, true, EBADMSG,
+		  "no broker request" },
+		{ "a request as an answer", { 0x01, 0x01, 0, 0, 0, 0, 0, 0 }, 8, false, EBADMSG,
+		  "no broker answer" },
+		{ "unknown type", { 0x01, 0x7f, 0, 0, 0, 0, 0, 0 }, 8, true, EBADMSG, "0x7f" },
+		{ "GET with a body", { 0x01, 0x01, 0, 0, 0, 0, 0, 1, 0 }, 9, true, EBADMSG,
+		  "with a body" },
+		{ "SET with an iToken", { 0x01, 0x02, 0, 0, 0, 0, 0, 5, 'i', 'T', 'o', 'k', 1 }, 13,
+		  true, EBADMSG, "not an exported pToken" },
+		{ "SET with a selector",
+		  { 0x01, 0x02, 0, 0, 0, 0, 0, 9, PTOK, 0x00, 0xff, 0x00, 0x00 }, 17, true, EBADMSG,
+		  "not a pToken attribute" },
+		{ "SET with latchState",
+		  { 0x01, 0x02, 0, 0, 0, 0, 0, 11, PTOK, 0x00, 0x55, 0x00, 0x02, 0x03, 0x02 }, 19,
+		  true, EBADMSG, "that a request may set" },
+		{ "error 0", { 0x01, 0x83, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 'x' }, 13, false, EBADMSG,
+		  "errno 0" },
+		{ "error without text", { 0x01, 0x83, 0, 0, 0, 0, 0, 4, 0, 0, 0, 1 }, 12, false,
+		  EBADMSG, "of 4 octets" },
+		{ "error with a NUL", { 0x01, 0x83, 0, 0, 0, 0, 0, 6, 0, 0, 0, 1, 'x', 0 }, 14, false,
+		  EBADMSG, "a NUL" },
+	};
+	struct ipsecapi_broker_msg m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		errno = 0;
+		if (ipsecapi_broker_decode(cases[i].msg, cases[i].len, cases[i].from_application, &m,
+					   "t") != -1 ||
+		    errno != cases[i].error || strstr(ipsec_last_error(), cases[i].why) == NULL) {
+			fail_msg("%s: errno %d \"%s\"", cases[i].name, errno, ipsec_last_error());
+		}
+		assert_null(m.ptoken);
+	}
+}
+
+/* What cannot be sent is not: no type, no pToken, an error without text. */
+static void encode_refuses(void **state)
+{
+	struct ipsecapi_broker_msg m = { 0 };
+	uint8_t out[16];
+
+	(void)state;
+	m.type = 0x42;
+	assert_int_equal(ipsecapi_broker_encode(&m, out, sizeof(out), "t"), 0);
+	assert_int_equal(errno, EINVAL);
+	m.type = IPSECAPI_BROKER_PTOKEN;
+	assert_int_equal(ipsecapi_broker_encode(&m, out, sizeof(out), "t"), 0);
+	assert_int_equal(errno, EINVAL);
+	m.type = IPSECAPI_BROKER_ERROR;
+	m.error = EPERM;
+	assert_int_equal(ipsecapi_broker_encode(&m, out, sizeof(out), "t"), 0);
+	assert_int_equal(errno, EINVAL);
+	strcpy(m.message, "a message too long for 16 octets");
+	assert_int_equal(ipsecapi_broker_encode(&m, out, sizeof(out), "t"), 0);
+	assert_int_equal(errno, E2BIG);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(documented_vectors),
+		cmocka_unit_test(a_full_ptoken_round_trips),
+		cmocka_unit_test(hostile_messages),
+		cmocka_unit_test(encode_refuses),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -51,7 +51,7 @@ static size_t body_len(const struct ipsecapi_broker_msg *m, const char *fn)
 				      (unsigned)m->type);
 			return 0;
 		}
-		return ipsecapi_wire_size(m->ptoken, fn);
+		return ipsecapi_wire_size(m->ptoken, m->type == IPSECAPI_BROKER_SET_SOCKET_PTOKEN, fn);
 	}
 	if (m->type == IPSECAPI_BROKER_ERROR) {
 		n = strnlen(m->message, sizeof(m->message));
@@ -86,7 +86,8 @@ size_t ipsecapi_broker_encode(const struct ipsecapi_broker_msg *m, uint8_t *out,
 	out[2] = out[3] = 0;
 	put_u32(out + 4, (uint32_t)n);
 	if (carries_ptoken(m->type)) {
-		ipsecapi_wire_write(m->ptoken, out + IPSECAPI_BROKER_HEADER_LEN);
+		ipsecapi_wire_write(m->ptoken, m->type == IPSECAPI_BROKER_SET_SOCKET_PTOKEN,
+				    out + IPSECAPI_BROKER_HEADER_LEN);
 	} else if (m->type == IPSECAPI_BROKER_ERROR) {
 		put_u32(out + IPSECAPI_BROKER_HEADER_LEN, (uint32_t)m->error);
 		memcpy(out + IPSECAPI_BROKER_HEADER_LEN + 4, m->message, n - 4);

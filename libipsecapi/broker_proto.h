@@ -14,8 +14,9 @@
  *
  * Requests (application to broker), each with one socket attached:
  *   GET_SOCKET_PTOKEN  empty body
- *   SET_SOCKET_PTOKEN  a pToken's byte form (token_codec.h), writable
- *                      attributes only
+ *   SET_SOCKET_PTOKEN  a pToken's byte form (token_codec.h), of its
+ *                      writable attributes only (what a pToken that a
+ *                      query filled holds besides is left out)
  * Answers (broker to application):
  *   PTOKEN             a pToken's byte form (no keys, no SPIs: a pToken
  *                      has none)

@@ -19,12 +19,12 @@ int ipsec_export_iToken(ipsec_iToken_t it, uint32_t *len, void **buf)
 	if (t == NULL) {
 		return -1;
 	}
-	size = ipsecapi_wire_size(t, __func__);
+	size = ipsecapi_wire_size(t, false, __func__);
 	if (size == 0 || ipsecapi_out_begin(size, len, buf, &dst, __func__) != 0) {
 		return -1;
 	}
 	if (dst != NULL) {
-		ipsecapi_wire_write(t, dst);
+		ipsecapi_wire_write(t, false, dst);
 		ipsecapi_out_end(size, len, buf, dst);
 	}
 	return 0;

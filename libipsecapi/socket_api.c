@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The socket calls: the kernel is asked in socket_query.c and
- * socket_set.c; the datagram calls are in datagram.c. */
+/*
+ * The socket calls: the kernel is asked in socket_query.c and
+ * socket_set.c; the datagram calls are in datagram.c.  The kernel refuses
+ * XFRM to a process without CAP_NET_ADMIN in the socket's network
+ * namespace, with EPERM and before anything changes: then the broker
+ * (broker_io.c) is asked in this process's stead, with the socket itself.
+ */
 #include <errno.h>
 #include <stddef.h>
 
 #include "ipsecapi.h"
+#include "broker_io.h"
 #include "error.h"
 #include "flow.h"
 #include "socket_query.h"
@@ -13,7 +19,18 @@
 
 int ipsec_set_socket_pToken(int fd, const ipsec_pToken_t pToken)
 {
-	return ipsecapi_socket_set_protection(fd, pToken, __func__);
+	const struct ipsecapi_token *t;
+
+	if (ipsecapi_socket_set_protection(fd, pToken, __func__) == 0) {
+		return 0;
+	}
+	if (errno != EPERM) {
+		return -1;
+	}
+	t = ipsecapi_token_check(pToken, &ipsecapi_ptoken_kind, __func__);
+	return t != NULL ? ipsecapi_broker_call(IPSECAPI_BROKER_SET_SOCKET_PTOKEN, fd, t, NULL,
+						__func__)
+			 : -1;
 }
 
 int ipsec_get_socket_pToken(int fd, ipsec_pToken_t *pToken)
@@ -22,5 +39,10 @@ int ipsec_get_socket_pToken(int fd, ipsec_pToken_t *pToken)
 		return ipsecapi_fail(EINVAL, __func__, "pToken is NULL");
 	}
 	/* The query checks fd itself, as it reads the socket. */
-	return ipsecapi_socket_protection(fd, pToken, __func__);
+	if (ipsecapi_socket_protection(fd, pToken, __func__) == 0) {
+		return 0;
+	}
+	return errno == EPERM ? ipsecapi_broker_call(IPSECAPI_BROKER_GET_SOCKET_PTOKEN, fd, NULL,
+						     (struct ipsecapi_token **)pToken, __func__)
+			      : -1;
 }

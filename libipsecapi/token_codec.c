@@ -43,19 +43,25 @@ static uint32_t value_len(const struct ipsecapi_attr_desc *d, const struct ipsec
 	case IPSECAPI_VT_STRING:
 		return v->len - 1;
 	case IPSECAPI_VT_ITOKEN:
-		return ipsecapi_wire_size(v->data, NULL);
+		return ipsecapi_wire_size(v->data, false, NULL);
 	default:
 		return v->len;
 	}
 }
 
-uint32_t ipsecapi_wire_size(const struct ipsecapi_token *t, const char *fn)
+/* Whether attribute i of t has an entry. */
+static bool has_entry(const struct ipsecapi_token *t, size_t i, bool writable_only)
+{
+	return t->values[i].present && (!writable_only || t->kind->attrs[i].writable);
+}
+
+uint32_t ipsecapi_wire_size(const struct ipsecapi_token *t, bool writable_only, const char *fn)
 {
 	uint32_t size = HEADER_LEN, vlen;
 	size_t i;
 
 	for (i = 0; i < t->kind->nattrs; i++) {
-		if (!t->values[i].present) {
+		if (!has_entry(t, i, writable_only)) {
 			continue;
 		}
 		vlen = value_len(&t->kind->attrs[i], &t->values[i]);
@@ -71,7 +77,7 @@ uint32_t ipsecapi_wire_size(const struct ipsecapi_token *t, const char *fn)
 		}
 		size += ENTRY_HEADER_LEN + vlen;
 	}
-	if (t->has_selector) {
+	if (t->has_selector && !writable_only) {
 		size += ENTRY_HEADER_LEN + IPSECAPI_WIRE_SELECTOR_LEN;
 	}
 	return size;
@@ -92,7 +98,7 @@ static uint8_t *put_selector(uint8_t *p, const struct ipsecapi_selector *s)
 	return p + 32;
 }
 
-void ipsecapi_wire_write(const struct ipsecapi_token *t, uint8_t *out)
+void ipsecapi_wire_write(const struct ipsecapi_token *t, bool writable_only, uint8_t *out)
 {
 	uint8_t *p = out;
 	size_t i;
@@ -105,7 +111,7 @@ void ipsecapi_wire_write(const struct ipsecapi_token *t, uint8_t *out)
 		const struct ipsecapi_value *v = &t->values[i];
 		uint32_t vlen, u32;
 
-		if (!v->present) {
+		if (!has_entry(t, i, writable_only)) {
 			continue;
 		}
 		vlen = value_len(d, v);
@@ -122,7 +128,7 @@ void ipsecapi_wire_write(const struct ipsecapi_token *t, uint8_t *out)
 			p += sizeof(u32);
 			break;
 		case IPSECAPI_VT_ITOKEN:
-			ipsecapi_wire_write(v->data, p);
+			ipsecapi_wire_write(v->data, false, p);
 			p += vlen;
 			break;
 		default:
@@ -130,7 +136,7 @@ void ipsecapi_wire_write(const struct ipsecapi_token *t, uint8_t *out)
 			p += vlen;
 		}
 	}
-	if (t->has_selector) {
+	if (t->has_selector && !writable_only) {
 		put_selector(p, &t->selector);
 	}
 }

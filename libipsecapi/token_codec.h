@@ -31,12 +31,13 @@
 #define IPSECAPI_WIRE_SELECTOR 0x00ff
 #define IPSECAPI_WIRE_SELECTOR_LEN 40
 
-/* The size of t's byte form, or 0 with E2BIG recorded for fn when an
- * entry (a nested iToken) does not fit its 16-bit length. */
-uint32_t ipsecapi_wire_size(const struct ipsecapi_token *t, const char *fn);
+/* The size of t's byte form (with writable_only, of its writable
+ * attributes alone, without a selector), or 0 with E2BIG recorded for fn
+ * when an entry (a nested iToken) does not fit its 16-bit length. */
+uint32_t ipsecapi_wire_size(const struct ipsecapi_token *t, bool writable_only, const char *fn);
 
-/* Writes t's byte form: ipsecapi_wire_size() octets at out. */
-void ipsecapi_wire_write(const struct ipsecapi_token *t, uint8_t *out);
+/* Writes that byte form: ipsecapi_wire_size() octets at out. */
+void ipsecapi_wire_write(const struct ipsecapi_token *t, bool writable_only, uint8_t *out);
 
 /* Reads the byte form of a token of kind from len octets at buf into a
  * new token; with writable_only, an entry of a read-only attribute (or a

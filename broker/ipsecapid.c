@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ipsecapid: the IPsec API broker.  Applications without CAP_NET_ADMIN
+ * ask it, through libipsecapi, about their own sockets: each request
+ * carries the socket itself (SCM_RIGHTS), and the broker answers about, or
+ * sets the policy of, that socket only.  It runs as root or with
+ * CAP_NET_ADMIN, in the foreground.
+ *
+ *   ipsecapid [--socket PATH] [--max-clients N] [--idle-timeout SECONDS]
+ *
+ * It listens on PATH (default /run/ipsecapi/broker.sock, mode 0666), or on
+ * the one socket that systemd passes (LISTEN_FDS; ipsecapid.socket).  A
+ * connection that breaks the protocol (broker_proto.h), stays idle past
+ * the timeout or does not take its answer is closed, and costs no one
+ * else anything.  One line per request goes to stderr: the peer's pid,
+ * uid and gid (SO_PEERCRED), the request, the socket and the outcome.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "broker_io.h"
+#include "error.h"
+#include "socket_query.h"
+#include "socket_set.h"
+
+#define LISTEN_FDS_START 3 /* sd_listen_fds(3) */
+
+struct client {
+	int fd;
+	struct ucred peer;
+	time_t last; /* of the last request, or the connection */
+};
+
+struct broker {
+	int listener;
+	struct client *clients;
+	size_t nclients, max_clients;
+	int idle_timeout;
+};
+
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static time_t now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* The socket systemd passed, if it passed exactly one for us. */
+static int systemd_socket(void)
+{
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	int type;
+	socklen_t len = sizeof(type);
+
+	if (pid == NULL || fds == NULL || strtol(pid, NULL, 10) != (long)getpid()) {
+		return -1;
+	}
+	if (strcmp(fds, "1") != 0 ||
+	    getsockopt(LISTEN_FDS_START, SOL_SOCKET, SO_TYPE, &type, &len) != 0 ||
+	    type != SOCK_SEQPACKET) {
+		fprintf(stderr, "ipsecapid: systemd must pass one SOCK_SEQPACKET socket\n");
+		exit(1);
+	}
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	if (fcntl(LISTEN_FDS_START, F_SETFL, fcntl(LISTEN_FDS_START, F_GETFL) | O_NONBLOCK) != 0 ||
+	    fcntl(LISTEN_FDS_START, F_SETFD, FD_CLOEXEC) != 0) {
+		perror("ipsecapid: the socket systemd passed");
+		exit(1);
+	}
+	return LISTEN_FDS_START;
+}
+
+static int listen_on(const char *path)
+{
+	struct sockaddr_un sun;
+	struct stat st;
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (fd < 0 || strlen(path) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "ipsecapid: cannot listen on %s\n", path);
+		exit(1);
+	}
+	strcpy(sun.sun_path, path);
+	/* A socket left by an earlier broker, and nothing else, goes. */
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+		unlink(path);
+	}
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 || chmod(path, 0666) != 0 ||
+	    listen(fd, 128) != 0) {
+		fprintf(stderr, "ipsecapid: cannot listen on %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	return fd;
+}
+
+/* The library's reason without its "function: " prefix, which the
+ * application's library puts back. */
+static const char *reason(const char *fn)
+{
+	const char *e = ipsec_last_error();
+	size_t n = strlen(fn);
+
+	return strncmp(e, fn, n) == 0 && strncmp(e + n, ": ", 2) == 0 ? e + n + 2 : e;
+}
+
+static void log_request(const struct client *c, const char *what, int fd, const char *outcome)
+{
+	struct stat st;
+
+	fprintf(stderr, "ipsecapid: pid %ld uid %ld gid %ld: %s socket:[%lu]: %s\n",
+		(long)c->peer.pid, (long)c->peer.uid, (long)c->peer.gid, what,
+		fstat(fd, &st) == 0 ? (unsigned long)st.st_ino : 0ul, outcome);
+}
+
+/* Answers one request about socket fd, in this process (never through a
+ * broker: this is the broker).  0, or -1 if the answer could not go. */
+static int serve(const struct client *c, const struct ipsecapi_broker_msg *req, int fd)
+{
+	struct ipsecapi_broker_msg answer;
+	const char *fn = req->type == IPSECAPI_BROKER_GET_SOCKET_PTOKEN ? "ipsec_get_socket_pToken"
+									: "ipsec_set_socket_pToken";
+	ipsec_pToken_t p = NULL;
+	int rc;
+
+	memset(&answer, 0, sizeof(answer));
+	if (req->type == IPSECAPI_BROKER_GET_SOCKET_PTOKEN) {
+		rc = ipsecapi_socket_protection(fd, &p, fn);
+		answer.type = IPSECAPI_BROKER_PTOKEN;
+		answer.ptoken = (struct ipsecapi_token *)p;
+	} else {
+		rc = ipsecapi_socket_set_protection(fd, (ipsec_pToken_t)req->ptoken, fn);
+		answer.type = IPSECAPI_BROKER_DONE;
+	}
+	if (rc != 0) {
+		answer.type = IPSECAPI_BROKER_ERROR;
+		answer.error = errno > 0 ? errno : EIO;
+		snprintf(answer.message, sizeof(answer.message), "%s", reason(fn));
+	}
+	log_request(c, fn + 6, fd, rc == 0 ? "ok" : answer.message);
+	rc = ipsecapi_broker_send(c->fd, &answer, -1, fn);
+	ipsec_free_pToken(p);
+	return rc;
+}
+
+static void drop_client(struct broker *b, size_t i)
+{
+	close(b->clients[i].fd);
+	b->clients[i] = b->clients[--b->nclients];
+}
+
+static void accept_clients(struct broker *b)
+{
+	socklen_t len;
+	int fd;
+
+	while ((fd = accept4(b->listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+		struct client *c;
+
+		if (b->nclients == b->max_clients) {
+			fprintf(stderr, "ipsecapid: %zu clients already: one more refused\n",
+				b->nclients);
+			close(fd);
+			continue;
+		}
+		c = &b->clients[b->nclients++];
+		c->fd = fd;
+		c->last = now();
+		len = sizeof(c->peer);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c->peer, &len) != 0) {
+			memset(&c->peer, 0xff, sizeof(c->peer)); /* logged as -1 */
+		}
+	}
+}
+
+/* One message of client i: 0, or -1 when the connection goes. */
+static int read_client(struct broker *b, size_t i)
+{
+	struct client *c = &b->clients[i];
+	struct ipsecapi_broker_msg req;
+	int fd, rc = ipsecapi_broker_recv(c->fd, true, &req, &fd, "ipsecapid");
+
+	if (rc < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+		return 0;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "ipsecapid: pid %ld uid %ld: connection closed: %s\n",
+			(long)c->peer.pid, (long)c->peer.uid, reason("ipsecapid"));
+	}
+	if (rc <= 0) {
+		return -1;
+	}
+	c->last = now();
+	rc = serve(c, &req, fd);
+	close(fd);
+	ipsecapi_broker_msg_clear(&req);
+	return rc;
+}
+
+static void expire_idle(struct broker *b)
+{
+	time_t t = now();
+	size_t i = 0;
+
+	while (i < b->nclients) {
+		if (t - b->clients[i].last > b->idle_timeout) {
+			drop_client(b, i);
+		} else {
+			i++;
+		}
+	}
+}
+
+static int run(struct broker *b)
+{
+	struct pollfd *p = calloc(b->max_clients + 1, sizeof(*p));
+	size_t i, n;
+
+	if (p == NULL) {
+		return 1;
+	}
+	while (!stopping) {
+		p[0].fd = b->listener;
+		p[0].events = POLLIN;
+		for (i = 0; i < b->nclients; i++) {
+			p[i + 1].fd = b->clients[i].fd;
+			p[i + 1].events = POLLIN;
+			p[i + 1].revents = 0;
+		}
+		n = b->nclients;
+		if (poll(p, n + 1, 1000) < 0 && errno != EINTR) {
+			perror("ipsecapid: poll");
+			free(p);
+			return 1;
+		}
+		/* From the last, so that dropping one moves none not yet seen. */
+		for (i = n; i-- > 0;) {
+			if (p[i + 1].revents != 0 && read_client(b, i) != 0) {
+				drop_client(b, i);
+			}
+		}
+		if (p[0].revents & POLLIN) {
+			accept_clients(b);
+		}
+		expire_idle(b);
+	}
+	free(p);
+	return 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: ipsecapid [--socket PATH] [--max-clients N] "
+			"[--idle-timeout SECONDS]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "max-clients", required_argument, NULL, 'm' },
+		{ "idle-timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = IPSECAPI_BROKER_DEFAULT_PATH;
+	struct broker b = { -1, NULL, 0, 4096, 30 };
+	struct sigaction sa;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			path = optarg;
+			break;
+		case 'm':
+			b.max_clients = (size_t)strtoul(optarg, NULL, 10);
+			break;
+		case 't':
+			b.idle_timeout = atoi(optarg);
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc || b.max_clients == 0 || b.idle_timeout <= 0) {
+		usage();
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	b.clients = calloc(b.max_clients, sizeof(*b.clients));
+	if (b.clients == NULL) {
+		return 1;
+	}
+	b.listener = systemd_socket();
+	if (b.listener < 0) {
+		b.listener = listen_on(path);
+	}
+	fprintf(stderr, "ipsecapid: listening%s%s\n", b.listener == LISTEN_FDS_START ? "" : " on ",
+		b.listener == LISTEN_FDS_START ? " on the socket systemd passed" : path);
+	rc = run(&b);
+	while (b.nclients > 0) {
+		drop_client(&b, 0);
+	}
+	free(b.clients);
+	close(b.listener);
+	return rc;
+}

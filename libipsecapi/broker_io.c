@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Broker messages on a socket, with descriptors (broker_io.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "broker_io.h"
+#include "error.h"
+
+/* Room for more descriptors than a message may carry, to see them and
+ * close them. */
+#define MAX_FDS 4
+
+int ipsecapi_broker_send(int sock, const struct ipsecapi_broker_msg *m, int fd, const char *fn)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	uint8_t *out = malloc(IPSECAPI_BROKER_MAX_MSG);
+	struct iovec iov;
+	struct msghdr msg;
+	struct cmsghdr *c;
+	size_t n;
+	ssize_t sent;
+	int err;
+
+	if (out == NULL) {
+		return ipsecapi_fail(ENOMEM, fn, "no memory for a broker message");
+	}
+	n = ipsecapi_broker_encode(m, out, IPSECAPI_BROKER_MAX_MSG, fn);
+	if (n == 0) {
+		err = errno;
+		free(out);
+		errno = err;
+		return -1;
+	}
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = out;
+	iov.iov_len = n;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	if (fd >= 0) {
+		memset(&control, 0, sizeof(control));
+		msg.msg_control = control.buf;
+		msg.msg_controllen = sizeof(control.buf);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	sent = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	err = errno;
+	free(out);
+	if (sent != (ssize_t)n) {
+		return ipsecapi_fail(sent < 0 ? err : EMSGSIZE, fn,
+				     "cannot send to the IPsec API broker: %s",
+				     strerror(sent < 0 ? err : EMSGSIZE));
+	}
+	return 0;
+}
+
+/* The descriptors that came with msg: the first into *fd (-1 if none),
+ * the rest closed; their number. */
+static int take_fds(struct msghdr *msg, int *fd)
+{
+	struct cmsghdr *c;
+	int count = 0;
+
+	*fd = -1;
+	for (c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
+		size_t i, n;
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) {
+			continue;
+		}
+		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < n; i++) {
+			int got;
+
+			memcpy(&got, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+			if (count++ == 0) {
+				*fd = got;
+			} else {
+				close(got);
+			}
+		}
+	}
+	return count;
+}
+
+int ipsecapi_broker_recv(int sock, bool from_application, struct ipsecapi_broker_msg *m, int *fd,
+			 const char *fn)
+{
+	union {
+		char buf[CMSG_SPACE(MAX_FDS * sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	/* One octet more than a message may have, to see one that is longer. */
+	uint8_t *in = malloc(IPSECAPI_BROKER_MAX_MSG + 1);
+	struct iovec iov;
+	struct msghdr msg;
+	ssize_t n;
+	int fds, rc, err;
+
+	*fd = -1;
+	memset(m, 0, sizeof(*m));
+	if (in == NULL) {
+		return ipsecapi_fail(ENOMEM, fn, "no memory for a broker message");
+	}
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = in;
+	iov.iov_len = IPSECAPI_BROKER_MAX_MSG + 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = control.buf;
+	msg.msg_controllen = sizeof(control.buf);
+	do {
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		err = errno;
+		free(in);
+		return ipsecapi_fail(err, fn, "cannot read from the IPsec API broker's peer: %s",
+				     strerror(err));
+	}
+	fds = take_fds(&msg, fd);
+	if (n == 0 && fds == 0) {
+		free(in);
+		return 0;
+	}
+	if ((msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || n > (ssize_t)IPSECAPI_BROKER_MAX_MSG) {
+		rc = ipsecapi_fail(EMSGSIZE, fn, "a broker message longer than the protocol allows");
+	} else if (fds != (from_application ? 1 : 0)) {
+		rc = ipsecapi_fail(EBADMSG, fn, "a broker %s with %d descriptors attached",
+				   from_application ? "request" : "answer", fds);
+	} else {
+		rc = ipsecapi_broker_decode(in, (size_t)n, from_application, m, fn) == 0 ? 1 : -1;
+	}
+	err = errno;
+	free(in);
+	if (rc < 0 && *fd >= 0) {
+		close(*fd);
+		*fd = -1;
+	}
+	errno = err;
+	return rc;
+}
+
+static const char *broker_path(void)
+{
+	const char *path = secure_getenv("IPSECAPI_BROKER_SOCKET");
+
+	return path != NULL && *path != '\0' ? path : IPSECAPI_BROKER_DEFAULT_PATH;
+}
+
+/* A connection to the broker at path: the socket, or -1. */
+static int broker_connect(const char *path, const char *fn)
+{
+	struct sockaddr_un sun;
+	int sock, err;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		return ipsecapi_fail(ENAMETOOLONG, fn, "the IPsec API broker's path %s is too long",
+				     path);
+	}
+	memcpy(sun.sun_path, path, strlen(path));
+	sock = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (sock < 0 || connect(sock, (struct sockaddr *)&sun, sizeof(sun)) != 0) {
+		err = errno;
+		if (sock >= 0) {
+			close(sock);
+		}
+		/* EPERM: what the caller could not do is still the cause. */
+		return ipsecapi_fail(EPERM, fn,
+				     "this process lacks CAP_NET_ADMIN, and the IPsec API broker at "
+				     "%s cannot be reached: %s",
+				     path, strerror(err));
+	}
+	return sock;
+}
+
+int ipsecapi_broker_call(uint8_t type, int fd, const struct ipsecapi_token *in,
+			 struct ipsecapi_token **out, const char *fn)
+{
+	struct ipsecapi_broker_msg request, answer;
+	const char *path = broker_path();
+	int sock = broker_connect(path, fn), rc = -1, none;
+
+	if (sock < 0) {
+		return -1;
+	}
+	memset(&request, 0, sizeof(request));
+	request.type = type;
+	request.ptoken = (struct ipsecapi_token *)in;
+	if (ipsecapi_broker_send(sock, &request, fd, fn) != 0) {
+		goto out;
+	}
+	rc = ipsecapi_broker_recv(sock, false, &answer, &none, fn);
+	if (rc == 0) {
+		rc = ipsecapi_fail(ECONNRESET, fn, "the IPsec API broker at %s closed without an answer",
+				   path);
+		goto out;
+	}
+	if (rc < 0) {
+		goto out;
+	}
+	rc = -1;
+	if (answer.type == IPSECAPI_BROKER_ERROR) {
+		/* The broker's own words, as if this process had failed so. */
+		ipsecapi_fail(answer.error, fn, "%s", answer.message);
+	} else if (answer.type !=
+		   (type == IPSECAPI_BROKER_GET_SOCKET_PTOKEN ? IPSECAPI_BROKER_PTOKEN
+							      : IPSECAPI_BROKER_DONE)) {
+		ipsecapi_fail(EBADMSG, fn, "the IPsec API broker answered with type 0x%02x",
+			      (unsigned)answer.type);
+	} else {
+		if (out != NULL) {
+			*out = answer.ptoken;
+			answer.ptoken = NULL;
+		}
+		rc = 0;
+	}
+	ipsecapi_broker_msg_clear(&answer);
+out:
+	none = errno;
+	close(sock);
+	errno = none;
+	return rc;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Broker messages on a SOCK_SEQPACKET Unix socket, with the socket they
+ * are about attached (SCM_RIGHTS), for both sides: the broker daemon and
+ * the library, which asks the broker when this process may not ask the
+ * kernel itself (it lacks CAP_NET_ADMIN).
+ */
+#ifndef IPSECAPI_BROKER_IO_H
+#define IPSECAPI_BROKER_IO_H
+
+#include <stdbool.h>
+
+#include "broker_proto.h"
+
+/* Where the broker listens unless IPSECAPI_BROKER_SOCKET says otherwise. */
+#define IPSECAPI_BROKER_DEFAULT_PATH "/run/ipsecapi/broker.sock"
+
+/* Sends m on sock, with fd attached unless it is -1.  0, or -1 with errno
+ * and the reason recorded for fn. */
+int ipsecapi_broker_send(int sock, const struct ipsecapi_broker_msg *m, int fd, const char *fn);
+
+/*
+ * Receives one message on sock.  With from_application it must be a
+ * request with exactly one socket attached, which *fd gets (close-on-exec;
+ * the caller closes it); otherwise an answer with none (*fd is -1).  Every
+ * other descriptor that came with it is closed.  1 with *m, 0 at the end
+ * of the stream, or -1 with errno (EBADMSG for a message that breaks the
+ * protocol, EMSGSIZE for one too long) and the reason recorded for fn.
+ */
+int ipsecapi_broker_recv(int sock, bool from_application, struct ipsecapi_broker_msg *m, int *fd,
+			 const char *fn);
+
+/* The library's side: asks the broker (type GET_SOCKET_PTOKEN or
+ * SET_SOCKET_PTOKEN) about socket fd, with pToken in for a SET; a GET's
+ * answer into *out.  0, or -1 with the broker's errno and reason, or
+ * EPERM and why the broker could not be reached (naming its socket's
+ * path). */
+int ipsecapi_broker_call(uint8_t type, int fd, const struct ipsecapi_token *in,
+			 struct ipsecapi_token **out, const char *fn);
+
+#endif

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ipsecapid and libipsecapi's way to it, on this machine's kernel (XFRM
+ * netlink; no ESP is needed): a process without CAP_NET_ADMIN gets the
+ * same pToken and the same errors as one with it, and sets a socket's
+ * policy through the broker; hostile connections (no socket attached, two,
+ * garbage) cost their senders the connection and the broker nothing.
+ *
+ *   test_broker IPSECAPID
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <ipsecapi.h>
+
+#include "child.h"
+#include "sockets.h"
+
+static const char *daemon_path;
+static char dir[] = "/tmp/test_broker.XXXXXX";
+static char sock_path[256];
+static pid_t daemon_pid;
+
+static int open_fds(pid_t pid)
+{
+	char path[64];
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%ld/fd", (long)pid);
+	d = opendir(path);
+	if (d == NULL) {
+		return -1;
+	}
+	while (readdir(d) != NULL) {
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static int start_broker(void **state)
+{
+	char log[300];
+	struct stat st;
+	int i;
+
+	(void)state;
+	if (mkdtemp(dir) == NULL) {
+		return -1;
+	}
+	snprintf(sock_path, sizeof(sock_path), "%s/broker.sock", dir);
+	snprintf(log, sizeof(log), "%s/log", dir);
+	daemon_pid = fork();
+	if (daemon_pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		dup2(fd, STDERR_FILENO);
+		execl(daemon_path, "ipsecapid", "--socket", sock_path, "--idle-timeout", "2",
+		      (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 100 && stat(sock_path, &st) != 0; i++) {
+		usleep(50000);
+	}
+	return setenv("IPSECAPI_BROKER_SOCKET", sock_path, 1) == 0 && i < 100 ? 0 : -1;
+}
+
+static int stop_broker(void **state)
+{
+	int status = -1;
+	char cmd[300];
+
+	(void)state;
+	kill(daemon_pid, SIGTERM);
+	waitpid(daemon_pid, &status, 0);
+	snprintf(cmd, sizeof(cmd), "cat %s/log >&2; rm -rf %s", dir, dir);
+	if (system(cmd) != 0) {
+		return -1;
+	}
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+struct query {
+	int fd;
+	ipsec_pToken_t privileged; /* the answer in this process */
+};
+
+/* In a child without capabilities: the same answer, through the broker. */
+static int same_answer(void *arg)
+{
+	struct query *q = arg;
+	ipsec_pToken_t p = NULL;
+	int rc;
+
+	if (drop_all_capabilities() != 0) {
+		return 2;
+	}
+	rc = ipsec_get_socket_pToken(q->fd, &p);
+	if (rc != 0) {
+		fprintf(stderr, "through the broker: %s\n", ipsec_last_error());
+	}
+	rc = rc == 0 && ipsec_cmp_pToken(q->privileged, p) == 0 ? 0 : 3;
+	ipsec_free_pToken(p);
+	return rc;
+}
+
+static void ask(struct query *q)
+{
+	q->privileged = NULL;
+	assert_int_equal(ipsec_get_socket_pToken(q->fd, &q->privileged), 0);
+	assert_int_equal(run_in_child(same_answer, q), 0);
+	ipsec_free_pToken(q->privileged);
+}
+
+/* TCP over IPv4 and UDP over IPv6.  (A descriptor that is no IP socket,
+ * or not connected, is refused in the application's own process, before
+ * any XFRM request, so that error is the same by construction.) */
+static void the_same_answers_without_capabilities(void **state)
+{
+	struct query q;
+	int client, server;
+
+	(void)state;
+	assert_int_equal(connect_pair(AF_INET, SOCK_STREAM, &client, &server), 0);
+	q.fd = client;
+	ask(&q);
+	close(client);
+	close(server);
+	assert_int_equal(connect_pair(AF_INET6, SOCK_DGRAM, &client, &server), 0);
+	q.fd = client;
+	ask(&q);
+	close(client);
+	close(server);
+}
+
+/* In a child without capabilities: a policy that requires ESP. */
+static int require_esp(void *arg)
+{
+	ipsec_pToken_t p = ipsec_create_pToken();
+	uint16_t enable = IPSEC_API_ATTR_ENABLE;
+	int rc;
+
+	if (p == NULL || drop_all_capabilities() != 0 ||
+	    ipsec_set_token_attr(p, IPSEC_API_ATTR_privacyProtection, sizeof(enable), &enable) != 0) {
+		return 2;
+	}
+	rc = ipsec_set_socket_pToken(*(int *)arg, p);
+	if (rc != 0) {
+		fprintf(stderr, "set through the broker: %s\n", ipsec_last_error());
+	}
+	ipsec_free_pToken(p);
+	return rc == 0 ? 0 : 3;
+}
+
+/* The broker sets the policy of the socket it was given: a UDP socket that
+ * sent freely sends nothing once ESP is required and no SA exists. */
+static void a_policy_set_through_the_broker(void **state)
+{
+	int client, server;
+
+	(void)state;
+	assert_int_equal(connect_pair(AF_INET, SOCK_DGRAM, &client, &server), 0);
+	assert_int_equal(send(client, "x", 1, 0), 1);
+	assert_int_equal(run_in_child(require_esp, &client), 0);
+	assert_int_equal(send(client, "x", 1, MSG_DONTWAIT), -1);
+	close(client);
+	close(server);
+}
+
+/* A raw connection to the broker: sends len octets with nfds descriptors
+ * and says whether the broker then closed the connection without an
+ * answer. */
+static bool closed_after(const void *msg, size_t len, int nfds)
+{
+	union {
+		char buf[CMSG_SPACE(2 * sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct iovec iov = { (void *)msg, len };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	int fds[2] = { socket(AF_INET, SOCK_STREAM, 0), socket(AF_INET, SOCK_STREAM, 0) };
+	int s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	char answer[64];
+	bool closed;
+
+	strcpy(sun.sun_path, sock_path);
+	assert_int_equal(connect(s, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	if (nfds > 0) {
+		memset(&control, 0, sizeof(control));
+		m.msg_control = control.buf;
+		m.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
+		CMSG_FIRSTHDR(&m)->cmsg_level = SOL_SOCKET;
+		CMSG_FIRSTHDR(&m)->cmsg_type = SCM_RIGHTS;
+		CMSG_FIRSTHDR(&m)->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
+		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&m)), fds, (size_t)nfds * sizeof(int));
+	}
+	assert_int_equal(sendmsg(s, &m, 0), (ssize_t)len);
+	closed = recv(s, answer, sizeof(answer), 0) == 0;
+	close(s);
+	close(fds[0]);
+	close(fds[1]);
+	return closed;
+}
+
+static void hostile_clients_cost_the_broker_nothing(void **state)
+{
+	static const uint8_t get[] = { 1, 1, 0, 0, 0, 0, 0, 0 };
+	static const uint8_t garbage[] = { 1, 1, 0, 0, 0, 0, 0, 9, 'x' };
+	static const uint8_t version9[] = { 9, 1, 0, 0, 0, 0, 0, 0 };
+	int before = open_fds(daemon_pid), i;
+	struct query q;
+	int client, server;
+
+	(void)state;
+	assert_true(before > 0);
+	for (i = 0; i < 20; i++) {
+		assert_true(closed_after(get, sizeof(get), 0));      /* no socket */
+		assert_true(closed_after(get, sizeof(get), 2));      /* two */
+		assert_true(closed_after(garbage, sizeof(garbage), 1));
+		assert_true(closed_after(version9, sizeof(version9), 1));
+		assert_false(closed_after(get, sizeof(get), 1)); /* answered */
+	}
+	usleep(100000);
+	assert_int_equal(open_fds(daemon_pid), before);
+	/* And it still serves. */
+	assert_int_equal(connect_pair(AF_INET, SOCK_STREAM, &client, &server), 0);
+	q.fd = client;
+	ask(&q);
+	close(client);
+	close(server);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(the_same_answers_without_capabilities),
+		cmocka_unit_test(a_policy_set_through_the_broker),
+		cmocka_unit_test(hostile_clients_cost_the_broker_nothing),
+	};
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: test_broker IPSECAPID\n");
+		return 2;
+	}
+	daemon_path = argv[1];
+	return cmocka_run_group_tests(tests, start_broker, stop_broker);
+}

@@ -4,7 +4,9 @@
  * netlink; no ESP is needed): a process without CAP_NET_ADMIN gets the
  * same pToken and the same errors as one with it, and sets a socket's
  * policy through the broker; hostile connections (no socket attached, two,
- * garbage) cost their senders the connection and the broker nothing.
+ * garbage) cost their senders the connection and the broker nothing; a
+ * thousand clients at once and a hundred thousand requests leave it with
+ * the descriptors and the memory it had.
  *
  *   test_broker IPSECAPID
  */
@@ -89,7 +91,7 @@ static int stop_broker(void **state)
 	(void)state;
 	kill(daemon_pid, SIGTERM);
 	waitpid(daemon_pid, &status, 0);
-	snprintf(cmd, sizeof(cmd), "cat %s/log >&2; rm -rf %s", dir, dir);
+	snprintf(cmd, sizeof(cmd), "tail -n 12 %s/log >&2; rm -rf %s", dir, dir);
 	if (system(cmd) != 0) {
 		return -1;
 	}
@@ -247,12 +249,119 @@ static void hostile_clients_cost_the_broker_nothing(void **state)
 	close(server);
 }
 
+/* The broker's resident memory, in KiB. */
+static long rss_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
+	f = fopen(path, "r");
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "VmRSS: %ld kB", &kib) == 1) {
+			break;
+		}
+	}
+	if (f != NULL) {
+		fclose(f);
+	}
+	return kib;
+}
+
+#define WORKERS 8
+#define CLIENTS_PER_WORKER 125 /* 1000 connections at once */
+#define REQUESTS 100000
+
+/* One worker of the load: its connections all open at once, then its
+ * share of the requests over them in turn, each answered with a pToken. */
+static int load_worker(void)
+{
+	static const uint8_t get[] = { 1, 1, 0, 0, 0, 0, 0, 0 };
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int conns[CLIENTS_PER_WORKER], client, server, i, r;
+	uint8_t answer[4096];
+
+	strcpy(sun.sun_path, sock_path);
+	if (connect_pair(AF_INET, SOCK_STREAM, &client, &server) != 0) {
+		return 2;
+	}
+	for (i = 0; i < CLIENTS_PER_WORKER; i++) {
+		conns[i] = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+		if (conns[i] < 0 || connect(conns[i], (struct sockaddr *)&sun, sizeof(sun)) != 0) {
+			return 3;
+		}
+	}
+	for (r = 0; r < REQUESTS / WORKERS; r++) {
+		union {
+			char buf[CMSG_SPACE(sizeof(int))];
+			struct cmsghdr align;
+		} control;
+		struct iovec iov = { (void *)get, sizeof(get) };
+		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+		int s = conns[r % CLIENTS_PER_WORKER];
+
+		memset(&control, 0, sizeof(control));
+		m.msg_control = control.buf;
+		m.msg_controllen = sizeof(control.buf);
+		CMSG_FIRSTHDR(&m)->cmsg_level = SOL_SOCKET;
+		CMSG_FIRSTHDR(&m)->cmsg_type = SCM_RIGHTS;
+		CMSG_FIRSTHDR(&m)->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&m)), &client, sizeof(int));
+		if (sendmsg(s, &m, 0) != sizeof(get) || recv(s, answer, sizeof(answer), 0) < 8 ||
+		    answer[1] != 0x81) {
+			return 4;
+		}
+	}
+	return 0;
+}
+
+/* A thousand clients at once and a hundred thousand requests leave the
+ * broker with the descriptors and (within 1 MiB) the memory it had. */
+static void a_thousand_clients_leave_nothing_behind(void **state)
+{
+	pid_t workers[WORKERS];
+	int fds_before, fds_after, status, i, failed = 0;
+	long rss_before, rss_after;
+	struct query q;
+	int client, server;
+
+	(void)state;
+	/* One request first, so that what the first one allocates is in. */
+	assert_int_equal(connect_pair(AF_INET, SOCK_STREAM, &client, &server), 0);
+	q.fd = client;
+	ask(&q);
+	fds_before = open_fds(daemon_pid);
+	rss_before = rss_kib(daemon_pid);
+	for (i = 0; i < WORKERS; i++) {
+		workers[i] = fork();
+		if (workers[i] == 0) {
+			_exit(load_worker());
+		}
+	}
+	for (i = 0; i < WORKERS; i++) {
+		waitpid(workers[i], &status, 0);
+		failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	}
+	assert_false(failed);
+	usleep(200000); /* the broker sees the connections close */
+	fds_after = open_fds(daemon_pid);
+	rss_after = rss_kib(daemon_pid);
+	fprintf(stderr, "broker: %d descriptors before, %d after; RSS %ld KiB before, %ld after\n",
+		fds_before, fds_after, rss_before, rss_after);
+	assert_int_equal(fds_after, fds_before);
+	assert_true(rss_after - rss_before < 1024);
+	close(client);
+	close(server);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_same_answers_without_capabilities),
 		cmocka_unit_test(a_policy_set_through_the_broker),
 		cmocka_unit_test(hostile_clients_cost_the_broker_nothing),
+		cmocka_unit_test(a_thousand_clients_leave_nothing_behind),
 	};
 
 	if (argc != 2) {

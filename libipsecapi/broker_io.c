@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Broker messages on a socket, with descriptors (broker_io.h). */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -186,30 +188,151 @@ static int broker_connect(const char *path, const char *fn)
 	return sock;
 }
 
+/*
+ * One connection to the broker per thread, kept between calls: a call
+ * pays for connecting only the first time, or after the broker dropped
+ * the connection (idle), in which case it connects again once.  A child
+ * after fork() does not share its parent's; a descriptor that is no
+ * longer the connection (an application that closed it, and opened
+ * something else under its number) is never written to.
+ */
+struct kept {
+	int sock;
+	pid_t pid;
+	dev_t dev;
+	ino_t ino;
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+};
+
+/* The key is made once per process and only read afterwards. */
+static pthread_key_t kept_key;
+static bool kept_key_made;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+
+static void kept_free(void *p)
+{
+	struct kept *k = p;
+
+	if (k->sock >= 0) {
+		close(k->sock);
+	}
+	free(k);
+}
+
+static void make_kept_key(void)
+{
+	kept_key_made = pthread_key_create(&kept_key, kept_free) == 0;
+}
+
+static bool still_ours(const struct kept *k, const char *path)
+{
+	struct stat st;
+
+	return k->sock >= 0 && k->pid == getpid() && strcmp(k->path, path) == 0 &&
+	       fstat(k->sock, &st) == 0 && st.st_dev == k->dev && st.st_ino == k->ino;
+}
+
+/* This thread's connection to the broker at path (fresh if asked): its
+ * socket, or -1 with the reason recorded.  *reused says whether it served
+ * a call before. */
+static int kept_connection(const char *path, bool fresh, bool *reused, const char *fn)
+{
+	struct kept *k;
+	struct stat st;
+
+	*reused = false;
+	if (pthread_once(&kept_once, make_kept_key) != 0 || !kept_key_made) {
+		return broker_connect(path, fn); /* not kept: the caller closes it */
+	}
+	k = pthread_getspecific(kept_key);
+	if (k == NULL) {
+		k = calloc(1, sizeof(*k));
+		if (k == NULL || pthread_setspecific(kept_key, k) != 0) {
+			free(k);
+			return ipsecapi_fail(ENOMEM, fn, "no memory for the broker's connection");
+		}
+		k->sock = -1;
+	}
+	if (!fresh && still_ours(k, path)) {
+		*reused = true;
+		return k->sock;
+	}
+	/* Not ours any more (a child's inherited copy, or a number that the
+	 * application reused) is forgotten, not closed, unless it is ours. */
+	if (k->sock >= 0 && k->pid == getpid() && fstat(k->sock, &st) == 0 &&
+	    st.st_dev == k->dev && st.st_ino == k->ino) {
+		close(k->sock);
+	}
+	k->sock = broker_connect(path, fn);
+	if (k->sock < 0 || fstat(k->sock, &st) != 0 || strlen(path) >= sizeof(k->path)) {
+		if (k->sock >= 0) {
+			close(k->sock);
+		}
+		k->sock = -1;
+		return -1;
+	}
+	k->pid = getpid();
+	k->dev = st.st_dev;
+	k->ino = st.st_ino;
+	strcpy(k->path, path);
+	return k->sock;
+}
+
+/* Whether the call can go on this thread's kept connection. */
+static bool is_kept(int sock)
+{
+	struct kept *k = kept_key_made ? pthread_getspecific(kept_key) : NULL;
+
+	return k != NULL && k->sock == sock;
+}
+
+/* One request and its answer on sock: 1 with *answer, 0 if the broker had
+ * closed the connection before taking the request, -1 on error. */
+static int exchange(int sock, const struct ipsecapi_broker_msg *request, int fd,
+		    struct ipsecapi_broker_msg *answer, const char *fn)
+{
+	int none, rc;
+
+	if (ipsecapi_broker_send(sock, request, fd, fn) != 0) {
+		return errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN ? 0 : -1;
+	}
+	rc = ipsecapi_broker_recv(sock, false, answer, &none, fn);
+	return rc < 0 && errno == ECONNRESET ? 0 : rc;
+}
+
 int ipsecapi_broker_call(uint8_t type, int fd, const struct ipsecapi_token *in,
 			 struct ipsecapi_token **out, const char *fn)
 {
 	struct ipsecapi_broker_msg request, answer;
 	const char *path = broker_path();
-	int sock = broker_connect(path, fn), rc = -1, none;
+	bool reused;
+	int sock, rc, err;
 
-	if (sock < 0) {
-		return -1;
-	}
 	memset(&request, 0, sizeof(request));
 	request.type = type;
 	request.ptoken = (struct ipsecapi_token *)in;
-	if (ipsecapi_broker_send(sock, &request, fd, fn) != 0) {
-		goto out;
+	sock = kept_connection(path, false, &reused, fn);
+	if (sock < 0) {
+		return -1;
 	}
-	rc = ipsecapi_broker_recv(sock, false, &answer, &none, fn);
+	rc = exchange(sock, &request, fd, &answer, fn);
+	if (rc == 0 && reused) {
+		/* The broker drops idle connections, and only between requests:
+		 * this one was not taken, and goes again on a new connection. */
+		sock = kept_connection(path, true, &reused, fn);
+		rc = sock < 0 ? -1 : exchange(sock, &request, fd, &answer, fn);
+	}
 	if (rc == 0) {
 		rc = ipsecapi_fail(ECONNRESET, fn, "the IPsec API broker at %s closed without an answer",
 				   path);
-		goto out;
+	}
+	if (!is_kept(sock) && sock >= 0) {
+		err = errno;
+		close(sock);
+		errno = err;
 	}
 	if (rc < 0) {
-		goto out;
+		return -1;
 	}
 	rc = -1;
 	if (answer.type == IPSECAPI_BROKER_ERROR) {
@@ -227,10 +350,8 @@ int ipsecapi_broker_call(uint8_t type, int fd, const struct ipsecapi_token *in,
 		}
 		rc = 0;
 	}
+	err = errno;
 	ipsecapi_broker_msg_clear(&answer);
-out:
-	none = errno;
-	close(sock);
-	errno = none;
+	errno = err;
 	return rc;
 }

@@ -151,6 +151,49 @@ static void the_same_answers_without_capabilities(void **state)
 	close(server);
 }
 
+/* In a child without capabilities: calls that keep, lose and remake
+ * their connection to the broker. */
+static int calls_over_time(void *arg)
+{
+	ipsec_pToken_t p = NULL;
+	pid_t grandchild;
+	int fd = *(int *)arg, status;
+
+	if (drop_all_capabilities() != 0 || ipsec_get_socket_pToken(fd, &p) != 0) {
+		return 2;
+	}
+	ipsec_free_pToken(p);
+	/* A child after fork() makes a connection of its own. */
+	grandchild = fork();
+	if (grandchild == 0) {
+		_exit(ipsec_get_socket_pToken(fd, &p) == 0 ? 0 : 1);
+	}
+	if (waitpid(grandchild, &status, 0) != grandchild || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0) {
+		return 3;
+	}
+	/* The broker drops a connection idle for two seconds (its
+	 * --idle-timeout here): the next call connects again. */
+	sleep(4);
+	if (ipsec_get_socket_pToken(fd, &p) != 0) {
+		fprintf(stderr, "after the broker dropped the connection: %s\n", ipsec_last_error());
+		return 4;
+	}
+	ipsec_free_pToken(p);
+	return 0;
+}
+
+static void the_connection_to_the_broker_is_kept_and_remade(void **state)
+{
+	int client, server;
+
+	(void)state;
+	assert_int_equal(connect_pair(AF_INET, SOCK_STREAM, &client, &server), 0);
+	assert_int_equal(run_in_child(calls_over_time, &client), 0);
+	close(client);
+	close(server);
+}
+
 /* In a child without capabilities: a policy that requires ESP. */
 static int require_esp(void *arg)
 {
@@ -360,6 +403,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_same_answers_without_capabilities),
 		cmocka_unit_test(a_policy_set_through_the_broker),
+		cmocka_unit_test(the_connection_to_the_broker_is_kept_and_remade),
 		cmocka_unit_test(hostile_clients_cost_the_broker_nothing),
 		cmocka_unit_test(a_thousand_clients_leave_nothing_behind),
 	};

@@ -11,9 +11,6 @@ if [ -z "${BTNS_IN_NETNS:-}" ]; then
 fi
 . "$BTNS_SOURCE_DIR/bench/esp_link.sh"
 esp_link
-for dir in out in; do
-	ip xfrm policy add src 192.0.2.1 dst 192.0.2.2 dir $dir tmpl proto esp mode transport
-	ip xfrm policy add src 192.0.2.2 dst 192.0.2.1 dir $dir tmpl proto esp mode transport
-done
+esp_policies
 "$BTNS_BUILD_DIR/bench/bench_broker" "$BTNS_BUILD_DIR/broker/ipsecapid" 192.0.2.1 192.0.2.2
 "$BTNS_BUILD_DIR/bench/bench_broker" "$BTNS_BUILD_DIR/broker/ipsecapid"

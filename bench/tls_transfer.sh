@@ -11,13 +11,7 @@ if [ -z "${BTNS_IN_NETNS:-}" ]; then
 fi
 . "$BTNS_SOURCE_DIR/bench/esp_link.sh"
 esp_link
-# The kernel applies no SPD policy on loopback routes (the two addresses
-# are local), but the query finds these, with the SAs, and latches each
-# socket with policies of its own, which it does apply.
-for dir in out in; do
-	ip xfrm policy add src 192.0.2.1 dst 192.0.2.2 dir $dir tmpl proto esp mode transport
-	ip xfrm policy add src 192.0.2.2 dst 192.0.2.1 dir $dir tmpl proto esp mode transport
-done
+esp_policies
 "$BTNS_BUILD_DIR/bench/bench_tls_transfer" "${BTNS_BENCH_MIB:-128}" 192.0.2.1 192.0.2.2
 echo "octets that the SAs carried: $(ip -s xfrm state |
 	sed -n 's/^[[:space:]]*\([0-9]*\)(bytes).*/\1/p' | tr '\n' ' ')"

@@ -226,14 +226,46 @@ static int require_esp(void *arg)
 	return rc == 0 ? 0 : 3;
 }
 
+/* In a child without capabilities: demands that would loosen the
+ * system's policy (ESP optional, or bypassed) are refused. */
+static int loosen(void *arg)
+{
+	static const uint16_t loose[] = { IPSEC_API_ATTR_ANY, IPSEC_API_ATTR_DISABLE };
+	size_t i;
+
+	if (drop_all_capabilities() != 0) {
+		return 2;
+	}
+	for (i = 0; i < 2; i++) {
+		ipsec_pToken_t p = ipsec_create_pToken();
+		int rc;
+
+		if (p == NULL ||
+		    ipsec_set_token_attr(p, IPSEC_API_ATTR_privacyProtection, 2, &loose[i]) != 0 ||
+		    ipsec_set_token_attr(p, IPSEC_API_ATTR_integrityProtection, 2, &loose[i]) != 0) {
+			return 3;
+		}
+		rc = ipsec_set_socket_pToken(*(int *)arg, p);
+		ipsec_free_pToken(p);
+		if (rc != -1 || errno != EPERM ||
+		    strstr(ipsec_last_error(), "may only require protection") == NULL) {
+			return 4;
+		}
+	}
+	return 0;
+}
+
 /* The broker sets the policy of the socket it was given: a UDP socket that
- * sent freely sends nothing once ESP is required and no SA exists. */
+ * sent freely sends nothing once ESP is required and no SA exists.  Demands
+ * that would loosen the system's policy are refused, and leave the socket
+ * as it was. */
 static void a_policy_set_through_the_broker(void **state)
 {
 	int client, server;
 
 	(void)state;
 	assert_int_equal(connect_pair(AF_INET, SOCK_DGRAM, &client, &server), 0);
+	assert_int_equal(run_in_child(loosen, &client), 0);
 	assert_int_equal(send(client, "x", 1, 0), 1);
 	assert_int_equal(run_in_child(require_esp, &client), 0);
 	assert_int_equal(send(client, "x", 1, MSG_DONTWAIT), -1);

@@ -257,10 +257,11 @@ static int kept_connection(const char *path, bool fresh, bool *reused, const cha
 		*reused = true;
 		return k->sock;
 	}
-	/* Not ours any more (a child's inherited copy, or a number that the
-	 * application reused) is forgotten, not closed, unless it is ours. */
-	if (k->sock >= 0 && k->pid == getpid() && fstat(k->sock, &st) == 0 &&
-	    st.st_dev == k->dev && st.st_ino == k->ino) {
+	/* The connection (or a child's inherited copy of it, which the parent
+	 * keeps using) is closed here; a number that the application reused
+	 * for something else is left alone. */
+	if (k->sock >= 0 && fstat(k->sock, &st) == 0 && st.st_dev == k->dev &&
+	    st.st_ino == k->ino) {
 		close(k->sock);
 	}
 	k->sock = broker_connect(path, fn);

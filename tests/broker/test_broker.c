@@ -176,10 +176,13 @@ static int calls_over_time(void *arg)
 		return 2;
 	}
 	ipsec_free_pToken(p);
-	/* A child after fork() makes a connection of its own. */
+	/* A child after fork() makes a connection of its own, in place of
+	 * its copy of its parent's: it holds as many descriptors after. */
 	grandchild = fork();
 	if (grandchild == 0) {
-		_exit(ipsec_get_socket_pToken(fd, &p) == 0 ? 0 : 1);
+		int before = open_fds(getpid());
+
+		_exit(ipsec_get_socket_pToken(fd, &p) == 0 && open_fds(getpid()) == before ? 0 : 1);
 	}
 	if (waitpid(grandchild, &status, 0) != grandchild || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0) {

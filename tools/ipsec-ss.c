@@ -234,7 +234,9 @@ static void show(const struct entry *e, bool json, bool first_entry)
 	endpoint(&e->flow, &e->flow.remote, e->flow.remote_port, peer, sizeof(peer));
 	snprintf(uid, sizeof(uid), "%u", e->uid);
 	snprintf(inode, sizeof(inode), "%u", e->inode);
-	printf(json ? "%s  {" : "", first_entry ? "" : ",\n");
+	if (json) {
+		fputs(first_entry ? "  {" : ",\n  {", stdout);
+	}
 	put_field(json, &first, "proto", e->flow.proto == IPPROTO_TCP ? "tcp" : "udp", false);
 	put_field(json, &first, "local", local, false);
 	put_field(json, &first, "peer", peer, false);
@@ -264,7 +266,7 @@ static void show(const struct entry *e, bool json, bool first_entry)
 		audit = string_attr(p, IPSEC_API_ATTR_informationString);
 		put_field(json, &first, "information", audit, false);
 	}
-	printf(json ? "}" : "\n");
+	fputs(json ? "}" : "\n", stdout);
 	free(audit);
 	free(dn);
 	ipsec_free_iToken(it);
@@ -301,11 +303,15 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	printf(json ? "[\n" : "");
+	if (json) {
+		fputs("[\n", stdout);
+	}
 	for (i = 0; i < all.n; i++) {
 		show(&all.v[i], json, i == 0);
 	}
-	printf(json ? "%s]\n" : "", all.n > 0 ? "\n" : "");
+	if (json) {
+		fputs(all.n > 0 ? "\n]\n" : "]\n", stdout);
+	}
 	free(all.v);
 	return 0;
 }

@@ -32,6 +32,7 @@
 
 #include "broker_io.h"
 #include "error.h"
+#include "socket_policy.h"
 #include "socket_query.h"
 #include "socket_set.h"
 
@@ -136,31 +137,6 @@ static void log_request(const struct client *c, const char *what, int fd, const 
 		fstat(fd, &st) == 0 ? (unsigned long)st.st_ino : 0ul, outcome);
 }
 
-static uint16_t demand(const struct ipsecapi_token *p, uint32_t attr)
-{
-	uint16_t v = 0;
-	void *val = &v;
-	uint32_t len = sizeof(v);
-
-	return ipsec_get_token_attr(p, attr, &len, &val) == 0 ? v : 0;
-}
-
-static bool requires_protection(uint16_t v)
-{
-	return v == IPSEC_API_ATTR_ENABLE || v == IPSEC_API_ATTR_LEVEL_LOW ||
-	       v == IPSEC_API_ATTR_LEVEL_MEDIUM || v == IPSEC_API_ATTR_LEVEL_HIGH;
-}
-
-/* A socket's own policy replaces the system's for it.  Through the broker
- * an application may make its socket's protection stricter, never looser:
- * ANY would make ESP optional and DISABLE would bypass it, where the
- * administrator's policy may require it. */
-static bool only_strengthens(const struct ipsecapi_token *p)
-{
-	return requires_protection(demand(p, IPSEC_API_ATTR_privacyProtection)) ||
-	       requires_protection(demand(p, IPSEC_API_ATTR_integrityProtection));
-}
-
 /* Answers one request about socket fd, in this process (never through a
  * broker: this is the broker).  0, or -1 if the answer could not go. */
 static int serve(const struct client *c, const struct ipsecapi_broker_msg *req, int fd)
@@ -176,7 +152,11 @@ static int serve(const struct client *c, const struct ipsecapi_broker_msg *req, 
 		rc = ipsecapi_socket_protection(fd, &p, fn);
 		answer.type = IPSECAPI_BROKER_PTOKEN;
 		answer.ptoken = (struct ipsecapi_token *)p;
-	} else if (!only_strengthens(req->ptoken)) {
+	} else if (!ipsecapi_demands_protection(req->ptoken)) {
+		/* A socket's own policy replaces the system's for it: through
+		 * the broker it may only be stricter.  ANY would make ESP
+		 * optional and DISABLE would bypass it, where the
+		 * administrator's policy may require it. */
 		rc = ipsecapi_fail(EPERM, fn,
 				   "through the IPsec API broker, a socket's policy may only require "
 				   "protection (privacy or integrity ENABLE or a level): ANY and "

@@ -224,12 +224,19 @@ static void make_kept_key(void)
 	kept_key_made = pthread_key_create(&kept_key, kept_free) == 0;
 }
 
-static bool still_ours(const struct kept *k, const char *path)
+/* k->sock is still the socket that was connected (in this process, or
+ * its parent's before fork()), not a number the application reused. */
+static bool holds_the_socket(const struct kept *k)
 {
 	struct stat st;
 
-	return k->sock >= 0 && k->pid == getpid() && strcmp(k->path, path) == 0 &&
-	       fstat(k->sock, &st) == 0 && st.st_dev == k->dev && st.st_ino == k->ino;
+	return k->sock >= 0 && fstat(k->sock, &st) == 0 && st.st_dev == k->dev &&
+	       st.st_ino == k->ino;
+}
+
+static bool still_ours(const struct kept *k, const char *path)
+{
+	return k->pid == getpid() && strcmp(k->path, path) == 0 && holds_the_socket(k);
 }
 
 /* This thread's connection to the broker at path (fresh if asked): its
@@ -260,8 +267,7 @@ static int kept_connection(const char *path, bool fresh, bool *reused, const cha
 	/* The connection (or a child's inherited copy of it, which the parent
 	 * keeps using) is closed here; a number that the application reused
 	 * for something else is left alone. */
-	if (k->sock >= 0 && fstat(k->sock, &st) == 0 && st.st_dev == k->dev &&
-	    st.st_ino == k->ino) {
+	if (holds_the_socket(k)) {
 		close(k->sock);
 	}
 	k->sock = broker_connect(path, fn);

@@ -26,6 +26,12 @@ static bool required(uint16_t v)
 	return v == IPSEC_API_ATTR_ENABLE || (v >= IPSEC_API_ATTR_LEVEL_LOW && v <= IPSEC_API_ATTR_LEVEL_HIGH);
 }
 
+bool ipsecapi_demands_protection(const struct ipsecapi_token *p)
+{
+	return required(ipsecapi_demand(p, IPSEC_API_ATTR_privacyProtection)) ||
+	       required(ipsecapi_demand(p, IPSEC_API_ATTR_integrityProtection));
+}
+
 enum ipsecapi_strength ipsecapi_demanded_strength(uint16_t v)
 {
 	switch (v) {
@@ -153,7 +159,7 @@ int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family
 	uint16_t integrity = ipsecapi_demand(p, IPSEC_API_ATTR_integrityProtection);
 	uint16_t compression = ipsecapi_demand(p, IPSEC_API_ATTR_compression);
 	uint32_t reqid = ipsecapi_demanded_reqid(p);
-	bool esp_required = required(privacy) || required(integrity);
+	bool esp_required = ipsecapi_demands_protection(p);
 	bool esp_used = privacy == IPSEC_API_ATTR_ANY || integrity == IPSEC_API_ATTR_ANY;
 
 	memset(sp, 0, sizeof(*sp));

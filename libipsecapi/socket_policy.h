@@ -40,6 +40,11 @@ struct ipsecapi_socket_policy {
 uint16_t ipsecapi_demand(const struct ipsecapi_token *p, uint32_t attr);
 uint32_t ipsecapi_demanded_reqid(const struct ipsecapi_token *p);
 
+/* Whether p's privacy or integrity is ENABLE or a level: of demands, that
+ * ESP is required (neither optional, ANY, nor bypassed, DISABLE); of a
+ * query's answer, that the socket is protected. */
+bool ipsecapi_demands_protection(const struct ipsecapi_token *p);
+
 /* The weakest strength that a demand value accepts: LOW for ENABLE, the
  * level for a level, none for DISABLE and ANY. */
 enum ipsecapi_strength ipsecapi_demanded_strength(uint16_t value);

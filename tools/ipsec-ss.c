@@ -30,6 +30,7 @@
 #include <ipsecapi.h>
 
 #include "flow.h"
+#include "socket_policy.h"
 #include "socket_query.h"
 
 struct entry {
@@ -206,28 +207,16 @@ static void endpoint(const struct ipsecapi_flow *f, const xfrm_address_t *a, uin
 	snprintf(out, room, f->family == AF_INET6 ? "[%s]:%u" : "%s:%u", host, port);
 }
 
-static bool is_enabled(const void *token, uint32_t attr)
-{
-	const char *v = u16_name(token, attr);
-
-	return v != NULL && strcmp(v, "DISABLE") != 0 && strcmp(v, "ANY") != 0;
-}
-
-static bool protected(const void *p)
-{
-	return is_enabled(p, IPSEC_API_ATTR_privacyProtection) ||
-	       is_enabled(p, IPSEC_API_ATTR_integrityProtection);
-}
-
 /* One socket's line (or JSON object). */
 static void show(const struct entry *e, bool json, bool first_entry)
 {
 	char local[64], peer[64], uid[16], inode[16];
 	ipsec_pToken_t p = NULL;
+	const struct ipsecapi_token *t;
 	ipsec_iToken_t it = NULL;
 	void *val = &it;
 	uint32_t len = sizeof(it);
-	bool first = true;
+	bool first = true, tunnel;
 	char *audit = NULL, *dn = NULL;
 
 	endpoint(&e->flow, &e->flow.local, e->flow.local_port, local, sizeof(local));
@@ -249,10 +238,10 @@ static void show(const struct entry *e, bool json, bool first_entry)
 			  false);
 		put_field(json, &first, "integrity", u16_name(p, IPSEC_API_ATTR_integrityProtection),
 			  false);
-		if (protected(p)) {
-			put_field(json, &first, "mode",
-				  is_enabled(p, IPSEC_API_ATTR_tunnelMode) ? "tunnel" : "transport",
-				  false);
+		t = (const struct ipsecapi_token *)p;
+		if (ipsecapi_demands_protection(t)) {
+			tunnel = ipsecapi_demand(t, IPSEC_API_ATTR_tunnelMode) == IPSEC_API_ATTR_ENABLE;
+			put_field(json, &first, "mode", tunnel ? "tunnel" : "transport", false);
 		}
 		put_field(json, &first, "latch", u16_name(p, IPSEC_API_ATTR_latchState), false);
 		if (ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &len, &val) == 0) {

@@ -238,11 +238,27 @@ static int report(SSL *ssl, int ok, int is_server, const struct options *o)
 	return rc;
 }
 
+/* The connection on socket fd, of ctx: its channel, its handshake, what
+ * they gave and the exchange.  0 on success. */
+static int run(SSL_CTX *ctx, int fd, int is_server, const struct options *o)
+{
+	SSL *ssl = SSL_new(ctx);
+	int rc;
+
+	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1) {
+		SSL_free(ssl);
+		return 2;
+	}
+	give_channel(ssl, fd, o->binding);
+	rc = report(ssl, (is_server ? SSL_accept(ssl) : SSL_connect(ssl)) == 1, is_server, o);
+	SSL_free(ssl);
+	return rc;
+}
+
 static int server(int argc, char **argv)
 {
 	struct sockaddr_in sin;
 	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-	SSL *ssl;
 	struct options o;
 	int listener = socket(AF_INET, SOCK_STREAM, 0), fd, one = 1, rc;
 
@@ -261,13 +277,7 @@ static int server(int argc, char **argv)
 	    (fd = accept(listener, NULL, NULL)) < 0) {
 		die("accept");
 	}
-	ssl = SSL_new(ctx);
-	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1) {
-		return 2;
-	}
-	give_channel(ssl, fd, o.binding);
-	rc = report(ssl, SSL_accept(ssl) == 1, 1, &o);
-	SSL_free(ssl);
+	rc = run(ctx, fd, 1, &o);
 	SSL_CTX_free(ctx);
 	close(fd);
 	close(listener);
@@ -278,7 +288,6 @@ static int client(int argc, char **argv)
 {
 	struct addrinfo hints, *ai;
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
-	SSL *ssl;
 	struct options o;
 	int fd, rc;
 
@@ -297,13 +306,7 @@ static int client(int argc, char **argv)
 		die("connect");
 	}
 	freeaddrinfo(ai);
-	ssl = SSL_new(ctx);
-	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1) {
-		return 2;
-	}
-	give_channel(ssl, fd, o.binding);
-	rc = report(ssl, SSL_connect(ssl) == 1, 0, &o);
-	SSL_free(ssl);
+	rc = run(ctx, fd, 0, &o);
 	SSL_CTX_free(ctx);
 	close(fd);
 	return rc;

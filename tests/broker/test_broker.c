@@ -285,25 +285,30 @@ static void a_policy_set_through_the_broker(void **state)
 	close(server);
 }
 
-/* A raw connection to the broker: sends len octets with nfds descriptors
- * and says whether the broker then closed the connection without an
- * answer. */
-static bool closed_after(const void *msg, size_t len, int nfds)
+/* A raw connection to the broker, or -1. */
+static int connect_broker(void)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+
+	strcpy(sun.sun_path, sock_path);
+	if (s >= 0 && connect(s, (struct sockaddr *)&sun, sizeof(sun)) != 0) {
+		close(s);
+		s = -1;
+	}
+	return s;
+}
+
+/* Sends len octets on s with nfds (0 to 2) descriptors attached. */
+static ssize_t send_with_fds(int s, const void *msg, size_t len, const int *fds, int nfds)
 {
 	union {
 		char buf[CMSG_SPACE(2 * sizeof(int))];
 		struct cmsghdr align;
 	} control;
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	struct iovec iov = { (void *)msg, len };
 	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-	int fds[2] = { socket(AF_INET, SOCK_STREAM, 0), socket(AF_INET, SOCK_STREAM, 0) };
-	int s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
-	char answer[64];
-	bool closed;
 
-	strcpy(sun.sun_path, sock_path);
-	assert_int_equal(connect(s, (struct sockaddr *)&sun, sizeof(sun)), 0);
 	if (nfds > 0) {
 		memset(&control, 0, sizeof(control));
 		m.msg_control = control.buf;
@@ -313,7 +318,21 @@ static bool closed_after(const void *msg, size_t len, int nfds)
 		CMSG_FIRSTHDR(&m)->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
 		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&m)), fds, (size_t)nfds * sizeof(int));
 	}
-	assert_int_equal(sendmsg(s, &m, 0), (ssize_t)len);
+	return sendmsg(s, &m, 0);
+}
+
+/* A raw connection to the broker: sends len octets with nfds descriptors
+ * and says whether the broker then closed the connection without an
+ * answer. */
+static bool closed_after(const void *msg, size_t len, int nfds)
+{
+	int fds[2] = { socket(AF_INET, SOCK_STREAM, 0), socket(AF_INET, SOCK_STREAM, 0) };
+	int s = connect_broker();
+	char answer[64];
+	bool closed;
+
+	assert_true(s >= 0);
+	assert_int_equal(send_with_fds(s, msg, len, fds, nfds), (ssize_t)len);
 	closed = recv(s, answer, sizeof(answer), 0) == 0;
 	close(s);
 	close(fds[0]);
@@ -371,38 +390,23 @@ static long rss_kib(pid_t pid)
 static int load_worker(void)
 {
 	static const uint8_t get[] = { 1, 1, 0, 0, 0, 0, 0, 0 };
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	int conns[CLIENTS_PER_WORKER], client, server, i, r;
 	uint8_t answer[4096];
 
-	strcpy(sun.sun_path, sock_path);
 	if (connect_pair(AF_INET, SOCK_STREAM, &client, &server) != 0) {
 		return 2;
 	}
 	for (i = 0; i < CLIENTS_PER_WORKER; i++) {
-		conns[i] = socket(AF_UNIX, SOCK_SEQPACKET, 0);
-		if (conns[i] < 0 || connect(conns[i], (struct sockaddr *)&sun, sizeof(sun)) != 0) {
+		conns[i] = connect_broker();
+		if (conns[i] < 0) {
 			return 3;
 		}
 	}
 	for (r = 0; r < REQUESTS / WORKERS; r++) {
-		union {
-			char buf[CMSG_SPACE(sizeof(int))];
-			struct cmsghdr align;
-		} control;
-		struct iovec iov = { (void *)get, sizeof(get) };
-		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
 		int s = conns[r % CLIENTS_PER_WORKER];
 
-		memset(&control, 0, sizeof(control));
-		m.msg_control = control.buf;
-		m.msg_controllen = sizeof(control.buf);
-		CMSG_FIRSTHDR(&m)->cmsg_level = SOL_SOCKET;
-		CMSG_FIRSTHDR(&m)->cmsg_type = SCM_RIGHTS;
-		CMSG_FIRSTHDR(&m)->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&m)), &client, sizeof(int));
-		if (sendmsg(s, &m, 0) != sizeof(get) || recv(s, answer, sizeof(answer), 0) < 8 ||
-		    answer[1] != 0x81) {
+		if (send_with_fds(s, get, sizeof(get), &client, 1) != sizeof(get) ||
+		    recv(s, answer, sizeof(answer), 0) < 8 || answer[1] != 0x81) {
 			return 4;
 		}
 	}

@@ -30,26 +30,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "broker.h"
 #include "broker_io.h"
 #include "error.h"
-#include "socket_policy.h"
-#include "socket_query.h"
-#include "socket_set.h"
 
 #define LISTEN_FDS_START 3 /* sd_listen_fds(3) */
-
-struct client {
-	int fd;
-	struct ucred peer;
-	time_t last; /* of the last request, or the connection */
-};
-
-struct broker {
-	int listener;
-	struct client *clients;
-	size_t nclients, max_clients;
-	int idle_timeout;
-};
 
 static volatile sig_atomic_t stopping;
 
@@ -59,7 +44,7 @@ static void on_signal(int sig)
 	stopping = 1;
 }
 
-static time_t now(void)
+time_t ipsecapid_now(void)
 {
 	struct timespec ts;
 
@@ -118,67 +103,10 @@ static int listen_on(const char *path)
 	return fd;
 }
 
-/* The library's reason without its "function: " prefix, which the
- * application's library puts back. */
-static const char *reason(const char *fn)
-{
-	const char *e = ipsec_last_error();
-	size_t n = strlen(fn);
-
-	return strncmp(e, fn, n) == 0 && strncmp(e + n, ": ", 2) == 0 ? e + n + 2 : e;
-}
-
-static void log_request(const struct client *c, const char *what, int fd, const char *outcome)
-{
-	struct stat st;
-
-	fprintf(stderr, "ipsecapid: pid %ld uid %ld gid %ld: %s socket:[%lu]: %s\n",
-		(long)c->peer.pid, (long)c->peer.uid, (long)c->peer.gid, what,
-		fstat(fd, &st) == 0 ? (unsigned long)st.st_ino : 0ul, outcome);
-}
-
-/* Answers one request about socket fd, in this process (never through a
- * broker: this is the broker).  0, or -1 if the answer could not go. */
-static int serve(const struct client *c, const struct ipsecapi_broker_msg *req, int fd)
-{
-	struct ipsecapi_broker_msg answer;
-	const char *fn = req->type == IPSECAPI_BROKER_GET_SOCKET_PTOKEN ? "ipsec_get_socket_pToken"
-									: "ipsec_set_socket_pToken";
-	ipsec_pToken_t p = NULL;
-	int rc;
-
-	memset(&answer, 0, sizeof(answer));
-	if (req->type == IPSECAPI_BROKER_GET_SOCKET_PTOKEN) {
-		rc = ipsecapi_socket_protection(fd, &p, fn);
-		answer.type = IPSECAPI_BROKER_PTOKEN;
-		answer.ptoken = (struct ipsecapi_token *)p;
-	} else if (!ipsecapi_demands_protection(req->ptoken)) {
-		/* A socket's own policy replaces the system's for it: through
-		 * the broker it may only be stricter.  ANY would make ESP
-		 * optional and DISABLE would bypass it, where the
-		 * administrator's policy may require it. */
-		rc = ipsecapi_fail(EPERM, fn,
-				   "through the IPsec API broker, a socket's policy may only require "
-				   "protection (privacy or integrity ENABLE or a level): ANY and "
-				   "DISABLE would loosen the system's policy for it");
-	} else {
-		rc = ipsecapi_socket_set_protection(fd, (ipsec_pToken_t)req->ptoken, fn);
-		answer.type = IPSECAPI_BROKER_DONE;
-	}
-	if (rc != 0) {
-		answer.type = IPSECAPI_BROKER_ERROR;
-		answer.error = errno > 0 ? errno : EIO;
-		snprintf(answer.message, sizeof(answer.message), "%s", reason(fn));
-	}
-	log_request(c, fn + 6, fd, rc == 0 ? "ok" : answer.message);
-	rc = ipsecapi_broker_send(c->fd, &answer, -1, fn);
-	ipsec_free_pToken(p);
-	return rc;
-}
-
 static void drop_client(struct broker *b, size_t i)
 {
 	close(b->clients[i].fd);
+	ipsecapi_latch_table_clear(&b->clients[i].watches);
 	b->clients[i] = b->clients[--b->nclients];
 }
 
@@ -197,8 +125,9 @@ static void accept_clients(struct broker *b)
 			continue;
 		}
 		c = &b->clients[b->nclients++];
+		memset(c, 0, sizeof(*c));
 		c->fd = fd;
-		c->last = now();
+		c->last = ipsecapid_now();
 		len = sizeof(c->peer);
 		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c->peer, &len) != 0) {
 			memset(&c->peer, 0xff, sizeof(c->peer)); /* logged as -1 */
@@ -206,10 +135,9 @@ static void accept_clients(struct broker *b)
 	}
 }
 
-/* One message of client i: 0, or -1 when the connection goes. */
-static int read_client(struct broker *b, size_t i)
+/* One message of client c: 0, or -1 when the connection goes. */
+static int read_client(struct broker *b, struct client *c)
 {
-	struct client *c = &b->clients[i];
 	struct ipsecapi_broker_msg req;
 	int fd, rc = ipsecapi_broker_recv(c->fd, true, &req, &fd, "ipsecapid");
 
@@ -218,64 +146,94 @@ static int read_client(struct broker *b, size_t i)
 	}
 	if (rc < 0) {
 		fprintf(stderr, "ipsecapid: pid %ld uid %ld: connection closed: %s\n",
-			(long)c->peer.pid, (long)c->peer.uid, reason("ipsecapid"));
+			(long)c->peer.pid, (long)c->peer.uid, ipsecapid_reason("ipsecapid"));
 	}
 	if (rc <= 0) {
 		return -1;
 	}
-	c->last = now();
-	rc = serve(c, &req, fd);
-	close(fd);
+	c->last = ipsecapid_now();
+	rc = ipsecapid_serve(b, c, &req, fd);
+	if (fd >= 0) {
+		close(fd);
+	}
 	ipsecapi_broker_msg_clear(&req);
 	return rc;
 }
 
+/* Connections idle past the timeout go, but those that watch latches:
+ * they wait for news. */
 static void expire_idle(struct broker *b)
 {
-	time_t t = now();
-	size_t i = 0;
+	time_t t = ipsecapid_now();
+	size_t i;
 
-	while (i < b->nclients) {
-		if (t - b->clients[i].last > b->idle_timeout) {
-			drop_client(b, i);
-		} else {
-			i++;
+	for (i = 0; i < b->nclients; i++) {
+		struct client *c = &b->clients[i];
+
+		if (c->watches.n == 0 && t - c->last > b->idle_timeout) {
+			c->gone = true;
 		}
 	}
 }
 
+static void drop_gone(struct broker *b)
+{
+	size_t i = b->nclients;
+
+	while (i-- > 0) {
+		if (b->clients[i].gone) {
+			drop_client(b, i);
+		}
+	}
+}
+
+/* The poll set: the listener, the kernel's two event sockets, then one
+ * entry per client. */
+#define FIRST_CLIENT 3
+
 static int run(struct broker *b)
 {
-	struct pollfd *p = calloc(b->max_clients + 1, sizeof(*p));
+	struct pollfd *p = calloc(b->max_clients + FIRST_CLIENT, sizeof(*p));
+	int events[2];
 	size_t i, n;
 
 	if (p == NULL) {
 		return 1;
 	}
+	ipsecapi_latch_events_fds(b->events, events);
+	p[0].fd = b->listener;
+	p[1].fd = events[0];
+	p[2].fd = events[1];
+	p[0].events = p[1].events = p[2].events = POLLIN;
 	while (!stopping) {
-		p[0].fd = b->listener;
-		p[0].events = POLLIN;
 		for (i = 0; i < b->nclients; i++) {
-			p[i + 1].fd = b->clients[i].fd;
-			p[i + 1].events = POLLIN;
-			p[i + 1].revents = 0;
+			p[FIRST_CLIENT + i].fd = b->clients[i].fd;
+			p[FIRST_CLIENT + i].events = POLLIN | (b->clients[i].blocked ? POLLOUT : 0);
+			p[FIRST_CLIENT + i].revents = 0;
 		}
 		n = b->nclients;
-		if (poll(p, n + 1, 1000) < 0 && errno != EINTR) {
+		if (poll(p, n + FIRST_CLIENT, 1000) < 0 && errno != EINTR) {
 			perror("ipsecapid: poll");
 			free(p);
 			return 1;
 		}
-		/* From the last, so that dropping one moves none not yet seen. */
-		for (i = n; i-- > 0;) {
-			if (p[i + 1].revents != 0 && read_client(b, i) != 0) {
-				drop_client(b, i);
+		for (i = 0; i < n; i++) {
+			struct client *c = &b->clients[i];
+			short revents = p[FIRST_CLIENT + i].revents;
+
+			if ((revents & POLLOUT) && c->blocked) {
+				ipsecapid_push_news(c);
+			}
+			if ((revents & ~POLLOUT) != 0 && !c->gone && read_client(b, c) != 0) {
+				c->gone = true;
 			}
 		}
+		ipsecapid_follow_latches(b);
+		expire_idle(b);
+		drop_gone(b);
 		if (p[0].revents & POLLIN) {
 			accept_clients(b);
 		}
-		expire_idle(b);
 	}
 	free(p);
 	return 0;
@@ -298,7 +256,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = IPSECAPI_BROKER_DEFAULT_PATH;
-	struct broker b = { -1, NULL, 0, 4096, 30 };
+	struct broker b = { -1, NULL, NULL, 0, 4096, 30 };
 	struct sigaction sa;
 	int opt, rc;
 
@@ -329,6 +287,10 @@ int main(int argc, char **argv)
 	if (b.clients == NULL) {
 		return 1;
 	}
+	if (ipsecapi_latch_events_open(&b.events, "ipsecapid") != 0) {
+		fprintf(stderr, "%s\n", ipsec_last_error());
+		return 1;
+	}
 	b.listener = systemd_socket();
 	if (b.listener < 0) {
 		b.listener = listen_on(path);
@@ -340,6 +302,7 @@ int main(int argc, char **argv)
 		drop_client(&b, 0);
 	}
 	free(b.clients);
+	ipsecapi_latch_events_close(b.events);
 	close(b.listener);
 	return rc;
 }

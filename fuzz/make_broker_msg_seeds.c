@@ -76,6 +76,18 @@ int main(int argc, char **argv)
 	m.error = EACCES;
 	strcpy(m.message, "the socket is not the caller's");
 	bad |= write_seed(argv[1], "error", 1, &m);
+	memset(&m, 0, sizeof(m));
+	m.tag = 7;
+	m.type = IPSECAPI_BROKER_WATCH_LATCH;
+	bad |= write_seed(argv[1], "watch", 0, &m);
+	m.type = IPSECAPI_BROKER_UNWATCH_LATCH;
+	bad |= write_seed(argv[1], "unwatch", 0, &m);
+	m.type = IPSECAPI_BROKER_LATCH_STATE;
+	m.state = IPSEC_API_LATCH_ESTABLISHED;
+	bad |= write_seed(argv[1], "latch_state", 1, &m);
+	m.type = IPSECAPI_BROKER_LATCH_EVENT;
+	m.state = IPSEC_API_LATCH_BROKEN;
+	bad |= write_seed(argv[1], "latch_event", 1, &m);
 	ipsec_free_pToken(p);
 	ipsec_free_pToken(set);
 	ipsec_free_iToken(peer);

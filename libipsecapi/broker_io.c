@@ -137,11 +137,14 @@ int ipsecapi_broker_recv(int sock, bool from_application, struct ipsecapi_broker
 	}
 	if ((msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || n > (ssize_t)IPSECAPI_BROKER_MAX_MSG) {
 		rc = ipsecapi_fail(EMSGSIZE, fn, "a broker message longer than the protocol allows");
-	} else if (fds != (from_application ? 1 : 0)) {
-		rc = ipsecapi_fail(EBADMSG, fn, "a broker %s with %d descriptors attached",
-				   from_application ? "request" : "answer", fds);
+	} else if (ipsecapi_broker_decode(in, (size_t)n, from_application, m, fn) != 0) {
+		rc = -1;
+	} else if (fds != (from_application ? ipsecapi_broker_fds_of(m->type) : 0)) {
+		rc = ipsecapi_fail(EBADMSG, fn, "a broker %s of type 0x%02x with %d descriptors attached",
+				   from_application ? "request" : "answer", (unsigned)m->type, fds);
+		ipsecapi_broker_msg_clear(m);
 	} else {
-		rc = ipsecapi_broker_decode(in, (size_t)n, from_application, m, fn) == 0 ? 1 : -1;
+		rc = 1;
 	}
 	err = errno;
 	free(in);
@@ -153,7 +156,7 @@ int ipsecapi_broker_recv(int sock, bool from_application, struct ipsecapi_broker
 	return rc;
 }
 
-static const char *broker_path(void)
+const char *ipsecapi_broker_path(void)
 {
 	const char *path = secure_getenv("IPSECAPI_BROKER_SOCKET");
 
@@ -186,6 +189,11 @@ static int broker_connect(const char *path, const char *fn)
 				     path, strerror(err));
 	}
 	return sock;
+}
+
+int ipsecapi_broker_connect(const char *fn)
+{
+	return broker_connect(ipsecapi_broker_path(), fn);
 }
 
 /*
@@ -311,7 +319,7 @@ int ipsecapi_broker_call(uint8_t type, int fd, const struct ipsecapi_token *in,
 			 struct ipsecapi_token **out, const char *fn)
 {
 	struct ipsecapi_broker_msg request, answer;
-	const char *path = broker_path();
+	const char *path = ipsecapi_broker_path();
 	bool reused;
 	int sock, rc, err;
 

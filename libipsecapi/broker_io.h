@@ -21,14 +21,23 @@ int ipsecapi_broker_send(int sock, const struct ipsecapi_broker_msg *m, int fd, 
 
 /*
  * Receives one message on sock.  With from_application it must be a
- * request with exactly one socket attached, which *fd gets (close-on-exec;
- * the caller closes it); otherwise an answer with none (*fd is -1).  Every
+ * request with the descriptors its type carries (ipsecapi_broker_fds_of):
+ * one socket, which *fd gets (close-on-exec; the caller closes it), or
+ * none; otherwise an answer with none.  *fd is -1 when none came.  Every
  * other descriptor that came with it is closed.  1 with *m, 0 at the end
  * of the stream, or -1 with errno (EBADMSG for a message that breaks the
  * protocol, EMSGSIZE for one too long) and the reason recorded for fn.
  */
 int ipsecapi_broker_recv(int sock, bool from_application, struct ipsecapi_broker_msg *m, int *fd,
 			 const char *fn);
+
+/* A new connection to the broker (one not kept for the calls below):
+ * its socket, or -1 with EPERM and why the broker could not be reached
+ * (naming its socket's path) recorded for fn. */
+int ipsecapi_broker_connect(const char *fn);
+
+/* The path of the broker's socket that ipsecapi_broker_connect() uses. */
+const char *ipsecapi_broker_path(void);
 
 /* The library's side: asks the broker (type GET_SOCKET_PTOKEN or
  * SET_SOCKET_PTOKEN) about socket fd, with pToken in for a SET; a GET's

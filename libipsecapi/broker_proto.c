@@ -4,19 +4,41 @@
 #include <errno.h>
 #include <string.h>
 
+#include "ipsecapi.h"
 #include "broker_proto.h"
 #include "error.h"
 #include "token_codec.h"
 
 static bool is_request(uint8_t type)
 {
-	return type == IPSECAPI_BROKER_GET_SOCKET_PTOKEN || type == IPSECAPI_BROKER_SET_SOCKET_PTOKEN;
+	return type >= IPSECAPI_BROKER_GET_SOCKET_PTOKEN && type <= IPSECAPI_BROKER_UNWATCH_LATCH;
 }
 
 static bool is_answer(uint8_t type)
 {
-	return type == IPSECAPI_BROKER_PTOKEN || type == IPSECAPI_BROKER_DONE ||
-	       type == IPSECAPI_BROKER_ERROR;
+	return type >= IPSECAPI_BROKER_PTOKEN && type <= IPSECAPI_BROKER_LATCH_STATE;
+}
+
+int ipsecapi_broker_fds_of(uint8_t type)
+{
+	return type == IPSECAPI_BROKER_UNWATCH_LATCH ? 0 : 1;
+}
+
+static bool carries_tag(uint8_t type)
+{
+	return type == IPSECAPI_BROKER_WATCH_LATCH || type == IPSECAPI_BROKER_UNWATCH_LATCH ||
+	       type == IPSECAPI_BROKER_LATCH_EVENT || type == IPSECAPI_BROKER_LATCH_STATE;
+}
+
+static bool carries_state(uint8_t type)
+{
+	return type == IPSECAPI_BROKER_LATCH_EVENT || type == IPSECAPI_BROKER_LATCH_STATE;
+}
+
+static bool is_latch_state(uint16_t state)
+{
+	return state == 0 ||
+	       (state >= IPSEC_API_LATCH_LISTENER && state <= IPSEC_API_LATCH_CLOSED);
 }
 
 static bool carries_ptoken(uint8_t type)
@@ -36,6 +58,20 @@ static uint32_t get_u32(const uint8_t *p)
 
 	memcpy(&x, p, sizeof(x));
 	return ntohl(x);
+}
+
+static void put_u16(uint8_t *p, uint16_t x)
+{
+	x = htons(x);
+	memcpy(p, &x, sizeof(x));
+}
+
+static uint16_t get_u16(const uint8_t *p)
+{
+	uint16_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return ntohs(x);
 }
 
 /* The body's length, or 0 with errno set, or with an empty body 0 and
@@ -61,7 +97,11 @@ static size_t body_len(const struct ipsecapi_broker_msg *m, const char *fn)
 		}
 		return 4 + n;
 	}
-	return 0;
+	if (carries_state(m->type) && !is_latch_state(m->state)) {
+		ipsecapi_fail(EINVAL, fn, "0x%04x is no latch state", (unsigned)m->state);
+		return 0;
+	}
+	return (carries_tag(m->type) ? 4 : 0) + (carries_state(m->type) ? 2 : 0);
 }
 
 size_t ipsecapi_broker_encode(const struct ipsecapi_broker_msg *m, uint8_t *out, size_t room,
@@ -91,6 +131,11 @@ size_t ipsecapi_broker_encode(const struct ipsecapi_broker_msg *m, uint8_t *out,
 	} else if (m->type == IPSECAPI_BROKER_ERROR) {
 		put_u32(out + IPSECAPI_BROKER_HEADER_LEN, (uint32_t)m->error);
 		memcpy(out + IPSECAPI_BROKER_HEADER_LEN + 4, m->message, n - 4);
+	} else if (carries_tag(m->type)) {
+		put_u32(out + IPSECAPI_BROKER_HEADER_LEN, m->tag);
+		if (carries_state(m->type)) {
+			put_u16(out + IPSECAPI_BROKER_HEADER_LEN + 4, m->state);
+		}
 	}
 	return IPSECAPI_BROKER_HEADER_LEN + n;
 }
@@ -111,6 +156,23 @@ static int decode_error(const uint8_t *body, size_t n, struct ipsecapi_broker_ms
 	m->error = (int)e;
 	memcpy(m->message, body + 4, n - 4);
 	m->message[n - 4] = '\0';
+	return 0;
+}
+
+static int decode_latch(const uint8_t *body, size_t n, struct ipsecapi_broker_msg *m,
+			const char *fn)
+{
+	if (n != (carries_state(m->type) ? 6u : 4u)) {
+		return ipsecapi_fail(EBADMSG, fn, "a broker latch message of %zu octets", n);
+	}
+	m->tag = get_u32(body);
+	if (carries_state(m->type)) {
+		m->state = get_u16(body + 4);
+		if (!is_latch_state(m->state)) {
+			return ipsecapi_fail(EBADMSG, fn, "0x%04x is no latch state",
+					     (unsigned)m->state);
+		}
+	}
 	return 0;
 }
 
@@ -145,6 +207,9 @@ int ipsecapi_broker_decode(const uint8_t *buf, size_t len, bool from_application
 	}
 	if (m->type == IPSECAPI_BROKER_ERROR) {
 		return decode_error(body, n, m, fn);
+	}
+	if (carries_tag(m->type)) {
+		return decode_latch(body, n, m, fn);
 	}
 	if (n != 0) {
 		return ipsecapi_fail(EBADMSG, fn, "a broker message of type 0x%02x with a body",

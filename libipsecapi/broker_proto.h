@@ -12,11 +12,16 @@
  * The body length is exactly what follows, at most
  * IPSECAPI_BROKER_MAX_BODY.
  *
- * Requests (application to broker), each with one socket attached:
+ * Requests (application to broker), each with one socket attached but
+ * UNWATCH_LATCH, which has none:
  *   GET_SOCKET_PTOKEN  empty body
  *   SET_SOCKET_PTOKEN  a pToken's byte form (token_codec.h), of its
  *                      writable attributes only (what a pToken that a
  *                      query filled holds besides is left out)
+ *   WATCH_LATCH        tag (4 octets): the broker follows the socket's
+ *                      latch on this connection and reports its changes
+ *                      under the tag, which the application chose
+ *   UNWATCH_LATCH      tag (4 octets) of a watch of this connection
  * Answers (broker to application):
  *   PTOKEN             a pToken's byte form (no keys, no SPIs: a pToken
  *                      has none)
@@ -24,6 +29,11 @@
  *   ERROR              errno (4 octets, network order), then a message of
  *                      1 to IPSECAPI_BROKER_MAX_MESSAGE octets of text
  *                      (no NUL)
+ *   LATCH_STATE        the answer to WATCH_LATCH: tag (4 octets), state
+ *                      (2 octets: IPSEC_API_LATCH_*, or 0 for no latch)
+ *   LATCH_EVENT        the same, unasked, whenever a watched latch changes
+ *                      (RFC 5660's ALERT); after CLOSED the tag is free
+ * Numbers are in network order.
  */
 #ifndef IPSECAPI_BROKER_PROTO_H
 #define IPSECAPI_BROKER_PROTO_H
@@ -43,9 +53,13 @@
 enum ipsecapi_broker_type {
 	IPSECAPI_BROKER_GET_SOCKET_PTOKEN = 0x01,
 	IPSECAPI_BROKER_SET_SOCKET_PTOKEN = 0x02,
+	IPSECAPI_BROKER_WATCH_LATCH = 0x03,
+	IPSECAPI_BROKER_UNWATCH_LATCH = 0x04,
 	IPSECAPI_BROKER_PTOKEN = 0x81,
 	IPSECAPI_BROKER_DONE = 0x82,
 	IPSECAPI_BROKER_ERROR = 0x83,
+	IPSECAPI_BROKER_LATCH_EVENT = 0x84,
+	IPSECAPI_BROKER_LATCH_STATE = 0x85,
 };
 
 struct ipsecapi_broker_msg {
@@ -53,7 +67,12 @@ struct ipsecapi_broker_msg {
 	struct ipsecapi_token *ptoken; /* SET_SOCKET_PTOKEN, PTOKEN; owned */
 	int error;                     /* ERROR: an errno value */
 	char message[IPSECAPI_BROKER_MAX_MESSAGE + 1]; /* ERROR, NUL-terminated */
+	uint32_t tag;                  /* the latch messages */
+	uint16_t state;                /* LATCH_STATE, LATCH_EVENT */
 };
+
+/* How many descriptors a request of this type carries: 1, or 0. */
+int ipsecapi_broker_fds_of(uint8_t type);
 
 /* m's wire form into out (room octets): its length, or 0 with errno
  * (EINVAL: not a message of this protocol; E2BIG: it does not fit) and

@@ -106,7 +106,7 @@ static void watch_latch(int fd)
 	ipsec_latch_watch_t w = ipsec_create_latch_watch();
 	struct pollfd p[2];
 	uint16_t state;
-	int which;
+	int which, rc;
 	char buf[64];
 
 	if (w == NULL || ipsec_watch_latch(w, fd) != 0) {
@@ -117,9 +117,13 @@ static void watch_latch(int fd)
 	p[1].fd = 0;
 	p[0].events = p[1].events = POLLIN;
 	do {
-		while (ipsec_next_latch_event(w, &which, &state) == 1) {
+		while ((rc = ipsec_next_latch_event(w, &which, &state)) == 1) {
 			printf("latch=%s\n", state == 0 ? "none" : ipsec_constant_name(state));
 			fflush(stdout);
+		}
+		if (rc < 0) {
+			printf("error=%s\n", ipsec_last_error());
+			exit(1);
 		}
 		if (poll(p, 2, -1) < 0) {
 			die("poll");

@@ -3,7 +3,9 @@
 # The latch watch on real SAs: without being asked, it reports a latch
 # that breaks when its SAs are deleted, mends when a congruent pair comes,
 # and breaks again when that pair's hard lifetime ends (an expiry that the
-# kernel reports only as an EXPIRE message).
+# kernel reports only as an EXPIRE message).  Two watches see it all: one
+# of a privileged process, which follows the kernel's events itself, and
+# one of a process without CAP_NET_ADMIN, which ipsecapid keeps for it.
 # timeout: 120
 . "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
 
@@ -11,22 +13,46 @@ tb_two_hosts
 tb_ipsec esp-cbc transport required a "$A4" b "$B4"
 tb_kept_connection watch
 
-# event N STATE: waits (up to 10 s) for the watch's Nth event to be STATE.
+# The unprivileged watcher: its own connection, to port 5002.
+ptoken=$(tb_program socket_ptoken)
+on a "$BTNS_BUILD_DIR/broker/ipsecapid" --socket "$TB_WORK/broker.sock" 2>"$TB_WORK/broker.log" &
+TB_PIDS+=($!)
+tb_wait_for "$TB_WORK/broker.log" listening
+on b "$ptoken" listen tcp 5002 "$B4" >"$TB_WORK/b-5002" 2>&1 &
+TB_PIDS+=($!)
+tb_wait_listening b tcp 5002
+mkfifo "$TB_WORK/commands-5002"
+on a env IPSECAPI_BROKER_SOCKET="$TB_WORK/broker.sock" \
+	capsh --drop=cap_net_admin -- -c "exec $ptoken connect tcp $B4 5002 watch" \
+	<"$TB_WORK/commands-5002" >"$TB_WORK/a-5002" 2>&1 &
+TB_PIDS+=($!)
+exec 4>"$TB_WORK/commands-5002"
+
+# event FILE N STATE: waits (up to 10 s) for the Nth event that the
+# watcher writing FILE reports to be STATE.
 event() {
 	local _
 	for _ in $(seq 100); do
-		[ "$(grep -c '^latch=' "$TB_WORK/a")" -ge "$1" ] && break
+		[ "$(grep -c '^latch=' "$1")" -ge "$2" ] && break
 		sleep 0.1
 	done
-	echo "event $1: $(grep '^latch=' "$TB_WORK/a" | sed -n "$1p")"
-	test "$(grep '^latch=' "$TB_WORK/a" | sed -n "$1p")" = "latch=$2"
+	echo "event $2 in $(basename "$1"): $(grep '^latch=\|^error=' "$1" | sed -n "$2p")"
+	test "$(grep '^latch=' "$1" | sed -n "$2p")" = "latch=$3"
 }
 
-tb_check "the first event: the connection latched" event 1 LATCH_ESTABLISHED
+# both N STATE: the Nth event of each watcher is STATE.
+both() {
+	tb_check "$1 (privileged watch)" event "$TB_WORK/a" "$2" "$3"
+	tb_check "$1 (through the broker)" event "$TB_WORK/a-5002" "$2" "$3"
+}
+
+both "the first event: the connection latched" 1 LATCH_ESTABLISHED
+tb_check "the unprivileged watch is the broker's" \
+	grep -q "watch_latch socket:\[[0-9]*\]: ok" "$TB_WORK/broker.log"
 
 tb_step "the SAs deleted"
 for h in a b; do on $h ip xfrm state flush; done
-tb_check "the watch reports BROKEN unasked" event 2 LATCH_BROKEN
+both "the watch reports BROKEN unasked" 2 LATCH_BROKEN
 
 tb_step "a congruent SA pair with a hard lifetime of 4 seconds"
 spi_ab=0x1$(tb_key 3) spi_ba=0x2$(tb_key 3)
@@ -35,7 +61,7 @@ for h in a b; do
 	eval "on $h ip xfrm state add src $A4 dst $B4 proto esp spi $spi_ab mode transport $algs_ab limit time-hard 4"
 	eval "on $h ip xfrm state add src $B4 dst $A4 proto esp spi $spi_ba mode transport $algs_ba limit time-hard 4"
 done
-tb_check "the watch reports ESTABLISHED again" event 3 LATCH_ESTABLISHED
-tb_check "the hard expiry breaks it" event 4 LATCH_BROKEN
+both "the watch reports ESTABLISHED again" 3 LATCH_ESTABLISHED
+both "the hard expiry breaks it" 4 LATCH_BROKEN
 tb_check "the expired SAs are gone" test -z "$(on a ip xfrm state)"
-exec 3>&-
+exec 3>&- 4>&-

@@ -14,113 +14,38 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <ipsecapi.h>
 
+#include "broker_daemon.h"
 #include "child.h"
 #include "sockets.h"
 
 static const char *daemon_path;
-static char dir[] = "/tmp/test_broker.XXXXXX";
-static char sock_path[256];
-static pid_t daemon_pid;
-
-static int open_fds(pid_t pid)
-{
-	char path[64];
-	DIR *d;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%ld/fd", (long)pid);
-	d = opendir(path);
-	if (d == NULL) {
-		return -1;
-	}
-	while (readdir(d) != NULL) {
-		n++;
-	}
-	closedir(d);
-	return n;
-}
-
-/* The broker's descriptors once the connections of processes that have
- * ended are closed: the same count twice, 100 ms apart. */
-static int settled_fds(pid_t pid)
-{
-	int n = open_fds(pid), again;
-
-	for (;;) {
-		usleep(100000);
-		again = open_fds(pid);
-		if (again == n) {
-			return n;
-		}
-		n = again;
-	}
-}
+static struct broker_daemon broker;
 
 static int start_broker(void **state)
 {
-	char log[300];
-	struct stat st;
-	int i;
-
 	(void)state;
-	if (mkdtemp(dir) == NULL) {
+	if (broker_daemon_start(&broker, daemon_path, 2) != 0) {
 		return -1;
 	}
-	snprintf(sock_path, sizeof(sock_path), "%s/broker.sock", dir);
-	snprintf(log, sizeof(log), "%s/log", dir);
-	daemon_pid = fork();
-	if (daemon_pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		const char *asan = getenv("ASAN_OPTIONS");
-		char options[512];
-
-		/* Under AddressSanitizer, freed memory waits in a quarantine
-		 * that the memory check would count; its leak check runs when
-		 * the broker exits (and stop_broker() wants a clean exit). */
-		snprintf(options, sizeof(options), "%s%squarantine_size_mb=0",
-			 asan != NULL ? asan : "", asan != NULL && *asan != '\0' ? ":" : "");
-		setenv("ASAN_OPTIONS", options, 1);
-
-		dup2(fd, STDERR_FILENO);
-		execl(daemon_path, "ipsecapid", "--socket", sock_path, "--idle-timeout", "2",
-		      (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 100 && stat(sock_path, &st) != 0; i++) {
-		usleep(50000);
-	}
-	return setenv("IPSECAPI_BROKER_SOCKET", sock_path, 1) == 0 && i < 100 ? 0 : -1;
+	return setenv("IPSECAPI_BROKER_SOCKET", broker.socket, 1);
 }
 
 static int stop_broker(void **state)
 {
-	int status = -1;
-	char cmd[300];
-
 	(void)state;
-	kill(daemon_pid, SIGTERM);
-	waitpid(daemon_pid, &status, 0);
-	snprintf(cmd, sizeof(cmd), "tail -n 12 %s/log >&2; rm -rf %s", dir, dir);
-	if (system(cmd) != 0) {
-		return -1;
-	}
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	return broker_daemon_stop(&broker);
 }
 
 struct query {
@@ -189,9 +114,9 @@ static int calls_over_time(void *arg)
 	 * its copy of its parent's: it holds as many descriptors after. */
 	grandchild = fork();
 	if (grandchild == 0) {
-		int before = open_fds(getpid());
+		int before = process_fds(getpid());
 
-		_exit(ipsec_get_socket_pToken(fd, &p) == 0 && open_fds(getpid()) == before ? 0 : 1);
+		_exit(ipsec_get_socket_pToken(fd, &p) == 0 && process_fds(getpid()) == before ? 0 : 1);
 	}
 	if (waitpid(grandchild, &status, 0) != grandchild || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0) {
@@ -291,7 +216,7 @@ static int connect_broker(void)
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	int s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
 
-	strcpy(sun.sun_path, sock_path);
+	strcpy(sun.sun_path, broker.socket);
 	if (s >= 0 && connect(s, (struct sockaddr *)&sun, sizeof(sun)) != 0) {
 		close(s);
 		s = -1;
@@ -345,7 +270,10 @@ static void hostile_clients_cost_the_broker_nothing(void **state)
 	static const uint8_t get[] = { 1, 1, 0, 0, 0, 0, 0, 0 };
 	static const uint8_t garbage[] = { 1, 1, 0, 0, 0, 0, 0, 9, 'x' };
 	static const uint8_t version9[] = { 9, 1, 0, 0, 0, 0, 0, 0 };
-	int before = settled_fds(daemon_pid), i;
+	static const uint8_t watch[] = { 1, 3, 0, 0, 0, 0, 0, 4, 0, 0, 0, 7 };
+	static const uint8_t short_watch[] = { 1, 3, 0, 0, 0, 0, 0, 2, 0, 7 };
+	static const uint8_t unwatch[] = { 1, 4, 0, 0, 0, 0, 0, 4, 0, 0, 0, 7 };
+	int before = settled_fds(broker.pid), i;
 
 	(void)state;
 	assert_true(before > 0);
@@ -355,30 +283,14 @@ static void hostile_clients_cost_the_broker_nothing(void **state)
 		assert_true(closed_after(garbage, sizeof(garbage), 1));
 		assert_true(closed_after(version9, sizeof(version9), 1));
 		assert_false(closed_after(get, sizeof(get), 1)); /* answered */
+		assert_true(closed_after(watch, sizeof(watch), 0));   /* no socket */
+		assert_true(closed_after(short_watch, sizeof(short_watch), 1));
+		assert_true(closed_after(unwatch, sizeof(unwatch), 1)); /* one too many */
+		assert_false(closed_after(unwatch, sizeof(unwatch), 0)); /* ENOENT */
 	}
-	assert_int_equal(settled_fds(daemon_pid), before);
+	assert_int_equal(settled_fds(broker.pid), before);
 	/* And it still serves. */
 	ask_about_a_new_connection(AF_INET, SOCK_STREAM);
-}
-
-/* The broker's resident memory, in KiB. */
-static long rss_kib(pid_t pid)
-{
-	char path[64], line[256];
-	long kib = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
-	f = fopen(path, "r");
-	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "VmRSS: %ld kB", &kib) == 1) {
-			break;
-		}
-	}
-	if (f != NULL) {
-		fclose(f);
-	}
-	return kib;
 }
 
 #define WORKERS 8
@@ -424,8 +336,8 @@ static void a_thousand_clients_leave_nothing_behind(void **state)
 	(void)state;
 	/* One request first, so that what the first one allocates is in. */
 	ask_about_a_new_connection(AF_INET, SOCK_STREAM);
-	fds_before = settled_fds(daemon_pid);
-	rss_before = rss_kib(daemon_pid);
+	fds_before = settled_fds(broker.pid);
+	rss_before = rss_kib(broker.pid);
 	for (i = 0; i < WORKERS; i++) {
 		workers[i] = fork();
 		if (workers[i] == 0) {
@@ -437,8 +349,8 @@ static void a_thousand_clients_leave_nothing_behind(void **state)
 		failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 	}
 	assert_false(failed);
-	fds_after = settled_fds(daemon_pid);
-	rss_after = rss_kib(daemon_pid);
+	fds_after = settled_fds(broker.pid);
+	rss_after = rss_kib(broker.pid);
 	fprintf(stderr, "broker: %d descriptors before, %d after; RSS %ld KiB before, %ld after\n",
 		fds_before, fds_after, rss_before, rss_after);
 	assert_int_equal(fds_after, fds_before);

@@ -34,6 +34,17 @@ static const uint8_t error_answer[] = {
 
 static const uint8_t get_request[] = { 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
 
+/* WATCH_LATCH as 7; UNWATCH_LATCH of 7; LATCH_EVENT: 7 is BROKEN
+ * (0x0303); LATCH_STATE: 0x01020304 has no latch (0). */
+static const uint8_t watch_request[] = { 0x01, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04,
+					 0x00, 0x00, 0x00, 0x07 };
+static const uint8_t unwatch_request[] = { 0x01, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04,
+					   0x00, 0x00, 0x00, 0x07 };
+static const uint8_t latch_event[] = { 0x01, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06,
+				       0x00, 0x00, 0x00, 0x07, 0x03, 0x03 };
+static const uint8_t latch_state[] = { 0x01, 0x85, 0x00, 0x00, 0x00, 0x00, 0x00, 0x06,
+				       0x01, 0x02, 0x03, 0x04, 0x00, 0x00 };
+
 static void assert_reencodes(const struct ipsecapi_broker_msg *m, const uint8_t *want, size_t n)
 {
 	uint8_t out[IPSECAPI_BROKER_MAX_MSG];
@@ -68,6 +79,46 @@ static void documented_vectors(void **state)
 	assert_int_equal(m.type, IPSECAPI_BROKER_GET_SOCKET_PTOKEN);
 	assert_reencodes(&m, get_request, sizeof(get_request));
 	ipsecapi_broker_msg_clear(&m);
+}
+
+static void latch_watch_vectors(void **state)
+{
+	static const struct {
+		const uint8_t *msg;
+		size_t len;
+		bool from_application;
+		uint8_t type;
+		uint32_t tag;
+		uint16_t state;
+		int fds;
+	} cases[] = {
+		{ watch_request, sizeof(watch_request), true, IPSECAPI_BROKER_WATCH_LATCH, 7, 0, 1 },
+		{ unwatch_request, sizeof(unwatch_request), true, IPSECAPI_BROKER_UNWATCH_LATCH, 7, 0,
+		  0 },
+		{ latch_event, sizeof(latch_event), false, IPSECAPI_BROKER_LATCH_EVENT, 7,
+		  IPSEC_API_LATCH_BROKEN, 0 },
+		{ latch_state, sizeof(latch_state), false, IPSECAPI_BROKER_LATCH_STATE, 0x01020304, 0,
+		  0 },
+	};
+	struct ipsecapi_broker_msg m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(ipsecapi_broker_decode(cases[i].msg, cases[i].len,
+							cases[i].from_application, &m, "t"),
+				 0);
+		assert_int_equal(m.type, cases[i].type);
+		assert_int_equal(m.tag, cases[i].tag);
+		assert_int_equal(m.state, cases[i].state);
+		if (cases[i].from_application) {
+			assert_int_equal(ipsecapi_broker_fds_of(m.type), cases[i].fds);
+		}
+		assert_reencodes(&m, cases[i].msg, cases[i].len);
+		ipsecapi_broker_msg_clear(&m);
+	}
+	assert_int_equal(ipsecapi_broker_fds_of(IPSECAPI_BROKER_GET_SOCKET_PTOKEN), 1);
+	assert_int_equal(ipsecapi_broker_fds_of(IPSECAPI_BROKER_SET_SOCKET_PTOKEN), 1);
 }
 
 /* A pToken as a query fills it: read-only attributes, both iTokens, a
@@ -156,6 +207,19 @@ static void hostile_messages(void **state)
 		  "errno 0" },
 		{ "error without text", { 0x01, 0x83, 0, 0, 0, 0, 0, 4, 0, 0, 0, 1 }, 12, false,
 		  EBADMSG, "of 4 octets" },
+		{ "WATCH without its tag", { 0x01, 0x03, 0, 0, 0, 0, 0, 2, 0, 7 }, 10, true, EBADMSG,
+		  "latch message of 2 octets" },
+		{ "UNWATCH with a state", { 0x01, 0x04, 0, 0, 0, 0, 0, 6, 0, 0, 0, 7, 3, 2 }, 14,
+		  true, EBADMSG, "latch message of 6 octets" },
+		{ "an event as a request", { 0x01, 0x84, 0, 0, 0, 0, 0, 6, 0, 0, 0, 7, 3, 2 }, 14,
+		  true, EBADMSG, "no broker request" },
+		{ "an event without a state", { 0x01, 0x84, 0, 0, 0, 0, 0, 4, 0, 0, 0, 7 }, 12, false,
+		  EBADMSG, "latch message of 4 octets" },
+		{ "an event of no state", { 0x01, 0x84, 0, 0, 0, 0, 0, 6, 0, 0, 0, 7, 3, 5 }, 14,
+		  false, EBADMSG, "0x0305 is no latch state" },
+		{ "a state of a constant that is no state",
+		  { 0x01, 0x85, 0, 0, 0, 0, 0, 6, 0, 0, 0, 7, 0, 2 }, 14, false, EBADMSG,
+		  "0x0002 is no latch state" },
 		{ "error with a NUL", { 0x01, 0x83, 0, 0, 0, 0, 0, 6, 0, 0, 0, 1, 'x', 0 }, 14, false,
 		  EBADMSG, "a NUL" },
 	};
@@ -194,12 +258,18 @@ static void encode_refuses(void **state)
 	strcpy(m.message, "a message too long for 16 octets");
 	assert_int_equal(ipsecapi_broker_encode(&m, out, sizeof(out), "t"), 0);
 	assert_int_equal(errno, E2BIG);
+	memset(&m, 0, sizeof(m));
+	m.type = IPSECAPI_BROKER_LATCH_EVENT;
+	m.state = 0x0300;
+	assert_int_equal(ipsecapi_broker_encode(&m, out, sizeof(out), "t"), 0);
+	assert_int_equal(errno, EINVAL);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(documented_vectors),
+		cmocka_unit_test(latch_watch_vectors),
 		cmocka_unit_test(a_full_ptoken_round_trips),
 		cmocka_unit_test(hostile_messages),
 		cmocka_unit_test(encode_refuses),

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ipsecapid's answers to requests, each logged with its peer. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ipsecapi.h"
+#include "broker.h"
+#include "broker_io.h"
+#include "error.h"
+#include "socket_policy.h"
+#include "socket_query.h"
+#include "socket_set.h"
+
+const char *ipsecapid_reason(const char *fn)
+{
+	const char *e = ipsec_last_error();
+	size_t n = strlen(fn);
+
+	return strncmp(e, fn, n) == 0 && strncmp(e + n, ": ", 2) == 0 ? e + n + 2 : e;
+}
+
+/* The function of the application's library that made the request, for
+ * the error's words and the log. */
+static const char *function_of(uint8_t type)
+{
+	switch (type) {
+	case IPSECAPI_BROKER_GET_SOCKET_PTOKEN:
+		return "ipsec_get_socket_pToken";
+	case IPSECAPI_BROKER_SET_SOCKET_PTOKEN:
+		return "ipsec_set_socket_pToken";
+	case IPSECAPI_BROKER_WATCH_LATCH:
+		return "ipsec_watch_latch";
+	default:
+		return "ipsec_unwatch_latch";
+	}
+}
+
+static void log_request(const struct client *c, const char *fn, int fd, uint32_t tag,
+			const char *outcome)
+{
+	struct stat st;
+
+	if (fd < 0) {
+		fprintf(stderr, "ipsecapid: pid %ld uid %ld gid %ld: %s watch %u: %s\n",
+			(long)c->peer.pid, (long)c->peer.uid, (long)c->peer.gid, fn + 6,
+			(unsigned)tag, outcome);
+		return;
+	}
+	fprintf(stderr, "ipsecapid: pid %ld uid %ld gid %ld: %s socket:[%lu]: %s\n",
+		(long)c->peer.pid, (long)c->peer.uid, (long)c->peer.gid, fn + 6,
+		fstat(fd, &st) == 0 ? (unsigned long)st.st_ino : 0ul, outcome);
+}
+
+static int get_ptoken(int fd, struct ipsecapi_broker_msg *answer, const char *fn)
+{
+	ipsec_pToken_t p = NULL;
+
+	if (ipsecapi_socket_protection(fd, &p, fn) != 0) {
+		return -1;
+	}
+	answer->type = IPSECAPI_BROKER_PTOKEN;
+	answer->ptoken = (struct ipsecapi_token *)p;
+	return 0;
+}
+
+static int set_ptoken(int fd, const struct ipsecapi_broker_msg *req,
+		      struct ipsecapi_broker_msg *answer, const char *fn)
+{
+	if (!ipsecapi_demands_protection(req->ptoken)) {
+		/* A socket's own policy replaces the system's for it: through
+		 * the broker it may only be stricter.  ANY would make ESP
+		 * optional and DISABLE would bypass it, where the
+		 * administrator's policy may require it. */
+		return ipsecapi_fail(EPERM, fn,
+				     "through the IPsec API broker, a socket's policy may only require "
+				     "protection (privacy or integrity ENABLE or a level): ANY and "
+				     "DISABLE would loosen the system's policy for it");
+	}
+	if (ipsecapi_socket_set_protection(fd, (ipsec_pToken_t)req->ptoken, fn) != 0) {
+		return -1;
+	}
+	answer->type = IPSECAPI_BROKER_DONE;
+	return 0;
+}
+
+static int answer_request(struct client *c, const struct ipsecapi_broker_msg *req, int fd,
+			  struct ipsecapi_broker_msg *answer, const char *fn)
+{
+	switch (req->type) {
+	case IPSECAPI_BROKER_GET_SOCKET_PTOKEN:
+		return get_ptoken(fd, answer, fn);
+	case IPSECAPI_BROKER_SET_SOCKET_PTOKEN:
+		return set_ptoken(fd, req, answer, fn);
+	case IPSECAPI_BROKER_WATCH_LATCH:
+		return ipsecapid_watch(c, req, fd, answer, fn);
+	default:
+		return ipsecapid_unwatch(c, req, answer, fn);
+	}
+}
+
+int ipsecapid_serve(struct broker *b, struct client *c, const struct ipsecapi_broker_msg *req,
+		    int fd)
+{
+	struct ipsecapi_broker_msg answer;
+	const char *fn = function_of(req->type);
+	int rc;
+
+	memset(&answer, 0, sizeof(answer));
+	rc = answer_request(c, req, fd, &answer, fn);
+	if (rc != 0) {
+		ipsecapi_broker_msg_clear(&answer);
+		answer.type = IPSECAPI_BROKER_ERROR;
+		answer.error = errno > 0 ? errno : EIO;
+		snprintf(answer.message, sizeof(answer.message), "%s", ipsecapid_reason(fn));
+	}
+	log_request(c, fn, fd, req->tag, rc == 0 ? "ok" : answer.message);
+	if (fd >= 0) {
+		/* A query latches a protected connection; a policy set changes
+		 * what protects it. */
+		ipsecapid_touched(b, fd);
+	}
+	rc = ipsecapi_broker_send(c->fd, &answer, -1, fn);
+	ipsecapi_broker_msg_clear(&answer);
+	return rc;
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The connections a latch watch follows (latch_table.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ipsecapi.h"
+#include "error.h"
+#include "latch_table.h"
+#include "socket_query.h"
+
+void ipsecapi_latch_table_clear(struct ipsecapi_latch_table *t)
+{
+	free(t->e);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The latch state that pToken p says: 0 when it has none. */
+static uint16_t latch_state_of(ipsec_pToken_t p)
+{
+	uint16_t state = 0;
+	uint32_t len = sizeof(state);
+	void *val = &state;
+
+	return ipsec_get_token_attr(p, IPSEC_API_ATTR_latchState, &len, &val) == 0 ? state : 0;
+}
+
+/* The latch state of socket fd now (latching a protected connection), or
+ * of the flow (latching nothing) when fd is -1. */
+static int state_now(int fd, const struct ipsecapi_flow *flow, uint16_t *state, const char *fn)
+{
+	ipsec_pToken_t p = NULL;
+	int rc = fd >= 0 ? ipsecapi_socket_protection(fd, &p, fn)
+			 : ipsecapi_flow_protection(flow, &p, fn);
+
+	if (rc != 0) {
+		return -1;
+	}
+	*state = latch_state_of(p);
+	ipsec_free_pToken(p);
+	return 0;
+}
+
+int ipsecapi_latch_entry_of(int fd, struct ipsecapi_latch_entry *e, const char *fn)
+{
+	memset(e, 0, sizeof(*e));
+	e->fd = fd;
+	e->news = true;
+	if (ipsecapi_flow_from_fd(fd, &e->flow, fn) != 0) {
+		return -1;
+	}
+	return state_now(fd, NULL, &e->state, fn);
+}
+
+int ipsecapi_latch_table_add(struct ipsecapi_latch_table *t, const struct ipsecapi_latch_entry *e,
+			     const char *fn)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap * 2 + 8;
+		struct ipsecapi_latch_entry *more = realloc(t->e, cap * sizeof(*more));
+
+		if (more == NULL) {
+			return ipsecapi_fail(ENOMEM, fn, "no memory to watch one more socket");
+		}
+		t->e = more;
+		t->cap = cap;
+	}
+	t->e[t->n++] = *e;
+	return 0;
+}
+
+struct ipsecapi_latch_entry *ipsecapi_latch_table_by_fd(struct ipsecapi_latch_table *t, int fd)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->e[i].fd == fd) {
+			return &t->e[i];
+		}
+	}
+	return NULL;
+}
+
+struct ipsecapi_latch_entry *ipsecapi_latch_table_by_tag(struct ipsecapi_latch_table *t,
+							 uint32_t tag)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->e[i].tag == tag) {
+			return &t->e[i];
+		}
+	}
+	return NULL;
+}
+
+void ipsecapi_latch_table_remove(struct ipsecapi_latch_table *t, struct ipsecapi_latch_entry *e)
+{
+	*e = t->e[--t->n];
+}
+
+void ipsecapi_latch_entry_set(struct ipsecapi_latch_entry *e, uint16_t state)
+{
+	e->dirty = false;
+	if (state != e->state) {
+		e->state = state;
+		e->news = true;
+	}
+}
+
+void ipsecapi_latch_table_all_dirty(struct ipsecapi_latch_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		t->e[i].dirty = t->e[i].state != IPSEC_API_LATCH_CLOSED;
+	}
+}
+
+void ipsecapi_latch_table_dirty(struct ipsecapi_latch_table *t, uint64_t cookie)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->e[i].flow.cookie == cookie && t->e[i].state != IPSEC_API_LATCH_CLOSED) {
+			t->e[i].dirty = true;
+		}
+	}
+}
+
+void ipsecapi_latch_table_destroyed(struct ipsecapi_latch_table *t, uint64_t cookie)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->e[i].flow.cookie == cookie) {
+			ipsecapi_latch_entry_set(&t->e[i], IPSEC_API_LATCH_CLOSED);
+		}
+	}
+}
+
+static bool is_latched(uint16_t state)
+{
+	return state == IPSEC_API_LATCH_ESTABLISHED || state == IPSEC_API_LATCH_BROKEN;
+}
+
+static int refresh_by_fd(struct ipsecapi_latch_entry *e, const char *fn)
+{
+	uint64_t cookie = 0;
+	socklen_t len = sizeof(cookie);
+	uint16_t state;
+
+	if (getsockopt(e->fd, SOL_SOCKET, SO_COOKIE, &cookie, &len) != 0 ||
+	    cookie != e->flow.cookie) {
+		ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
+		return 0;
+	}
+	if (state_now(e->fd, NULL, &state, fn) != 0) {
+		if (errno != ENOTCONN) {
+			return -1;
+		}
+		state = IPSEC_API_LATCH_CLOSED;
+	}
+	ipsecapi_latch_entry_set(e, state);
+	return 0;
+}
+
+static int refresh_by_flow(struct ipsecapi_latch_entry *e, const char *fn)
+{
+	uint16_t state;
+
+	if (state_now(-1, &e->flow, &state, fn) != 0) {
+		return -1;
+	}
+	/* A latch is kept with its socket's policies, which go with it. */
+	ipsecapi_latch_entry_set(e, is_latched(e->state) && !is_latched(state)
+					    ? IPSEC_API_LATCH_CLOSED
+					    : state);
+	return 0;
+}
+
+int ipsecapi_latch_table_refresh(struct ipsecapi_latch_table *t, bool by_flow, const char *fn)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		struct ipsecapi_latch_entry *e = &t->e[i];
+
+		if (e->dirty && (by_flow ? refresh_by_flow(e, fn) : refresh_by_fd(e, fn)) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct ipsecapi_latch_entry *ipsecapi_latch_table_news(struct ipsecapi_latch_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->e[i].news) {
+			return &t->e[i];
+		}
+	}
+	return NULL;
+}
+
+void ipsecapi_latch_table_reported(struct ipsecapi_latch_table *t, struct ipsecapi_latch_entry *e)
+{
+	e->news = false;
+	if (e->state == IPSEC_API_LATCH_CLOSED) {
+		ipsecapi_latch_table_remove(t, e);
+	}
+}

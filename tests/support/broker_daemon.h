@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ipsecapid run by a test, on a socket in a directory of its own, and what
+ * a test counts of a process: its descriptors and its memory. */
+#ifndef BTNS_BROKER_DAEMON_H
+#define BTNS_BROKER_DAEMON_H
+
+#include <sys/types.h>
+
+struct broker_daemon {
+	pid_t pid;
+	char dir[64];
+	char socket[128];
+	char log[128];
+};
+
+/* Starts the broker program with --idle-timeout idle_timeout, its stderr
+ * into d->log, and waits until it listens on d->socket.  0, or -1. */
+int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_timeout);
+
+/* Stops it (SIGTERM), shows the end of its log, and removes its
+ * directory.  0 if it exited cleanly (its leak check, under
+ * AddressSanitizer, passed), else -1. */
+int broker_daemon_stop(struct broker_daemon *d);
+
+/* The number of descriptors process pid holds, or -1. */
+int process_fds(pid_t pid);
+
+/* The same once the connections of processes that have ended are closed:
+ * the same count twice, 100 ms apart. */
+int settled_fds(pid_t pid);
+
+/* The resident memory of process pid in KiB, or -1. */
+long rss_kib(pid_t pid);
+
+#endif

@@ -85,6 +85,30 @@ static int set_ptoken(int fd, const struct ipsecapi_broker_msg *req,
 	return 0;
 }
 
+/* The reason for the application: the broker's number for the socket
+ * means nothing to it. */
+static void explain(char *out, size_t size, int fd, const char *fn)
+{
+	char number[24];
+	const char *reason = ipsecapid_reason(fn), *at;
+	size_t n;
+
+	if (errno == EXDEV) {
+		snprintf(out, size,
+			 "the socket belongs to another network namespace than the IPsec API "
+			 "broker, which answers for the sockets of its own: run one in the "
+			 "socket's namespace (ipsecapid(8))");
+		return;
+	}
+	n = (size_t)snprintf(number, sizeof(number), "fd %d", fd);
+	at = fd >= 0 ? strstr(reason, number) : NULL;
+	if (at == NULL || (at[n] >= '0' && at[n] <= '9')) {
+		snprintf(out, size, "%s", reason);
+		return;
+	}
+	snprintf(out, size, "%.*sthe socket%s", (int)(at - reason), reason, at + n);
+}
+
 static int answer_request(struct client *c, const struct ipsecapi_broker_msg *req, int fd,
 			  struct ipsecapi_broker_msg *answer, const char *fn)
 {
@@ -113,7 +137,7 @@ int ipsecapid_serve(struct broker *b, struct client *c, const struct ipsecapi_br
 		ipsecapi_broker_msg_clear(&answer);
 		answer.type = IPSECAPI_BROKER_ERROR;
 		answer.error = errno > 0 ? errno : EIO;
-		snprintf(answer.message, sizeof(answer.message), "%s", ipsecapid_reason(fn));
+		explain(answer.message, sizeof(answer.message), fd, fn);
 	}
 	log_request(c, fn, fd, req->tag, rc == 0 ? "ok" : answer.message);
 	if (fd >= 0) {

@@ -262,6 +262,19 @@ static void show(const struct entry *e, bool json, bool first_entry)
 	ipsec_free_pToken(p);
 }
 
+/* Whether this process may read the kernel's IPsec state (CAP_NET_ADMIN):
+ * tried on the first socket, before anything is printed. */
+static bool may_read_ipsec_state(const struct entry *e)
+{
+	ipsec_pToken_t p = NULL;
+
+	if (ipsecapi_flow_protection(&e->flow, &p, "ipsec-ss") == 0) {
+		ipsec_free_pToken(p);
+		return true;
+	}
+	return errno != EPERM;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -291,6 +304,14 @@ int main(int argc, char **argv)
 				return 1;
 			}
 		}
+	}
+	if (all.n > 0 && !may_read_ipsec_state(&all.v[0])) {
+		/* The broker answers about sockets that a process holds; this
+		 * tool looks at every socket of the host. */
+		fprintf(stderr, "ipsec-ss: CAP_NET_ADMIN is needed to read the kernel's IPsec state "
+				"(run it as root)\n");
+		free(all.v);
+		return 1;
 	}
 	if (json) {
 		fputs("[\n", stdout);

@@ -3,8 +3,10 @@
  * ipsecapid and libipsecapi's way to it, on this machine's kernel (XFRM
  * netlink; no ESP is needed): a process without CAP_NET_ADMIN gets the
  * same pToken and the same errors as one with it, and sets a socket's
- * policy through the broker; hostile connections (no socket attached, two,
- * garbage) cost their senders the connection and the broker nothing; a
+ * policy through the broker; its errors speak of "the socket", and refuse
+ * a socket of another network namespace with the reason; hostile
+ * connections (no socket attached, two, garbage) cost their senders the
+ * connection and the broker nothing; a
  * thousand clients at once and a hundred thousand requests leave it with
  * the descriptors and the memory it had.
  *
@@ -28,6 +30,7 @@
 
 #include "broker_daemon.h"
 #include "child.h"
+#include "scratch_netns.h"
 #include "sockets.h"
 
 static const char *daemon_path;
@@ -293,6 +296,58 @@ static void hostile_clients_cost_the_broker_nothing(void **state)
 	ask_about_a_new_connection(AF_INET, SOCK_STREAM);
 }
 
+/* The broker's errors speak of "the socket", not of its own number for
+ * it, which means nothing to the application. */
+static void errors_name_no_descriptor_of_the_broker(void **state)
+{
+	static const uint8_t watch[] = { 1, 3, 0, 0, 0, 0, 0, 4, 0, 0, 0, 7 };
+	int unconnected = socket(AF_INET, SOCK_DGRAM, 0), s = connect_broker();
+	uint8_t answer[600];
+	ssize_t n;
+
+	(void)state;
+	assert_true(s >= 0);
+	assert_int_equal(send_with_fds(s, watch, sizeof(watch), &unconnected, 1),
+			 (ssize_t)sizeof(watch));
+	n = recv(s, answer, sizeof(answer) - 1, 0);
+	assert_true(n > 12);
+	answer[n] = '\0';
+	assert_int_equal(answer[1], 0x83); /* ERROR */
+	assert_int_equal(answer[11], ENOTCONN);
+	assert_non_null(strstr((char *)answer + 12, "the socket is not connected"));
+	assert_null(strstr((char *)answer + 12, "fd "));
+	close(s);
+	close(unconnected);
+}
+
+/* In a child without capabilities, in a network namespace of its own: the
+ * broker, in another, refuses its socket and says why. */
+static int ask_from_another_namespace(void *arg)
+{
+	ipsec_pToken_t p = NULL;
+	int client, server;
+
+	(void)arg;
+	if (enter_scratch_netns() != 0 || drop_all_capabilities() != 0 ||
+	    connect_pair(AF_INET, SOCK_STREAM, &client, &server) != 0) {
+		return 2;
+	}
+	if (ipsec_get_socket_pToken(client, &p) != -1 || errno != EXDEV) {
+		return 3;
+	}
+	fprintf(stderr, "from another namespace: %s\n", ipsec_last_error());
+	return strstr(ipsec_last_error(), "another network namespace than the IPsec API broker") !=
+			       NULL
+		       ? 0
+		       : 4;
+}
+
+static void a_socket_of_another_namespace(void **state)
+{
+	(void)state;
+	assert_int_equal(run_in_child(ask_from_another_namespace, NULL), 0);
+}
+
 #define WORKERS 8
 #define CLIENTS_PER_WORKER 125 /* 1000 connections at once */
 #define REQUESTS 100000
@@ -364,6 +419,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(a_policy_set_through_the_broker),
 		cmocka_unit_test(the_connection_to_the_broker_is_kept_and_remade),
 		cmocka_unit_test(hostile_clients_cost_the_broker_nothing),
+		cmocka_unit_test(errors_name_no_descriptor_of_the_broker),
+		cmocka_unit_test(a_socket_of_another_namespace),
 		cmocka_unit_test(a_thousand_clients_leave_nothing_behind),
 	};
 

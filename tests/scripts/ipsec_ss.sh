@@ -3,7 +3,8 @@
 # ipsec-ss lists the sockets of a network namespace of the test's own: both
 # ends of a TCP connection and a connected UDP socket, each with its uid
 # and its protection as the API sees it (none here: no SA), in text and in
-# JSON; and nothing else (no listener, no unconnected socket).
+# JSON; and nothing else (no listener, no unconnected socket).  Without
+# CAP_NET_ADMIN it says so once, and lists nothing.
 #   ipsec_ss.sh IPSEC_SS
 set -euo pipefail
 if [ -z "${BTNS_IN_NETNS:-}" ]; then
@@ -44,4 +45,10 @@ check "JSON: one object per socket, in an array" \
 	test "$(head -1 <<<"$json")$(tail -1 <<<"$json")" = "[]" -a "$(grep -c '^  {' <<<"$json")" -eq 3
 check "JSON: the fields, the uid a number" \
 	grep -q '{"proto": "udp", "local": "127.0.0.1:7003", "peer": "127.0.0.1:7004", "uid": '"$(id -u)"', "inode": [0-9]*, "privacy": "DISABLE"' <<<"$json"
+unprivileged_status=0
+unprivileged=$(capsh --drop=cap_net_admin -- -c "$tool" 2>&1) || unprivileged_status=$?
+echo "$unprivileged"
+check "without CAP_NET_ADMIN: one error that says what is missing, and no list" \
+	test "$unprivileged_status" -eq 1 -a "$unprivileged" = \
+	"ipsec-ss: CAP_NET_ADMIN is needed to read the kernel's IPsec state (run it as root)"
 exit $status

@@ -27,7 +27,7 @@ struct broker {
 	int listener;
 	struct ipsecapi_latch_events *events;
 	struct client *clients;
-	size_t nclients, max_clients;
+	size_t nclients, max_clients, max_per_user;
 	int idle_timeout;
 };
 

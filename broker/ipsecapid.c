@@ -6,7 +6,8 @@
  * sets the policy of, that socket only.  It runs as root or with
  * CAP_NET_ADMIN, in the foreground.
  *
- *   ipsecapid [--socket PATH] [--max-clients N] [--idle-timeout SECONDS]
+ *   ipsecapid [--socket PATH] [--max-clients N] [--max-per-user N]
+ *             [--idle-timeout SECONDS]
  *
  * It listens on PATH (default /run/ipsecapi/broker.sock, mode 0666), or on
  * the one socket that systemd passes (LISTEN_FDS; ipsecapid.socket).  A
@@ -110,28 +111,52 @@ static void drop_client(struct broker *b, size_t i)
 	b->clients[i] = b->clients[--b->nclients];
 }
 
+static size_t connections_of(const struct broker *b, uid_t uid)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->nclients; i++) {
+		n += b->clients[i].peer.uid == uid;
+	}
+	return n;
+}
+
+/* Takes the new connections: each is refused (closed at once) when the
+ * broker or its user has as many as allowed, so that no one user can
+ * take them all. */
 static void accept_clients(struct broker *b)
 {
+	struct ucred peer;
 	socklen_t len;
 	int fd;
 
 	while ((fd = accept4(b->listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
 		struct client *c;
 
+		len = sizeof(peer);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0) {
+			close(fd); /* no one to serve or to log */
+			continue;
+		}
 		if (b->nclients == b->max_clients) {
-			fprintf(stderr, "ipsecapid: %zu clients already: one more refused\n",
+			fprintf(stderr, "ipsecapid: %zu connections already: one more refused\n",
 				b->nclients);
+			close(fd);
+			continue;
+		}
+		if (connections_of(b, peer.uid) == b->max_per_user) {
+			fprintf(stderr,
+				"ipsecapid: pid %ld uid %ld: %zu connections of uid %ld already: one "
+				"more refused\n",
+				(long)peer.pid, (long)peer.uid, b->max_per_user, (long)peer.uid);
 			close(fd);
 			continue;
 		}
 		c = &b->clients[b->nclients++];
 		memset(c, 0, sizeof(*c));
 		c->fd = fd;
+		c->peer = peer;
 		c->last = ipsecapid_now();
-		len = sizeof(c->peer);
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c->peer, &len) != 0) {
-			memset(&c->peer, 0xff, sizeof(c->peer)); /* logged as -1 */
-		}
 	}
 }
 
@@ -239,9 +264,25 @@ static int run(struct broker *b)
 	return 0;
 }
 
+/* The number an option wants, from 1 to max, or the program ends. */
+static long number(const char *option, const char *text, long max)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || n < 1 || n > max) {
+		fprintf(stderr, "ipsecapid: --%s wants a number from 1 to %ld, not \"%s\"\n", option,
+			max, text);
+		exit(2);
+	}
+	return n;
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: ipsecapid [--socket PATH] [--max-clients N] "
+	fprintf(stderr, "usage: ipsecapid [--socket PATH] [--max-clients N] [--max-per-user N] "
 			"[--idle-timeout SECONDS]\n");
 	exit(2);
 }
@@ -251,12 +292,13 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "socket", required_argument, NULL, 's' },
 		{ "max-clients", required_argument, NULL, 'm' },
+		{ "max-per-user", required_argument, NULL, 'u' },
 		{ "idle-timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = IPSECAPI_BROKER_DEFAULT_PATH;
-	struct broker b = { -1, NULL, NULL, 0, 4096, 30 };
+	struct broker b = { -1, NULL, NULL, 0, 4096, 1024, 30 };
 	struct sigaction sa;
 	int opt, rc;
 
@@ -266,16 +308,19 @@ int main(int argc, char **argv)
 			path = optarg;
 			break;
 		case 'm':
-			b.max_clients = (size_t)strtoul(optarg, NULL, 10);
+			b.max_clients = (size_t)number("max-clients", optarg, 1000000);
+			break;
+		case 'u':
+			b.max_per_user = (size_t)number("max-per-user", optarg, 1000000);
 			break;
 		case 't':
-			b.idle_timeout = atoi(optarg);
+			b.idle_timeout = (int)number("idle-timeout", optarg, 86400);
 			break;
 		default:
 			usage();
 		}
 	}
-	if (optind != argc || b.max_clients == 0 || b.idle_timeout <= 0) {
+	if (optind != argc) {
 		usage();
 	}
 	memset(&sa, 0, sizeof(sa));

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,7 +40,7 @@ static struct broker_daemon broker;
 static int start_broker(void **state)
 {
 	(void)state;
-	if (broker_daemon_start(&broker, daemon_path, 2) != 0) {
+	if (broker_daemon_start(&broker, daemon_path, 2, NULL) != 0) {
 		return -1;
 	}
 	return setenv("IPSECAPI_BROKER_SOCKET", broker.socket, 1);
@@ -213,18 +214,24 @@ static void a_policy_set_through_the_broker(void **state)
 	close(server);
 }
 
-/* A raw connection to the broker, or -1. */
-static int connect_broker(void)
+/* A raw connection to the broker at path, or -1. */
+static int connect_to_broker_at(const char *path)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	int s = socket(AF_UNIX, SOCK_SEQPACKET, 0);
 
-	strcpy(sun.sun_path, broker.socket);
+	strcpy(sun.sun_path, path);
 	if (s >= 0 && connect(s, (struct sockaddr *)&sun, sizeof(sun)) != 0) {
 		close(s);
 		s = -1;
 	}
 	return s;
+}
+
+/* A raw connection to the test's broker, or -1. */
+static int connect_broker(void)
+{
+	return connect_to_broker_at(broker.socket);
 }
 
 /* Sends len octets on s with nfds (0 to 2) descriptors attached. */
@@ -348,6 +355,67 @@ static void a_socket_of_another_namespace(void **state)
 	assert_int_equal(run_in_child(ask_from_another_namespace, NULL), 0);
 }
 
+/* Whether a GET about a socket of this process is answered on s (or the
+ * connection was closed). */
+static bool answered(int s)
+{
+	static const uint8_t get[] = { 1, 1, 0, 0, 0, 0, 0, 0 };
+	int client, server;
+	uint8_t answer[4096];
+	bool ok;
+
+	if (connect_pair(AF_INET, SOCK_DGRAM, &client, &server) != 0) {
+		return false;
+	}
+	ok = send_with_fds(s, get, sizeof(get), &client, 1) == sizeof(get) &&
+	     recv(s, answer, sizeof(answer), 0) > 8 && answer[1] == 0x81;
+	close(client);
+	close(server);
+	return ok;
+}
+
+/* In a child as another user: its connection is served. */
+static int another_user_connects(void *arg)
+{
+	int s;
+
+	if (setresgid(65534, 65534, 65534) != 0 || setresuid(65534, 65534, 65534) != 0) {
+		return 2;
+	}
+	s = connect_to_broker_at(arg);
+	return s >= 0 && answered(s) ? 0 : 3;
+}
+
+/* One user may hold --max-per-user connections; one more is closed at
+ * once, and others are still served. */
+static void one_user_cannot_take_every_connection(void **state)
+{
+	struct broker_daemon limited;
+	int s[4], i;
+
+	(void)state;
+	assert_int_equal(broker_daemon_start(&limited, daemon_path, 30, "--max-per-user=3"), 0);
+	chmod(limited.dir, 0755);
+	for (i = 0; i < 4; i++) {
+		s[i] = connect_to_broker_at(limited.socket);
+		assert_true(s[i] >= 0);
+	}
+	for (i = 0; i < 3; i++) {
+		assert_true(answered(s[i]));
+	}
+	assert_false(answered(s[3]));
+	assert_int_equal(run_in_child(another_user_connects, limited.socket), 0);
+	close(s[0]);
+	close(s[3]);
+	usleep(200000);
+	s[0] = connect_to_broker_at(limited.socket);
+	assert_true(answered(s[0]));
+	for (i = 0; i < 3; i++) {
+		close(s[i]);
+	}
+	assert_int_equal(broker_daemon_stop(&limited), 0);
+}
+
 #define WORKERS 8
 #define CLIENTS_PER_WORKER 125 /* 1000 connections at once */
 #define REQUESTS 100000
@@ -421,6 +489,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(hostile_clients_cost_the_broker_nothing),
 		cmocka_unit_test(errors_name_no_descriptor_of_the_broker),
 		cmocka_unit_test(a_socket_of_another_namespace),
+		cmocka_unit_test(one_user_cannot_take_every_connection),
 		cmocka_unit_test(a_thousand_clients_leave_nothing_behind),
 	};
 

@@ -374,7 +374,7 @@ static void a_broker_that_ends_ends_the_watch(void **state)
 	struct child c;
 
 	(void)state;
-	assert_int_equal(broker_daemon_start(&second, daemon_path, 2), 0);
+	assert_int_equal(broker_daemon_start(&second, daemon_path, 2, NULL), 0);
 	start_child(&c, watch_until_the_broker_ends, second.socket);
 	assert_true(turn(c.to_test[0]));
 	assert_int_equal(broker_daemon_stop(&second), 0);
@@ -428,7 +428,7 @@ static void watches_of_dead_clients_leave_nothing(void **state)
 static int start_broker(void **state)
 {
 	(void)state;
-	return broker_daemon_start(&broker, daemon_path, 2);
+	return broker_daemon_start(&broker, daemon_path, 2, NULL);
 }
 
 static int stop_broker(void **state)

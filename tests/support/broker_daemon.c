@@ -11,7 +11,8 @@
 
 #include "broker_daemon.h"
 
-int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_timeout)
+int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_timeout,
+			const char *extra)
 {
 	struct stat st;
 	char idle[16];
@@ -40,7 +41,7 @@ int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_t
 			 asan != NULL ? asan : "", asan != NULL && *asan != '\0' ? ":" : "");
 		setenv("ASAN_OPTIONS", options, 1);
 		dup2(fd, STDERR_FILENO);
-		execl(program, "ipsecapid", "--socket", d->socket, "--idle-timeout", idle,
+		execl(program, "ipsecapid", "--socket", d->socket, "--idle-timeout", idle, extra,
 		      (char *)NULL);
 		_exit(127);
 	}

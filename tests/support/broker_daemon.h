@@ -13,9 +13,11 @@ struct broker_daemon {
 	char log[128];
 };
 
-/* Starts the broker program with --idle-timeout idle_timeout, its stderr
- * into d->log, and waits until it listens on d->socket.  0, or -1. */
-int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_timeout);
+/* Starts the broker program with --idle-timeout idle_timeout and the
+ * option extra (if not NULL), its stderr into d->log, and waits until it
+ * listens on d->socket.  0, or -1. */
+int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_timeout,
+			const char *extra);
 
 /* Stops it (SIGTERM), shows the end of its log, and removes its
  * directory.  0 if it exited cleanly (its leak check, under

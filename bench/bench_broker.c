@@ -54,13 +54,13 @@ static int compare(const void *a, const void *b)
 /* Microseconds per call of BATCH calls, through the broker or not. */
 static double batch_us(int fd, int brokered)
 {
+	const struct ipsecapi_broker_msg get = { .type = IPSECAPI_BROKER_GET_SOCKET_PTOKEN };
 	double t0 = now_us();
 	int i;
 
 	for (i = 0; i < BATCH; i++) {
 		struct ipsecapi_token *p = NULL;
-		int rc = brokered ? ipsecapi_broker_call(IPSECAPI_BROKER_GET_SOCKET_PTOKEN, fd, NULL,
-							 &p, "bench")
+		int rc = brokered ? ipsecapi_broker_call(&get, fd, &p, "bench")
 				  : ipsecapi_socket_protection(fd, (ipsec_pToken_t *)&p, "bench");
 
 		if (rc != 0) {

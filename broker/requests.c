@@ -7,6 +7,7 @@
 
 #include "ipsecapi.h"
 #include "broker.h"
+#include "broker_datagram.h"
 #include "broker_io.h"
 #include "error.h"
 #include "socket_policy.h"
@@ -32,6 +33,10 @@ static const char *function_of(uint8_t type)
 		return "ipsec_set_socket_pToken";
 	case IPSECAPI_BROKER_WATCH_LATCH:
 		return "ipsec_watch_latch";
+	case IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN:
+		return "ipsec_get_msg_pToken";
+	case IPSECAPI_BROKER_CHECK_DATAGRAM:
+		return "ipsec_sendmsg";
 	default:
 		return "ipsec_unwatch_latch";
 	}
@@ -109,6 +114,31 @@ static void explain(char *out, size_t size, int fd, const char *fn)
 	snprintf(out, size, "%.*sthe socket%s", (int)(at - reason), reason, at + n);
 }
 
+/* About a datagram on socket fd: its pToken, or whether it leaves
+ * protected as demanded.  Nothing is latched or set. */
+static int about_datagram(int fd, const struct ipsecapi_broker_msg *req,
+			  struct ipsecapi_broker_msg *answer, const char *fn)
+{
+	const struct ipsecapi_broker_datagram *d = &req->datagram;
+	struct ipsecapi_flow flow;
+	ipsec_pToken_t p = NULL;
+
+	if (ipsecapi_broker_datagram_flow(fd, d, &flow, fn) != 0) {
+		return -1;
+	}
+	if (req->type == IPSECAPI_BROKER_CHECK_DATAGRAM) {
+		answer->type = IPSECAPI_BROKER_DONE;
+		return ipsecapi_flow_sends_protected(&flow, ipsecapi_demanded_strength(d->privacy),
+						     ipsecapi_demanded_strength(d->integrity), fn);
+	}
+	if (ipsecapi_flow_protection(&flow, &p, fn) != 0) {
+		return -1;
+	}
+	answer->type = IPSECAPI_BROKER_PTOKEN;
+	answer->ptoken = (struct ipsecapi_token *)p;
+	return 0;
+}
+
 static int answer_request(struct client *c, const struct ipsecapi_broker_msg *req, int fd,
 			  struct ipsecapi_broker_msg *answer, const char *fn)
 {
@@ -119,6 +149,9 @@ static int answer_request(struct client *c, const struct ipsecapi_broker_msg *re
 		return set_ptoken(fd, req, answer, fn);
 	case IPSECAPI_BROKER_WATCH_LATCH:
 		return ipsecapid_watch(c, req, fd, answer, fn);
+	case IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN:
+	case IPSECAPI_BROKER_CHECK_DATAGRAM:
+		return about_datagram(fd, req, answer, fn);
 	default:
 		return ipsecapid_unwatch(c, req, answer, fn);
 	}

@@ -88,6 +88,17 @@ int main(int argc, char **argv)
 	m.type = IPSECAPI_BROKER_LATCH_EVENT;
 	m.state = IPSEC_API_LATCH_BROKEN;
 	bad |= write_seed(argv[1], "latch_event", 1, &m);
+	memset(&m, 0, sizeof(m));
+	m.type = IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN;
+	m.datagram.family = AF_INET;
+	m.datagram.remote_port = 53;
+	memcpy(m.datagram.local, sel.src, 4);
+	memcpy(m.datagram.remote, sel.dst, 4);
+	bad |= write_seed(argv[1], "get_datagram", 0, &m);
+	m.type = IPSECAPI_BROKER_CHECK_DATAGRAM;
+	m.datagram.privacy = IPSEC_API_ATTR_ENABLE;
+	m.datagram.integrity = IPSEC_API_ATTR_LEVEL_HIGH;
+	bad |= write_seed(argv[1], "check_datagram", 0, &m);
 	ipsec_free_pToken(p);
 	ipsec_free_pToken(set);
 	ipsec_free_iToken(peer);

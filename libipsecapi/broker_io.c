@@ -315,27 +315,33 @@ static int exchange(int sock, const struct ipsecapi_broker_msg *request, int fd,
 	return rc < 0 && errno == ECONNRESET ? 0 : rc;
 }
 
-int ipsecapi_broker_call(uint8_t type, int fd, const struct ipsecapi_token *in,
+/* The answer that a request gets when it succeeds. */
+static uint8_t answer_to(uint8_t type)
+{
+	return type == IPSECAPI_BROKER_GET_SOCKET_PTOKEN ||
+			       type == IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN
+		       ? IPSECAPI_BROKER_PTOKEN
+		       : IPSECAPI_BROKER_DONE;
+}
+
+int ipsecapi_broker_call(const struct ipsecapi_broker_msg *request, int fd,
 			 struct ipsecapi_token **out, const char *fn)
 {
-	struct ipsecapi_broker_msg request, answer;
+	struct ipsecapi_broker_msg answer;
 	const char *path = ipsecapi_broker_path();
 	bool reused;
 	int sock, rc, err;
 
-	memset(&request, 0, sizeof(request));
-	request.type = type;
-	request.ptoken = (struct ipsecapi_token *)in;
 	sock = kept_connection(path, false, &reused, fn);
 	if (sock < 0) {
 		return -1;
 	}
-	rc = exchange(sock, &request, fd, &answer, fn);
+	rc = exchange(sock, request, fd, &answer, fn);
 	if (rc == 0 && reused) {
 		/* The broker drops idle connections, and only between requests:
 		 * this one was not taken, and goes again on a new connection. */
 		sock = kept_connection(path, true, &reused, fn);
-		rc = sock < 0 ? -1 : exchange(sock, &request, fd, &answer, fn);
+		rc = sock < 0 ? -1 : exchange(sock, request, fd, &answer, fn);
 	}
 	if (rc == 0) {
 		rc = ipsecapi_fail(ECONNRESET, fn, "the IPsec API broker at %s closed without an answer",
@@ -353,9 +359,7 @@ int ipsecapi_broker_call(uint8_t type, int fd, const struct ipsecapi_token *in,
 	if (answer.type == IPSECAPI_BROKER_ERROR) {
 		/* The broker's own words, as if this process had failed so. */
 		ipsecapi_fail(answer.error, fn, "%s", answer.message);
-	} else if (answer.type !=
-		   (type == IPSECAPI_BROKER_GET_SOCKET_PTOKEN ? IPSECAPI_BROKER_PTOKEN
-							      : IPSECAPI_BROKER_DONE)) {
+	} else if (answer.type != answer_to(request->type)) {
 		ipsecapi_fail(EBADMSG, fn, "the IPsec API broker answered with type 0x%02x",
 			      (unsigned)answer.type);
 	} else {

@@ -39,12 +39,11 @@ int ipsecapi_broker_connect(const char *fn);
 /* The path of the broker's socket that ipsecapi_broker_connect() uses. */
 const char *ipsecapi_broker_path(void);
 
-/* The library's side: asks the broker (type GET_SOCKET_PTOKEN or
- * SET_SOCKET_PTOKEN) about socket fd, with pToken in for a SET; a GET's
- * answer into *out.  0, or -1 with the broker's errno and reason, or
- * EPERM and why the broker could not be reached (naming its socket's
- * path). */
-int ipsecapi_broker_call(uint8_t type, int fd, const struct ipsecapi_token *in,
+/* The library's side: sends request (any but the latch watch's) about
+ * socket fd to the broker; the pToken of its answer, if it has one, into
+ * *out.  0, or -1 with the broker's errno and reason, or EPERM and why
+ * the broker could not be reached (naming its socket's path). */
+int ipsecapi_broker_call(const struct ipsecapi_broker_msg *request, int fd,
 			 struct ipsecapi_token **out, const char *fn);
 
 #endif

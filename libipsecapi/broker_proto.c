@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "ipsecapi.h"
 #include "broker_proto.h"
@@ -11,7 +12,7 @@
 
 static bool is_request(uint8_t type)
 {
-	return type >= IPSECAPI_BROKER_GET_SOCKET_PTOKEN && type <= IPSECAPI_BROKER_UNWATCH_LATCH;
+	return type >= IPSECAPI_BROKER_GET_SOCKET_PTOKEN && type <= IPSECAPI_BROKER_CHECK_DATAGRAM;
 }
 
 static bool is_answer(uint8_t type)
@@ -33,6 +34,52 @@ static bool carries_tag(uint8_t type)
 static bool carries_state(uint8_t type)
 {
 	return type == IPSECAPI_BROKER_LATCH_EVENT || type == IPSECAPI_BROKER_LATCH_STATE;
+}
+
+static bool carries_datagram(uint8_t type)
+{
+	return type == IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN || type == IPSECAPI_BROKER_CHECK_DATAGRAM;
+}
+
+#define DATAGRAM_FLOW_LEN 36
+#define DATAGRAM_DEMANDS_LEN 4
+
+static size_t datagram_len(uint8_t type)
+{
+	return DATAGRAM_FLOW_LEN +
+	       (type == IPSECAPI_BROKER_CHECK_DATAGRAM ? DATAGRAM_DEMANDS_LEN : 0);
+}
+
+static bool is_demand(uint16_t v)
+{
+	return v >= IPSEC_API_ATTR_DISABLE && v <= IPSEC_API_ATTR_LEVEL_HIGH;
+}
+
+static bool is_zero(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A flow as the wire may carry it: one form for each. */
+static bool datagram_fits(uint8_t type, const struct ipsecapi_broker_datagram *d)
+{
+	if (d->family != AF_INET && d->family != AF_INET6) {
+		return false;
+	}
+	if (d->family == AF_INET && (!is_zero(d->local + 4, 12) || !is_zero(d->remote + 4, 12))) {
+		return false;
+	}
+	if (type == IPSECAPI_BROKER_CHECK_DATAGRAM) {
+		return is_demand(d->privacy) && is_demand(d->integrity);
+	}
+	return d->privacy == 0 && d->integrity == 0;
 }
 
 static bool is_latch_state(uint16_t state)
@@ -97,11 +144,30 @@ static size_t body_len(const struct ipsecapi_broker_msg *m, const char *fn)
 		}
 		return 4 + n;
 	}
+	if (carries_datagram(m->type)) {
+		if (!datagram_fits(m->type, &m->datagram)) {
+			ipsecapi_fail(EINVAL, fn, "a datagram's flow that the protocol cannot carry");
+			return 0;
+		}
+		return datagram_len(m->type);
+	}
 	if (carries_state(m->type) && !is_latch_state(m->state)) {
 		ipsecapi_fail(EINVAL, fn, "0x%04x is no latch state", (unsigned)m->state);
 		return 0;
 	}
 	return (carries_tag(m->type) ? 4 : 0) + (carries_state(m->type) ? 2 : 0);
+}
+
+static void write_datagram(const struct ipsecapi_broker_datagram *d, uint8_t type, uint8_t *out)
+{
+	put_u16(out, d->family);
+	put_u16(out + 2, d->remote_port);
+	memcpy(out + 4, d->local, 16);
+	memcpy(out + 20, d->remote, 16);
+	if (type == IPSECAPI_BROKER_CHECK_DATAGRAM) {
+		put_u16(out + 36, d->privacy);
+		put_u16(out + 38, d->integrity);
+	}
 }
 
 size_t ipsecapi_broker_encode(const struct ipsecapi_broker_msg *m, uint8_t *out, size_t room,
@@ -131,6 +197,8 @@ size_t ipsecapi_broker_encode(const struct ipsecapi_broker_msg *m, uint8_t *out,
 	} else if (m->type == IPSECAPI_BROKER_ERROR) {
 		put_u32(out + IPSECAPI_BROKER_HEADER_LEN, (uint32_t)m->error);
 		memcpy(out + IPSECAPI_BROKER_HEADER_LEN + 4, m->message, n - 4);
+	} else if (carries_datagram(m->type)) {
+		write_datagram(&m->datagram, m->type, out + IPSECAPI_BROKER_HEADER_LEN);
 	} else if (carries_tag(m->type)) {
 		put_u32(out + IPSECAPI_BROKER_HEADER_LEN, m->tag);
 		if (carries_state(m->type)) {
@@ -176,6 +244,31 @@ static int decode_latch(const uint8_t *body, size_t n, struct ipsecapi_broker_ms
 	return 0;
 }
 
+static int decode_datagram(const uint8_t *body, size_t n, struct ipsecapi_broker_msg *m,
+			   const char *fn)
+{
+	struct ipsecapi_broker_datagram *d = &m->datagram;
+
+	if (n != datagram_len(m->type)) {
+		return ipsecapi_fail(EBADMSG, fn, "a datagram request of %zu octets", n);
+	}
+	d->family = get_u16(body);
+	d->remote_port = get_u16(body + 2);
+	memcpy(d->local, body + 4, 16);
+	memcpy(d->remote, body + 20, 16);
+	if (m->type == IPSECAPI_BROKER_CHECK_DATAGRAM) {
+		d->privacy = get_u16(body + 36);
+		d->integrity = get_u16(body + 38);
+	}
+	if (!datagram_fits(m->type, d)) {
+		return ipsecapi_fail(EBADMSG, fn,
+				     "a datagram request with family %u, addresses or demands "
+				     "that do not fit",
+				     (unsigned)d->family);
+	}
+	return 0;
+}
+
 int ipsecapi_broker_decode(const uint8_t *buf, size_t len, bool from_application,
 			   struct ipsecapi_broker_msg *m, const char *fn)
 {
@@ -210,6 +303,9 @@ int ipsecapi_broker_decode(const uint8_t *buf, size_t len, bool from_application
 	}
 	if (carries_tag(m->type)) {
 		return decode_latch(body, n, m, fn);
+	}
+	if (carries_datagram(m->type)) {
+		return decode_datagram(body, n, m, fn);
 	}
 	if (n != 0) {
 		return ipsecapi_fail(EBADMSG, fn, "a broker message of type 0x%02x with a body",

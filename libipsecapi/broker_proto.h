@@ -22,6 +22,13 @@
  *                      latch on this connection and reports its changes
  *                      under the tag, which the application chose
  *   UNWATCH_LATCH      tag (4 octets) of a watch of this connection
+ *   GET_DATAGRAM_PTOKEN  a datagram's flow on the (UDP) socket: family
+ *                      (2 octets), remote port (2), local address (16),
+ *                      remote address (16; an IPv4 address in the first 4
+ *                      octets, the rest 0); the socket gives the rest
+ *   CHECK_DATAGRAM     the same, then the demanded privacy and integrity
+ *                      (2 octets each, IPSEC_API_ATTR_* values): whether a
+ *                      datagram of that flow leaves protected so
  * Answers (broker to application):
  *   PTOKEN             a pToken's byte form (no keys, no SPIs: a pToken
  *                      has none)
@@ -55,11 +62,20 @@ enum ipsecapi_broker_type {
 	IPSECAPI_BROKER_SET_SOCKET_PTOKEN = 0x02,
 	IPSECAPI_BROKER_WATCH_LATCH = 0x03,
 	IPSECAPI_BROKER_UNWATCH_LATCH = 0x04,
+	IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN = 0x05,
+	IPSECAPI_BROKER_CHECK_DATAGRAM = 0x06,
 	IPSECAPI_BROKER_PTOKEN = 0x81,
 	IPSECAPI_BROKER_DONE = 0x82,
 	IPSECAPI_BROKER_ERROR = 0x83,
 	IPSECAPI_BROKER_LATCH_EVENT = 0x84,
 	IPSECAPI_BROKER_LATCH_STATE = 0x85,
+};
+
+/* A datagram's flow, as the application's library sees it. */
+struct ipsecapi_broker_datagram {
+	uint16_t family, remote_port;
+	uint8_t local[16], remote[16];
+	uint16_t privacy, integrity; /* CHECK_DATAGRAM */
 };
 
 struct ipsecapi_broker_msg {
@@ -69,6 +85,7 @@ struct ipsecapi_broker_msg {
 	char message[IPSECAPI_BROKER_MAX_MESSAGE + 1]; /* ERROR, NUL-terminated */
 	uint32_t tag;                  /* the latch messages */
 	uint16_t state;                /* LATCH_STATE, LATCH_EVENT */
+	struct ipsecapi_broker_datagram datagram; /* the datagram requests */
 };
 
 /* How many descriptors a request of this type carries: 1, or 0. */

@@ -13,7 +13,9 @@
 
 #include "ipsecapi.h"
 #include "alg_strength.h"
+#include "broker_datagram.h"
 #include "error.h"
+#include "datagram_io.h"
 #include "flow.h"
 #include "msg_ticket.h"
 #include "socket_policy.h"
@@ -21,9 +23,8 @@
 
 #define TICKET_SPACE CMSG_SPACE(IPSEC_MSG_TICKET_LEN)
 
-/* A datagram socket: UDP, IPv4 or IPv6. */
-static int datagram_socket(int fd, struct ipsecapi_flow *flow, bool *connected, int *domain,
-			   const char *fn)
+int ipsecapi_datagram_socket(int fd, struct ipsecapi_flow *flow, bool *connected, int *domain,
+			     const char *fn)
 {
 	if (ipsecapi_flow_from_any_fd(fd, flow, connected, fn) != 0 ||
 	    ipsecapi_socket_domain(fd, domain, fn) != 0) {
@@ -38,7 +39,7 @@ static int datagram_socket(int fd, struct ipsecapi_flow *flow, bool *connected, 
 	return 0;
 }
 
-static int local_port(int fd, uint16_t *port, const char *fn)
+int ipsecapi_socket_port(int fd, uint16_t *port, const char *fn)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
@@ -149,8 +150,8 @@ ssize_t ipsec_recvmsg(int fd, struct msghdr *msg, int flags)
 	if (msg == NULL) {
 		return ipsecapi_fail(EINVAL, __func__, "msg is NULL");
 	}
-	if (datagram_socket(fd, &flow, &connected, &domain, __func__) != 0 ||
-	    local_port(fd, &flow.local_port, __func__) != 0 ||
+	if (ipsecapi_datagram_socket(fd, &flow, &connected, &domain, __func__) != 0 ||
+	    ipsecapi_socket_port(fd, &flow.local_port, __func__) != 0 ||
 	    ask_for_pktinfo(fd, domain, __func__) != 0) {
 		return -1;
 	}
@@ -184,6 +185,7 @@ ssize_t ipsec_recvmsg(int fd, struct msghdr *msg, int flags)
 		memcpy(t.u.received.local, &local, sizeof(t.u.received.local));
 		memcpy(t.u.received.remote, &remote, sizeof(t.u.received.remote));
 		t.u.received.cookie = flow.cookie;
+		t.u.received.fd = fd;
 		have_ticket = true;
 	}
 	if (msg->msg_name != NULL) {
@@ -272,7 +274,7 @@ static int datagram_flow(int fd, const struct msghdr *msg, struct ipsecapi_flow 
 	} else {
 		return 0; /* the connection's flow, as read from fd */
 	}
-	if (local_port(fd, &flow->local_port, fn) != 0) {
+	if (ipsecapi_socket_port(fd, &flow->local_port, fn) != 0) {
 		return -1;
 	}
 	return source(fd, msg, flow, fn);
@@ -321,6 +323,21 @@ static int without_tickets(const struct msghdr *msg, struct msghdr *m, const cha
 	return 0;
 }
 
+/* Whether the datagram of flow leaves protected as demanded: asked of the
+ * kernel, or, when it refuses this process XFRM, of the broker. */
+static int sends_protected(int fd, const struct ipsecapi_flow *flow,
+			   const struct ipsecapi_ticket *t, const char *fn)
+{
+	if (ipsecapi_flow_sends_protected(flow, ipsecapi_demanded_strength(t->u.demand.privacy),
+					  ipsecapi_demanded_strength(t->u.demand.integrity),
+					  fn) == 0) {
+		return 0;
+	}
+	return errno == EPERM ? ipsecapi_broker_datagram_check(fd, flow, t->u.demand.privacy,
+							       t->u.demand.integrity, fn)
+			      : -1;
+}
+
 ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags)
 {
 	struct ipsecapi_flow flow;
@@ -333,7 +350,7 @@ ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags)
 	if (msg == NULL) {
 		return ipsecapi_fail(EINVAL, __func__, "msg is NULL");
 	}
-	if (datagram_socket(fd, &flow, &connected, &domain, __func__) != 0) {
+	if (ipsecapi_datagram_socket(fd, &flow, &connected, &domain, __func__) != 0) {
 		return -1;
 	}
 	found = ipsecapi_find_ticket(msg, IPSECAPI_TICKET_DEMAND, &t, __func__);
@@ -344,8 +361,7 @@ ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags)
 	    (ipsecapi_demanded_strength(t.u.demand.privacy) != IPSECAPI_NONE ||
 	     ipsecapi_demanded_strength(t.u.demand.integrity) != IPSECAPI_NONE) &&
 	    (datagram_flow(fd, msg, &flow, connected, __func__) != 0 ||
-	     ipsecapi_flow_sends_protected(&flow, ipsecapi_demanded_strength(t.u.demand.privacy),
-					   ipsecapi_demanded_strength(t.u.demand.integrity), __func__) != 0)) {
+	     sends_protected(fd, &flow, &t, __func__) != 0)) {
 		return -1;
 	}
 	if (without_tickets(msg, &m, __func__) != 0) {

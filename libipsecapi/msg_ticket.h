@@ -34,6 +34,7 @@ struct ipsecapi_ticket {
 			uint32_t mark;
 			uint16_t local_port, remote_port;
 			uint8_t local[16], remote[16];
+			int32_t fd; /* for the broker, which needs the socket */
 			uint64_t cookie;
 		} received; /* the flow of a datagram received, and its socket */
 		struct {

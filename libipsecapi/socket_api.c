@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "ipsecapi.h"
 #include "broker_io.h"
@@ -19,7 +20,7 @@
 
 int ipsec_set_socket_pToken(int fd, const ipsec_pToken_t pToken)
 {
-	const struct ipsecapi_token *t;
+	struct ipsecapi_broker_msg request;
 
 	if (ipsecapi_socket_set_protection(fd, pToken, __func__) == 0) {
 		return 0;
@@ -27,14 +28,17 @@ int ipsec_set_socket_pToken(int fd, const ipsec_pToken_t pToken)
 	if (errno != EPERM) {
 		return -1;
 	}
-	t = ipsecapi_token_check(pToken, &ipsecapi_ptoken_kind, __func__);
-	return t != NULL ? ipsecapi_broker_call(IPSECAPI_BROKER_SET_SOCKET_PTOKEN, fd, t, NULL,
-						__func__)
-			 : -1;
+	memset(&request, 0, sizeof(request));
+	request.type = IPSECAPI_BROKER_SET_SOCKET_PTOKEN;
+	request.ptoken = (struct ipsecapi_token *)ipsecapi_token_check(pToken, &ipsecapi_ptoken_kind,
+								       __func__);
+	return request.ptoken != NULL ? ipsecapi_broker_call(&request, fd, NULL, __func__) : -1;
 }
 
 int ipsec_get_socket_pToken(int fd, ipsec_pToken_t *pToken)
 {
+	struct ipsecapi_broker_msg request;
+
 	if (pToken == NULL) {
 		return ipsecapi_fail(EINVAL, __func__, "pToken is NULL");
 	}
@@ -42,7 +46,10 @@ int ipsec_get_socket_pToken(int fd, ipsec_pToken_t *pToken)
 	if (ipsecapi_socket_protection(fd, pToken, __func__) == 0) {
 		return 0;
 	}
-	return errno == EPERM ? ipsecapi_broker_call(IPSECAPI_BROKER_GET_SOCKET_PTOKEN, fd, NULL,
-						     (struct ipsecapi_token **)pToken, __func__)
-			      : -1;
+	if (errno != EPERM) {
+		return -1;
+	}
+	memset(&request, 0, sizeof(request));
+	request.type = IPSECAPI_BROKER_GET_SOCKET_PTOKEN;
+	return ipsecapi_broker_call(&request, fd, (struct ipsecapi_token **)pToken, __func__);
 }

@@ -3,7 +3,8 @@
 # The datagram calls on real SAs: a datagram received with ipsec_recvmsg()
 # reports the ESP that carried it; ipsec_sendmsg() refuses a demand that the
 # SA in place cannot meet and one that no policy enforces, and sends one
-# that it can, encrypted.
+# that it can, encrypted.  The same again from processes without
+# CAP_NET_ADMIN, through a broker on each host.
 # timeout: 120
 . "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
 
@@ -30,8 +31,42 @@ tb_check "LEVEL_HIGH over a 128-bit key: refused" grep -q '^send_error=.*less th
 on a "$ptoken" sendmsg "$B6" 5003 ENABLE,ENABLE,DISABLE,0 >"$TB_WORK/a-5003" 2>&1 || true
 cat "$TB_WORK/a-5003"
 tb_check "no policy for the destination: refused" grep -q '^send_error=.*would leave unprotected' "$TB_WORK/a-5003"
+
+tb_step "the same without CAP_NET_ADMIN, through ipsecapid on each host"
+for h in a b; do
+	on $h "$BTNS_BUILD_DIR/broker/ipsecapid" --socket "$TB_WORK/broker-$h.sock" \
+		2>"$TB_WORK/broker-$h.log" &
+	TB_PIDS+=($!)
+	tb_wait_for "$TB_WORK/broker-$h.log" listening
+done
+# unprivileged HOST ARGS...: socket_ptoken ARGS on HOST, without
+# CAP_NET_ADMIN, with that host's broker.
+unprivileged() {
+	local h=$1
+	shift
+	on "$h" env IPSECAPI_BROKER_SOCKET="$TB_WORK/broker-$h.sock" \
+		capsh --drop=cap_net_admin -- -c "exec $ptoken $*"
+}
+unprivileged b recvmsg 5011 "$B4" >"$TB_WORK/b-5011" 2>&1 &
+TB_PIDS+=($!)
+tb_wait_listening b udp 5011
+tb_check "ipsec_sendmsg sends it" unprivileged a sendmsg "$B4" 5011 ENABLE,ENABLE,DISABLE,0
+wait "${TB_PIDS[-1]}"
+cat "$TB_WORK/b-5011"
+for attr in privacyProtection integrityProtection channelBinding; do
+	tb_check "the receiver: $attr as the privileged one saw it" \
+		test "$(grep "^$attr=" "$TB_WORK/b-5011")" = "$(grep "^$attr=" "$TB_WORK/b-5001")"
+done
+unprivileged a sendmsg "$B4" 5012 LEVEL_HIGH,ENABLE,DISABLE,0 >"$TB_WORK/a-5012" 2>&1 || true
+tb_check "LEVEL_HIGH over a 128-bit key: refused" grep -q '^send_error=.*less than the' "$TB_WORK/a-5012"
+unprivileged a sendmsg "$B6" 5013 ENABLE,ENABLE,DISABLE,0 >"$TB_WORK/a-5013" 2>&1 || true
+tb_check "no policy for the destination: refused" grep -q '^send_error=.*would leave unprotected' "$TB_WORK/a-5013"
+tb_check "the receiver's pToken came from its broker" \
+	grep -q "get_msg_pToken socket:\[[0-9]*\]: ok" "$TB_WORK/broker-b.log"
+tb_check "the sender's checks went to its broker" \
+	test "$(grep -c "sendmsg socket:\[[0-9]*\]" "$TB_WORK/broker-a.log")" -eq 3
 tb_capture_stop wire
 
 tb_check "ESP on the wire" tb_positive "$(tb_pcap_count wire esp)"
 tb_check "no cleartext datagram to the demanded ports" \
-	test "$(tb_pcap_count wire udp and '(port 5001 or port 5002 or port 5003)')" -eq 0
+	test "$(tb_pcap_count wire udp and '(portrange 5001-5003 or portrange 5011-5013)')" -eq 0

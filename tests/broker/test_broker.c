@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,21 @@ static int stop_broker(void **state)
 {
 	(void)state;
 	return broker_daemon_stop(&broker);
+}
+
+static bool log_has(const char *path, const char *text)
+{
+	char line[1024];
+	bool found = false;
+	FILE *f = fopen(path, "r");
+
+	while (f != NULL && !found && fgets(line, sizeof(line), f) != NULL) {
+		found = strstr(line, text) != NULL;
+	}
+	if (f != NULL) {
+		fclose(f);
+	}
+	return found;
 }
 
 struct query {
@@ -100,6 +116,162 @@ static void the_same_answers_without_capabilities(void **state)
 	(void)state;
 	ask_about_a_new_connection(AF_INET, SOCK_STREAM);
 	ask_about_a_new_connection(AF_INET6, SOCK_DGRAM);
+}
+
+/* A datagram of "datagram" to bound socket to, with room for a pToken
+ * (sending) or for its flow (receiving, to NULL). */
+struct message {
+	struct msghdr msg;
+	struct iovec iov;
+	struct sockaddr_storage name;
+	char data[64];
+	uint8_t control[512];
+};
+
+static void prepare(struct message *m, int to)
+{
+	socklen_t len = sizeof(m->name);
+
+	memset(m, 0, sizeof(*m));
+	snprintf(m->data, sizeof(m->data), "datagram");
+	m->iov.iov_base = m->data;
+	m->iov.iov_len = strlen(m->data);
+	m->msg.msg_iov = &m->iov;
+	m->msg.msg_iovlen = 1;
+	m->msg.msg_name = &m->name;
+	m->msg.msg_namelen = sizeof(m->name);
+	if (to >= 0) {
+		assert_int_equal(getsockname(to, (struct sockaddr *)&m->name, &len), 0);
+		m->msg.msg_namelen = len;
+	}
+	m->msg.msg_control = m->control;
+	m->msg.msg_controllen = to >= 0 ? IPSEC_MSG_PTOKEN_SPACE : sizeof(m->control);
+}
+
+static ipsec_pToken_t privacy_demand(uint16_t privacy)
+{
+	ipsec_pToken_t p = ipsec_create_pToken();
+
+	assert_non_null(p);
+	assert_int_equal(ipsec_set_token_attr(p, IPSEC_API_ATTR_privacyProtection, 2, &privacy), 0);
+	return p;
+}
+
+struct datagrams {
+	int receiver, sender;
+	ipsec_pToken_t privileged; /* the pToken of the datagram waiting */
+};
+
+/* In a child without capabilities: the datagram calls, through the
+ * broker. */
+static int datagram_calls(void *arg)
+{
+	struct datagrams *d = arg;
+	ipsec_pToken_t p = NULL, want = privacy_demand(IPSEC_API_ATTR_ENABLE);
+	uint32_t reqid = 61;
+	struct message m;
+
+	if (drop_all_capabilities() != 0) {
+		return 2;
+	}
+	/* The datagram received: the same pToken as in a privileged process. */
+	prepare(&m, -1);
+	if (ipsec_recvmsg(d->receiver, &m.msg, 0) != (ssize_t)strlen("datagram") ||
+	    ipsec_get_msg_pToken(&m.msg, &p) != 0 || ipsec_cmp_pToken(p, d->privileged) != 0) {
+		fprintf(stderr, "received: %s\n", ipsec_last_error());
+		return 3;
+	}
+	ipsec_free_pToken(p);
+	/* A demand that no policy meets: refused, as in a privileged process. */
+	prepare(&m, d->receiver);
+	if (ipsec_set_msg_pToken(&m.msg, want) != 0 || ipsec_sendmsg(d->sender, &m.msg, 0) != -1 ||
+	    errno != EPROTO || strstr(ipsec_last_error(), "would leave unprotected") == NULL) {
+		fprintf(stderr, "unmet demand: %s\n", ipsec_last_error());
+		return 4;
+	}
+	/* The socket requires ESP (reqid 61, no SA): the demand is met by its
+	 * policy, and the kernel holds the datagram back. */
+	if (ipsec_set_token_attr(want, IPSEC_API_ATTR_reqid, 4, &reqid) != 0 ||
+	    ipsec_set_socket_pToken(d->sender, want) != 0 || ipsec_set_msg_pToken(&m.msg, want) != 0 ||
+	    ipsec_sendmsg(d->sender, &m.msg, 0) != -1 || errno != EAGAIN) {
+		fprintf(stderr, "met demand: %s\n", ipsec_last_error());
+		return 5;
+	}
+	ipsec_free_pToken(want);
+	return 0;
+}
+
+/* In a child without capabilities: a datagram's pToken after its socket
+ * was closed cannot come from the broker, and the error says why. */
+static int closed_receiver(void *arg)
+{
+	struct datagrams *d = arg;
+	ipsec_pToken_t p = NULL;
+	struct message m;
+
+	if (drop_all_capabilities() != 0) {
+		return 2;
+	}
+	prepare(&m, -1);
+	if (ipsec_recvmsg(d->receiver, &m.msg, 0) != (ssize_t)strlen("datagram")) {
+		return 3;
+	}
+	close(d->receiver);
+	if (ipsec_get_msg_pToken(&m.msg, &p) != -1 || errno != EBADF ||
+	    strstr(ipsec_last_error(), "needs the socket that received it") == NULL) {
+		fprintf(stderr, "closed: %s\n", ipsec_last_error());
+		return 4;
+	}
+	return 0;
+}
+
+/* A datagram to the receiver, from a socket without a policy of its own. */
+static void send_one(struct datagrams *d, int family)
+{
+	int s = socket(family, SOCK_DGRAM, 0);
+	struct message m;
+
+	prepare(&m, d->receiver);
+	m.msg.msg_control = NULL;
+	m.msg.msg_controllen = 0;
+	assert_int_equal(sendmsg(s, &m.msg, 0), (ssize_t)strlen("datagram"));
+	close(s);
+}
+
+/* ipsec_recvmsg() and ipsec_get_msg_pToken(), ipsec_sendmsg() with
+ * demands: the same answers without capabilities, over IPv4 and IPv6. */
+static void datagram_calls_without_capabilities(void **state)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct datagrams d = { bound_socket(families[i], SOCK_DGRAM),
+				       socket(families[i], SOCK_DGRAM, 0), NULL };
+		struct message peek;
+		int one = 1;
+
+		assert_true(d.receiver >= 0 && d.sender >= 0);
+		/* A policy covers one family (ipsec_set_socket_pToken(3)). */
+		assert_true(families[i] == AF_INET ||
+			    setsockopt(d.sender, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) == 0);
+		send_one(&d, families[i]);
+		/* The privileged answer, from a look at the datagram that
+		 * leaves it for the child. */
+		prepare(&peek, -1);
+		assert_int_equal(ipsec_recvmsg(d.receiver, &peek.msg, MSG_PEEK),
+				 (ssize_t)strlen("datagram"));
+		assert_int_equal(ipsec_get_msg_pToken(&peek.msg, &d.privileged), 0);
+		assert_int_equal(run_in_child(datagram_calls, &d), 0);
+		send_one(&d, families[i]);
+		assert_int_equal(run_in_child(closed_receiver, &d), 0);
+		ipsec_free_pToken(d.privileged);
+		close(d.receiver);
+		close(d.sender);
+	}
+	assert_true(log_has(broker.log, "get_msg_pToken socket:["));
+	assert_true(log_has(broker.log, "sendmsg socket:["));
 }
 
 /* In a child without capabilities: calls that keep, lose and remake
@@ -485,6 +657,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_same_answers_without_capabilities),
 		cmocka_unit_test(a_policy_set_through_the_broker),
+		cmocka_unit_test(datagram_calls_without_capabilities),
 		cmocka_unit_test(the_connection_to_the_broker_is_kept_and_remade),
 		cmocka_unit_test(hostile_clients_cost_the_broker_nothing),
 		cmocka_unit_test(errors_name_no_descriptor_of_the_broker),

@@ -121,6 +121,98 @@ static void latch_watch_vectors(void **state)
 	assert_int_equal(ipsecapi_broker_fds_of(IPSECAPI_BROKER_SET_SOCKET_PTOKEN), 1);
 }
 
+/* GET_DATAGRAM_PTOKEN of 192.0.2.1 and 192.0.2.2:443; CHECK_DATAGRAM of
+ * 2001:db8::1 and [2001:db8::2]:53 for privacy ENABLE, integrity
+ * LEVEL_HIGH. */
+#define V4_PADDING 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+static const uint8_t get_datagram[] = {
+	0x01, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x02, 0x01, 0xbb,
+	192, 0, 2, 1, V4_PADDING, 192, 0, 2, 2, V4_PADDING,
+};
+static const uint8_t check_datagram[] = {
+	0x01, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x28, 0x00, 0x0a, 0x00, 0x35,
+	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+	0x02, 0x02, 0x02, 0x06,
+};
+
+static void datagram_vectors(void **state)
+{
+	struct ipsecapi_broker_msg m;
+
+	(void)state;
+	assert_int_equal(ipsecapi_broker_decode(get_datagram, sizeof(get_datagram), true, &m, "t"),
+			 0);
+	assert_int_equal(m.type, IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN);
+	assert_int_equal(m.datagram.family, AF_INET);
+	assert_int_equal(m.datagram.remote_port, 443);
+	assert_memory_equal(m.datagram.local, ((uint8_t[]){ 192, 0, 2, 1 }), 4);
+	assert_memory_equal(m.datagram.remote, ((uint8_t[]){ 192, 0, 2, 2 }), 4);
+	assert_int_equal(ipsecapi_broker_fds_of(m.type), 1);
+	assert_reencodes(&m, get_datagram, sizeof(get_datagram));
+	ipsecapi_broker_msg_clear(&m);
+
+	assert_int_equal(
+		ipsecapi_broker_decode(check_datagram, sizeof(check_datagram), true, &m, "t"), 0);
+	assert_int_equal(m.type, IPSECAPI_BROKER_CHECK_DATAGRAM);
+	assert_int_equal(m.datagram.family, AF_INET6);
+	assert_int_equal(m.datagram.remote_port, 53);
+	assert_int_equal(m.datagram.remote[15], 2);
+	assert_int_equal(m.datagram.privacy, IPSEC_API_ATTR_ENABLE);
+	assert_int_equal(m.datagram.integrity, IPSEC_API_ATTR_LEVEL_HIGH);
+	assert_int_equal(ipsecapi_broker_fds_of(m.type), 1);
+	assert_reencodes(&m, check_datagram, sizeof(check_datagram));
+	ipsecapi_broker_msg_clear(&m);
+}
+
+/* One field of a good datagram request spoilt at a time (the offsets:
+ * family 8, port 10, local 12, remote 28, demands 44). */
+static void hostile_datagram_requests(void **state)
+{
+	static const struct {
+		const char *name;
+		size_t at;
+		uint8_t value;
+		bool check; /* spoil check_datagram, else get_datagram */
+		const char *why;
+	} cases[] = {
+		{ "family 3", 9, 3, false, "family 3" },
+		{ "IPv4 local address with more than 4 octets", 16, 1, false, "do not fit" },
+		{ "IPv4 remote address with more than 4 octets", 32, 1, false, "do not fit" },
+		{ "privacy 0x0207", 45, 0x07, true, "do not fit" },
+		{ "integrity 0x0200", 47, 0x00, true, "do not fit" },
+	};
+	uint8_t buf[64];
+	struct ipsecapi_broker_msg m;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = cases[i].check ? sizeof(check_datagram) : sizeof(get_datagram);
+		memcpy(buf, cases[i].check ? check_datagram : get_datagram, n);
+		buf[cases[i].at] = cases[i].value;
+		if (ipsecapi_broker_decode(buf, n, true, &m, "t") != -1 || errno != EBADMSG ||
+		    strstr(ipsec_last_error(), cases[i].why) == NULL) {
+			fail_msg("%s: errno %d \"%s\"", cases[i].name, errno, ipsec_last_error());
+		}
+	}
+	/* The body of the other request: one length each. */
+	memcpy(buf, check_datagram, sizeof(check_datagram));
+	buf[1] = IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN;
+	assert_int_equal(ipsecapi_broker_decode(buf, sizeof(check_datagram), true, &m, "t"), -1);
+	assert_non_null(strstr(ipsec_last_error(), "a datagram request of 40 octets"));
+	memcpy(buf, get_datagram, sizeof(get_datagram));
+	buf[1] = IPSECAPI_BROKER_CHECK_DATAGRAM;
+	assert_int_equal(ipsecapi_broker_decode(buf, sizeof(get_datagram), true, &m, "t"), -1);
+	assert_non_null(strstr(ipsec_last_error(), "a datagram request of 36 octets"));
+	/* And none is sent. */
+	memset(&m, 0, sizeof(m));
+	m.type = IPSECAPI_BROKER_CHECK_DATAGRAM;
+	m.datagram.family = AF_INET;
+	assert_int_equal(ipsecapi_broker_encode(&m, buf, sizeof(buf), "t"), 0);
+	assert_int_equal(errno, EINVAL);
+}
+
 /* A pToken as a query fills it: read-only attributes, both iTokens, a
  * selector.  It crosses as an answer and comes back equal. */
 static void a_full_ptoken_round_trips(void **state)
@@ -270,6 +362,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(documented_vectors),
 		cmocka_unit_test(latch_watch_vectors),
+		cmocka_unit_test(datagram_vectors),
+		cmocka_unit_test(hostile_datagram_requests),
 		cmocka_unit_test(a_full_ptoken_round_trips),
 		cmocka_unit_test(hostile_messages),
 		cmocka_unit_test(encode_refuses),

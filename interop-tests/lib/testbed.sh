@@ -292,6 +292,24 @@ tb_kept_connection() {
 	exec 3>"$TB_WORK/commands"
 }
 
+# tb_broker HOST: ipsecapid on HOST (one per network namespace), at
+# $TB_WORK/broker-HOST.sock, its log in $TB_WORK/broker-HOST.log.
+tb_broker() {
+	on "$1" "$BTNS_BUILD_DIR/broker/ipsecapid" --socket "$TB_WORK/broker-$1.sock" \
+		2>"$TB_WORK/broker-$1.log" &
+	TB_PIDS+=($!)
+	tb_wait_for "$TB_WORK/broker-$1.log" listening
+}
+
+# tb_unprivileged HOST COMMAND [ARG...]: COMMAND on HOST without
+# CAP_NET_ADMIN, which asks HOST's broker instead of the kernel.
+tb_unprivileged() {
+	local h=$1
+	shift
+	on "$h" env IPSECAPI_BROKER_SOCKET="$TB_WORK/broker-$h.sock" \
+		capsh --drop=cap_net_admin -- -c 'exec "$@"' unprivileged "$@"
+}
+
 # tb_wait_for FILE PATTERN: waits up to 20 s for a line of FILE that
 # matches PATTERN (grep); the checks that follow say whether it came.
 tb_wait_for() {

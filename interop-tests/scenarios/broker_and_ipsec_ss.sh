@@ -14,25 +14,20 @@ tb_two_hosts
 tb_ipsec esp-gcm transport required a "$A4" b "$B4"
 ptoken=$(tb_program socket_ptoken)
 ss_tool=$BTNS_BUILD_DIR/tools/ipsec-ss
-broker=$BTNS_BUILD_DIR/broker/ipsecapid
 
 # A privileged connection, kept, latched by its first query.
 tb_kept_connection hold
 tb_wait_for "$TB_WORK/a" '^\.$'
 
 # The same through the broker, from a process without CAP_NET_ADMIN.
-on a "$broker" --socket "$TB_WORK/broker.sock" 2>"$TB_WORK/broker.log" &
-TB_PIDS+=($!)
-tb_wait_for "$TB_WORK/broker.log" listening
+tb_broker a
 on b "$ptoken" listen tcp 5003 "$B4" >"$TB_WORK/b-5003" 2>&1 &
 TB_PIDS+=($!)
 tb_wait_listening b tcp 5003
-on a env IPSECAPI_BROKER_SOCKET="$TB_WORK/broker.sock" \
-	capsh --drop=cap_net_admin -- -c "exec $ptoken connect tcp $B4 5003" \
-	>"$TB_WORK/a-5003" 2>&1 || true
+tb_unprivileged a "$ptoken" connect tcp "$B4" 5003 >"$TB_WORK/a-5003" 2>&1 || true
 echo "through the broker: $(tr '\n' ' ' <"$TB_WORK/a-5003")"
 tb_check "without CAP_NET_ADMIN, the answer came through the broker" \
-	grep -q "get_socket_pToken socket:\[[0-9]*\]: ok" "$TB_WORK/broker.log"
+	grep -q "get_socket_pToken socket:\[[0-9]*\]: ok" "$TB_WORK/broker-a.log"
 for attr in privacyProtection integrityProtection latchState channelBindingType; do
 	tb_check "through the broker, $attr as the privileged process sees it" \
 		test -n "$(grep "^$attr=" "$TB_WORK/a-5003")" -a \

@@ -33,19 +33,11 @@ cat "$TB_WORK/a-5003"
 tb_check "no policy for the destination: refused" grep -q '^send_error=.*would leave unprotected' "$TB_WORK/a-5003"
 
 tb_step "the same without CAP_NET_ADMIN, through ipsecapid on each host"
-for h in a b; do
-	on $h "$BTNS_BUILD_DIR/broker/ipsecapid" --socket "$TB_WORK/broker-$h.sock" \
-		2>"$TB_WORK/broker-$h.log" &
-	TB_PIDS+=($!)
-	tb_wait_for "$TB_WORK/broker-$h.log" listening
-done
-# unprivileged HOST ARGS...: socket_ptoken ARGS on HOST, without
-# CAP_NET_ADMIN, with that host's broker.
+tb_broker a
+tb_broker b
+# unprivileged HOST ARGS...: socket_ptoken ARGS on HOST, through its broker.
 unprivileged() {
-	local h=$1
-	shift
-	on "$h" env IPSECAPI_BROKER_SOCKET="$TB_WORK/broker-$h.sock" \
-		capsh --drop=cap_net_admin -- -c "exec $ptoken $*"
+	tb_unprivileged "$1" "$ptoken" "${@:2}"
 }
 unprivileged b recvmsg 5011 "$B4" >"$TB_WORK/b-5011" 2>&1 &
 TB_PIDS+=($!)

@@ -15,15 +15,12 @@ tb_kept_connection watch
 
 # The unprivileged watcher: its own connection, to port 5002.
 ptoken=$(tb_program socket_ptoken)
-on a "$BTNS_BUILD_DIR/broker/ipsecapid" --socket "$TB_WORK/broker.sock" 2>"$TB_WORK/broker.log" &
-TB_PIDS+=($!)
-tb_wait_for "$TB_WORK/broker.log" listening
+tb_broker a
 on b "$ptoken" listen tcp 5002 "$B4" >"$TB_WORK/b-5002" 2>&1 &
 TB_PIDS+=($!)
 tb_wait_listening b tcp 5002
 mkfifo "$TB_WORK/commands-5002"
-on a env IPSECAPI_BROKER_SOCKET="$TB_WORK/broker.sock" \
-	capsh --drop=cap_net_admin -- -c "exec $ptoken connect tcp $B4 5002 watch" \
+tb_unprivileged a "$ptoken" connect tcp "$B4" 5002 watch \
 	<"$TB_WORK/commands-5002" >"$TB_WORK/a-5002" 2>&1 &
 TB_PIDS+=($!)
 exec 4>"$TB_WORK/commands-5002"
@@ -48,7 +45,7 @@ both() {
 
 both "the first event: the connection latched" 1 LATCH_ESTABLISHED
 tb_check "the unprivileged watch is the broker's" \
-	grep -q "watch_latch socket:\[[0-9]*\]: ok" "$TB_WORK/broker.log"
+	grep -q "watch_latch socket:\[[0-9]*\]: ok" "$TB_WORK/broker-a.log"
 
 tb_step "the SAs deleted"
 for h in a b; do on $h ip xfrm state flush; done

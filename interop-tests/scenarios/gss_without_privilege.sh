@@ -1,0 +1,49 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# mech_btns in two processes without CAP_NET_ADMIN, each asking the broker
+# of its host: the context is bound to the SA pair and bridged, as with
+# privileged ones (gss_bridged), and when a newer SA pair of other
+# parameters breaks the latch, the broker's latch watch tells both ends,
+# whose gss_wrap falls back to krb5's encryption (as in gss_latch_breaks).
+# timeout: 150
+. "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
+. "$BTNS_SOURCE_DIR/interop-tests/lib/gss.sh"
+
+tb_two_hosts
+tb_ipsec esp-gcm transport required a "$A4" b "$B4"
+kdc_on b "$B4"
+tb_broker a
+tb_broker b
+export BTNS_GSS_AGAIN=$TB_WORK/again
+tb_unprivileged b "$gss" server 6013 >"$TB_WORK/b-6013" 2>&1 &
+TB_PIDS+=($!)
+server=$!
+tb_wait_listening b tcp 6013
+tb_unprivileged a "$gss" client "$B4" 6013 >"$TB_WORK/a-6013" 2>&1 &
+TB_PIDS+=($!)
+client=$!
+tb_wait_for "$TB_WORK/a-6013" '^received='
+echo "a: $(tr '\n' ' ' <"$TB_WORK/a-6013")"
+tb_check "bound and bridged" grep -q '^wrap=bridged' "$TB_WORK/a-6013"
+for h in a b; do
+	tb_check "$h's pToken came from its broker" \
+		grep -q "get_socket_pToken socket:\[[0-9]*\]: ok" "$TB_WORK/broker-$h.log"
+	tb_check "$h's latch is watched by its broker" \
+		grep -q "watch_latch socket:\[[0-9]*\]: ok" "$TB_WORK/broker-$h.log"
+done
+
+tb_step "a newer SA pair of other parameters"
+tb_sa_pair esp-cbc transport a "$A4" b "$B4"
+touch "$BTNS_GSS_AGAIN"
+wait "$client" || true
+wait "$server" || true
+echo "a: $(tr '\n' ' ' <"$TB_WORK/a-6013")"
+echo "b: $(tr '\n' ' ' <"$TB_WORK/b-6013")"
+after() {
+	sed -n '/^again$/,$p' "$TB_WORK/$1-6013" | sed -n "s/^$2=//p" | head -1
+}
+for side in a b; do
+	tb_check "$side: after the break, gss_wrap is krb5's" test "$(after $side wrap)" = krb5
+done
+tb_check "b received a's second message" test "$(after b received)" = "second message from the initiator"
+tb_check "a received b's second reply" test "$(after a received)" = "second reply from the acceptor"

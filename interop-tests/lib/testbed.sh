@@ -310,6 +310,18 @@ tb_unprivileged() {
 		capsh --drop=cap_net_admin -- -c 'exec "$@"' unprivileged "$@"
 }
 
+# tb_check_brokered HOST...: each HOST's broker answered a socket's pToken
+# and watched a latch.
+tb_check_brokered() {
+	local h
+	for h in "$@"; do
+		tb_check "$h's pToken came from its broker" \
+			grep -q "get_socket_pToken socket:\[[0-9]*\]: ok" "$TB_WORK/broker-$h.log"
+		tb_check "$h's latch is watched by its broker" \
+			grep -q "watch_latch socket:\[[0-9]*\]: ok" "$TB_WORK/broker-$h.log"
+	done
+}
+
 # tb_wait_for FILE PATTERN: waits up to 20 s for a line of FILE that
 # matches PATTERN (grep); the checks that follow say whether it came.
 tb_wait_for() {

@@ -31,12 +31,7 @@ tb_check "the server too" test "$(field b 6131 status)" = bridged
 tb_check "both ends have the same tls-exporter" \
 	test -n "$(field a 6131 exporter)" -a "$(field a 6131 exporter)" = "$(field b 6131 exporter)"
 tb_check "the message passed" test "$(field b 6131 received)" = "message from the client"
-for h in a b; do
-	tb_check "$h's pToken came from its broker" \
-		grep -q "get_socket_pToken socket:\[[0-9]*\]: ok" "$TB_WORK/broker-$h.log"
-	tb_check "$h's latch is watched by its broker" \
-		grep -q "watch_latch socket:\[[0-9]*\]: ok" "$TB_WORK/broker-$h.log"
-done
+tb_check_brokered a b
 
 tb_step "a newer SA pair of other parameters"
 tb_sa_pair esp-cbc transport a "$A4" b "$B4"

@@ -53,21 +53,6 @@ static int stop_broker(void **state)
 	return broker_daemon_stop(&broker);
 }
 
-static bool log_has(const char *path, const char *text)
-{
-	char line[1024];
-	bool found = false;
-	FILE *f = fopen(path, "r");
-
-	while (f != NULL && !found && fgets(line, sizeof(line), f) != NULL) {
-		found = strstr(line, text) != NULL;
-	}
-	if (f != NULL) {
-		fclose(f);
-	}
-	return found;
-}
-
 struct query {
 	int fd;
 	ipsec_pToken_t privileged; /* the answer in this process */
@@ -270,8 +255,8 @@ static void datagram_calls_without_capabilities(void **state)
 		close(d.receiver);
 		close(d.sender);
 	}
-	assert_true(log_has(broker.log, "get_msg_pToken socket:["));
-	assert_true(log_has(broker.log, "sendmsg socket:["));
+	assert_true(broker_daemon_logged(&broker, "get_msg_pToken socket:["));
+	assert_true(broker_daemon_logged(&broker, "sendmsg socket:["));
 }
 
 /* In a child without capabilities: calls that keep, lose and remake

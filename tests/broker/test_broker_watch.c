@@ -132,21 +132,6 @@ static void run_child(int (*body)(struct child *c))
 	assert_int_equal(child_status(&c), 0);
 }
 
-static bool log_has(const char *path, const char *text)
-{
-	char line[1024];
-	bool found = false;
-	FILE *f = fopen(path, "r");
-
-	while (f != NULL && !found && fgets(line, sizeof(line), f) != NULL) {
-		found = strstr(line, text) != NULL;
-	}
-	if (f != NULL) {
-		fclose(f);
-	}
-	return found;
-}
-
 static int watch_as_the_kernel_would(struct child *c)
 {
 	ipsec_latch_watch_t w = ipsec_create_latch_watch();
@@ -202,8 +187,8 @@ static void a_watch_without_capabilities(void **state)
 			 0);
 	give_turn(c.to_child[1]);
 	assert_int_equal(child_status(&c), 0);
-	assert_true(log_has(broker.log, "watch_latch socket:["));
-	assert_true(log_has(broker.log, "unwatch_latch watch "));
+	assert_true(broker_daemon_logged(&broker, "watch_latch socket:["));
+	assert_true(broker_daemon_logged(&broker, "unwatch_latch watch "));
 }
 
 static int close_a_watched_connection(struct child *c)

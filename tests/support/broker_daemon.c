@@ -65,6 +65,21 @@ int broker_daemon_stop(struct broker_daemon *d)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+bool broker_daemon_logged(const struct broker_daemon *d, const char *text)
+{
+	char line[1024];
+	bool found = false;
+	FILE *f = fopen(d->log, "r");
+
+	while (f != NULL && !found && fgets(line, sizeof(line), f) != NULL) {
+		found = strstr(line, text) != NULL;
+	}
+	if (f != NULL) {
+		fclose(f);
+	}
+	return found;
+}
+
 int process_fds(pid_t pid)
 {
 	char path[64];

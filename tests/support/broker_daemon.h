@@ -4,6 +4,7 @@
 #ifndef BTNS_BROKER_DAEMON_H
 #define BTNS_BROKER_DAEMON_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 struct broker_daemon {
@@ -23,6 +24,9 @@ int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_t
  * directory.  0 if it exited cleanly (its leak check, under
  * AddressSanitizer, passed), else -1. */
 int broker_daemon_stop(struct broker_daemon *d);
+
+/* Whether a line of its log contains text. */
+bool broker_daemon_logged(const struct broker_daemon *d, const char *text);
 
 /* The number of descriptors process pid holds, or -1. */
 int process_fds(pid_t pid);

@@ -3,8 +3,9 @@
  * ipsecapid: the IPsec API broker.  Applications without CAP_NET_ADMIN
  * ask it, through libipsecapi, about their own sockets: each request
  * carries the socket itself (SCM_RIGHTS), and the broker answers about, or
- * sets the policy of, that socket only.  It runs as root or with
- * CAP_NET_ADMIN, in the foreground.
+ * sets the policy of, that socket only (requests.c), or watches its latch
+ * and reports the changes (watches.c).  It runs as root or with
+ * CAP_NET_ADMIN, in the foreground; this file is its connections.
  *
  *   ipsecapid [--socket PATH] [--max-clients N] [--max-per-user N]
  *             [--idle-timeout SECONDS]

@@ -38,26 +38,17 @@ void ipsecapi_broker_watch_close(struct ipsecapi_broker_watch *bw)
 	bw->sock = -1;
 }
 
-/* An event for one of t's watches.  Its socket is checked here too: if
- * the application closed the fd and another socket now has its number,
- * the watched connection is CLOSED for this watch, as in a watch of the
- * kernel's own (the broker follows the old socket until it is gone, under
- * a tag that is dropped here). */
+/* An event for one of t's watches.  A watched fd that the application
+ * closed and whose number went to another socket is CLOSED here: the
+ * broker follows the old socket until it is gone, under a tag that is
+ * dropped here. */
 static void apply(struct ipsecapi_latch_table *t, const struct ipsecapi_broker_msg *m)
 {
 	struct ipsecapi_latch_entry *e = ipsecapi_latch_table_by_tag(t, m->tag);
-	uint64_t cookie = 0;
-	socklen_t len = sizeof(cookie);
 
-	if (e == NULL || e->state == IPSEC_API_LATCH_CLOSED) {
-		return;
+	if (e != NULL && e->state != IPSEC_API_LATCH_CLOSED) {
+		ipsecapi_latch_entry_set(e, ipsecapi_latch_entry_fd_holds(e) ? m->state : IPSEC_API_LATCH_CLOSED);
 	}
-	if (getsockopt(e->fd, SOL_SOCKET, SO_COOKIE, &cookie, &len) != 0 ||
-	    cookie != e->flow.cookie) {
-		ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
-		return;
-	}
-	ipsecapi_latch_entry_set(e, m->state);
 }
 
 /* Whether t watches a connection whose CLOSED has not come. */
@@ -97,21 +88,13 @@ static int receive(struct ipsecapi_broker_watch *bw, struct ipsecapi_broker_msg 
 	return rc;
 }
 
-/* The application may have closed a watched fd and reused its number
- * without a word from the broker (the socket lives on elsewhere). */
 static void check_fds(struct ipsecapi_latch_table *t)
 {
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
-		struct ipsecapi_latch_entry *e = &t->e[i];
-		uint64_t cookie = 0;
-		socklen_t len = sizeof(cookie);
-
-		if (e->state != IPSEC_API_LATCH_CLOSED &&
-		    (getsockopt(e->fd, SOL_SOCKET, SO_COOKIE, &cookie, &len) != 0 ||
-		     cookie != e->flow.cookie)) {
-			ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
+		if (t->e[i].state != IPSEC_API_LATCH_CLOSED && !ipsecapi_latch_entry_fd_holds(&t->e[i])) {
+			ipsecapi_latch_entry_set(&t->e[i], IPSEC_API_LATCH_CLOSED);
 		}
 	}
 }
@@ -128,11 +111,13 @@ int ipsecapi_broker_watch_take(struct ipsecapi_broker_watch *bw, struct ipsecapi
 	}
 	while ((rc = receive(bw, &m, fn)) > 0) {
 		if (m.type != IPSECAPI_BROKER_LATCH_EVENT) {
+			unsigned type = m.type;
+
 			ipsecapi_broker_msg_clear(&m);
 			return ipsecapi_fail(EBADMSG, fn,
 					     "the IPsec API broker sent a message of type 0x%02x "
 					     "that no request asked for",
-					     (unsigned)m.type);
+					     type);
 		}
 		apply(t, &m);
 	}

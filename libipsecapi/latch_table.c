@@ -145,14 +145,20 @@ static bool is_latched(uint16_t state)
 	return state == IPSEC_API_LATCH_ESTABLISHED || state == IPSEC_API_LATCH_BROKEN;
 }
 
-static int refresh_by_fd(struct ipsecapi_latch_entry *e, const char *fn)
+bool ipsecapi_latch_entry_fd_holds(const struct ipsecapi_latch_entry *e)
 {
 	uint64_t cookie = 0;
 	socklen_t len = sizeof(cookie);
+
+	return getsockopt(e->fd, SOL_SOCKET, SO_COOKIE, &cookie, &len) == 0 &&
+	       cookie == e->flow.cookie;
+}
+
+static int refresh_by_fd(struct ipsecapi_latch_entry *e, const char *fn)
+{
 	uint16_t state;
 
-	if (getsockopt(e->fd, SOL_SOCKET, SO_COOKIE, &cookie, &len) != 0 ||
-	    cookie != e->flow.cookie) {
+	if (!ipsecapi_latch_entry_fd_holds(e)) {
 		ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
 		return 0;
 	}

@@ -37,6 +37,10 @@ void ipsecapi_latch_table_clear(struct ipsecapi_latch_table *t);
  * or -1 with the error recorded for fn. */
 int ipsecapi_latch_entry_of(int fd, struct ipsecapi_latch_entry *e, const char *fn);
 
+/* Whether e's fd is still the socket that was watched (not closed, and
+ * its number not taken by another socket since). */
+bool ipsecapi_latch_entry_fd_holds(const struct ipsecapi_latch_entry *e);
+
 /* Adds e: 0, or -1 with ENOMEM recorded for fn. */
 int ipsecapi_latch_table_add(struct ipsecapi_latch_table *t, const struct ipsecapi_latch_entry *e,
 			     const char *fn);

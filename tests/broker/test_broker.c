@@ -3,7 +3,8 @@
  * ipsecapid and libipsecapi's way to it, on this machine's kernel (XFRM
  * netlink; no ESP is needed): a process without CAP_NET_ADMIN gets the
  * same pToken and the same errors as one with it, and sets a socket's
- * policy through the broker; its errors speak of "the socket", and refuse
+ * policy through the broker, for sockets it holds only (a duplicate will
+ * do); its datagram calls go through it too; its errors speak of "the socket", and refuse
  * a socket of another network namespace with the reason; hostile
  * connections (no socket attached, two, garbage) cost their senders the
  * connection and the broker nothing; a
@@ -413,6 +414,107 @@ static ssize_t send_with_fds(int s, const void *msg, size_t len, const int *fds,
 	return sendmsg(s, &m, 0);
 }
 
+/* The descriptor that came on s with one octet, or -1. */
+static int recv_fd(int s)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	char octet;
+	struct iovec iov = { &octet, 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	int fd = -1;
+
+	m.msg_control = control.buf;
+	m.msg_controllen = sizeof(control.buf);
+	if (recvmsg(s, &m, 0) == 1 && CMSG_FIRSTHDR(&m) != NULL &&
+	    CMSG_FIRSTHDR(&m)->cmsg_type == SCM_RIGHTS) {
+		memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&m)), sizeof(fd));
+	}
+	return fd;
+}
+
+struct holder {
+	int line;              /* to the test */
+	int client, server;    /* the sockets, which the child closes */
+	ipsec_pToken_t answer; /* the test's pToken of the client */
+};
+
+/* In a child without capabilities that does not hold the socket (it
+ * closed its copies): it can name the socket by no number and by no
+ * request, until the test hands it a duplicate; then it asks about it and
+ * sets its policy. */
+static int hold_it_or_not(void *arg)
+{
+	static const uint8_t get[] = { 1, 1, 0, 0, 0, 0, 0, 0 };
+	struct holder *h = arg;
+	ipsec_pToken_t p = NULL, want = privacy_demand(IPSEC_API_ATTR_ENABLE);
+	int s, fd;
+	char answer[16];
+
+	close(h->client);
+	close(h->server);
+	if (drop_all_capabilities() != 0) {
+		return 2;
+	}
+	/* Its number here is no socket of this process. */
+	if (ipsec_get_socket_pToken(h->client, &p) != -1 || errno != EBADF) {
+		return 3;
+	}
+	/* A request without the socket is refused: the connection ends. */
+	s = connect_broker();
+	if (s < 0 || send(s, get, sizeof(get), 0) != sizeof(get) || recv(s, answer, 16, 0) != 0) {
+		return 4;
+	}
+	close(s);
+	/* With a duplicate of it: the test's answer, and a policy set. */
+	if (write(h->line, "", 1) != 1 || (fd = recv_fd(h->line)) < 0) {
+		return 5;
+	}
+	if (ipsec_get_socket_pToken(fd, &p) != 0 || ipsec_cmp_pToken(p, h->answer) != 0 ||
+	    ipsec_set_socket_pToken(fd, want) != 0) {
+		fprintf(stderr, "with a duplicate: %s\n", ipsec_last_error());
+		return 6;
+	}
+	ipsec_free_pToken(p);
+	ipsec_free_pToken(want);
+	return 0;
+}
+
+/* A process asks about, or changes, only a socket that it holds; one that
+ * holds a duplicate of it can.  (The test's half of hold_it_or_not.) */
+static void only_a_holder_of_the_socket_asks(void **state)
+{
+	struct holder h = { -1, -1, -1, NULL };
+	int line[2], status;
+	char octet;
+	pid_t child;
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, line), 0);
+	h.line = line[1];
+	assert_int_equal(connect_pair(AF_INET, SOCK_DGRAM, &h.client, &h.server), 0);
+	assert_int_equal(ipsec_get_socket_pToken(h.client, &h.answer), 0);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		_exit(hold_it_or_not(&h));
+	}
+	assert_int_equal(read(line[0], &octet, 1), 1);
+	assert_int_equal(send_with_fds(line[0], "", 1, &h.client, 1), 1);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	/* The policy the child set is this socket's: ESP required, no SA. */
+	assert_int_equal(send(h.client, "x", 1, MSG_DONTWAIT), -1);
+	ipsec_free_pToken(h.answer);
+	close(h.client);
+	close(h.server);
+	close(line[0]);
+	close(line[1]);
+}
+
 /* A raw connection to the broker: sends len octets with nfds descriptors
  * and says whether the broker then closed the connection without an
  * answer. */
@@ -642,6 +744,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_same_answers_without_capabilities),
 		cmocka_unit_test(a_policy_set_through_the_broker),
+		cmocka_unit_test(only_a_holder_of_the_socket_asks),
 		cmocka_unit_test(datagram_calls_without_capabilities),
 		cmocka_unit_test(the_connection_to_the_broker_is_kept_and_remade),
 		cmocka_unit_test(hostile_clients_cost_the_broker_nothing),

@@ -4,12 +4,13 @@
  * netlink; no ESP is needed): a process without CAP_NET_ADMIN gets the
  * same pToken and the same errors as one with it, and sets a socket's
  * policy through the broker, for sockets it holds only (a duplicate will
- * do); its datagram calls go through it too; its errors speak of "the socket", and refuse
- * a socket of another network namespace with the reason; hostile
+ * do); its datagram calls go through the broker too.  The broker's errors
+ * speak of "the socket", and refuse a socket of another network namespace
+ * with the reason; one user cannot take every connection; hostile
  * connections (no socket attached, two, garbage) cost their senders the
- * connection and the broker nothing; a
- * thousand clients at once and a hundred thousand requests leave it with
- * the descriptors and the memory it had.
+ * connection and the broker nothing; a thousand clients at once and a
+ * hundred thousand requests leave it with the descriptors and the memory
+ * it had.
  *
  *   test_broker IPSECAPID
  */

@@ -6,7 +6,8 @@
  * policy through the broker, for sockets it holds only (a duplicate will
  * do); its datagram calls go through the broker too.  The broker's errors
  * speak of "the socket", and refuse a socket of another network namespace
- * with the reason; one user cannot take every connection; hostile
+ * with the reason; one user cannot take every connection; clients that
+ * die mid-request and hostile
  * connections (no socket attached, two, garbage) cost their senders the
  * connection and the broker nothing; a thousand clients at once and a
  * hundred thousand requests leave it with the descriptors and the memory
@@ -20,6 +21,7 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -587,6 +589,44 @@ static void errors_name_no_descriptor_of_the_broker(void **state)
 	close(unconnected);
 }
 
+/* A client that sends a request, with its socket, and dies before the
+ * answer. */
+static int ask_and_die(void)
+{
+	static const uint8_t get[] = { 1, 1, 0, 0, 0, 0, 0, 0 };
+	int client, server, s = connect_broker();
+
+	if (s < 0 || connect_pair(AF_INET, SOCK_STREAM, &client, &server) != 0 ||
+	    send_with_fds(s, get, sizeof(get), &client, 1) != sizeof(get)) {
+		return 2;
+	}
+	return 0; /* exit: its sockets close before the answer comes */
+}
+
+/* The broker survives clients that die mid-request, and is left with the
+ * descriptors it had. */
+static void clients_that_die_mid_request(void **state)
+{
+	int before = settled_fds(broker.pid), i, status, failed = 0;
+	pid_t child[100];
+
+	(void)state;
+	for (i = 0; i < 100; i++) {
+		child[i] = fork();
+		if (child[i] == 0) {
+			_exit(ask_and_die());
+		}
+	}
+	for (i = 0; i < 100; i++) {
+		waitpid(child[i], &status, 0);
+		failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	}
+	assert_false(failed);
+	assert_int_equal(kill(broker.pid, 0), 0);
+	assert_int_equal(settled_fds(broker.pid), before);
+	ask_about_a_new_connection(AF_INET, SOCK_STREAM);
+}
+
 /* In a child without capabilities, in a network namespace of its own: the
  * broker, in another, refuses its socket and says why. */
 static int ask_from_another_namespace(void *arg)
@@ -749,6 +789,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(datagram_calls_without_capabilities),
 		cmocka_unit_test(the_connection_to_the_broker_is_kept_and_remade),
 		cmocka_unit_test(hostile_clients_cost_the_broker_nothing),
+		cmocka_unit_test(clients_that_die_mid_request),
 		cmocka_unit_test(errors_name_no_descriptor_of_the_broker),
 		cmocka_unit_test(a_socket_of_another_namespace),
 		cmocka_unit_test(one_user_cannot_take_every_connection),

@@ -7,11 +7,10 @@
  * do); its datagram calls go through the broker too.  The broker's errors
  * speak of "the socket", and refuse a socket of another network namespace
  * with the reason; one user cannot take every connection; clients that
- * die mid-request and hostile
- * connections (no socket attached, two, garbage) cost their senders the
- * connection and the broker nothing; a thousand clients at once and a
- * hundred thousand requests leave it with the descriptors and the memory
- * it had.
+ * die mid-request and hostile connections (no socket attached, two,
+ * garbage) cost their senders the connection and the broker nothing; a
+ * thousand clients at once and a hundred thousand requests leave it with
+ * the descriptors and the memory it had.
  *
  *   test_broker IPSECAPID
  */

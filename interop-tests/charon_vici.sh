@@ -1,0 +1,132 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Two strongSwan charons (Debian's), each in a network namespace and with a
+# /run of its own, authenticate each other with a pre-shared key; the VICI
+# client of libipsecapi (through vici_list) then asks a's charon about its
+# IKE_SA: the peer, both identities, ESTABLISHED.  This machine's kernel
+# has no ESP, so the CHILD_SA cannot be installed and only the IKE_SA is
+# there (the SAs are tested in the VM).  A charon that is gone is an error
+# that names its socket.
+#   charon_vici.sh VICI_LIST
+set -euo pipefail
+if [ -z "${BTNS_IN_MOUNTNS:-}" ]; then
+	exec env BTNS_IN_MOUNTNS=1 unshare --mount bash "$0" "$@"
+fi
+list=$1
+work=$(mktemp -d)
+suffix=$$
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	ip netns del "vici-a-$suffix" 2>/dev/null || true
+	ip netns del "vici-b-$suffix" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+status=0
+check() { # check WHAT COMMAND...
+	if "${@:2}"; then echo "ok: $1"; else echo "FAIL: $1"; status=1; fi
+}
+
+ip netns add "vici-a-$suffix"
+ip netns add "vici-b-$suffix"
+ip link add va netns "vici-a-$suffix" type veth peer name vb netns "vici-b-$suffix"
+ip -n "vici-a-$suffix" addr add 10.77.0.1/24 dev va
+ip -n "vici-b-$suffix" addr add 10.77.0.2/24 dev vb
+for h in a b; do
+	ip -n "vici-$h-$suffix" link set lo up
+	ip -n "vici-$h-$suffix" link set "v$h" up
+done
+
+# charon_for HOST ME PEER: the configuration of HOST's charon and its
+# connection, then the charon itself, in HOST's namespace.
+charon_for() {
+	local h=$1 me=$2 peer=$3
+	mkdir -p "$work/$h/x509" "$work/$h/x509ca" "$work/$h/private" "$work/$h/pubkey"
+	cat >"$work/$h/strongswan.conf" <<CONF
+charon {
+	load = random nonce kdf aes sha1 sha2 hmac pem pkcs1 x509 pubkey gmp kernel-netlink socket-default vici
+	install_routes = no
+	filelog {
+		log {
+			path = $work/$h/charon.log
+			default = 1
+			flush_line = yes
+		}
+	}
+	plugins {
+		vici {
+			socket = unix://$work/$h/charon.vici
+		}
+	}
+}
+CONF
+	cat >"$work/$h/swanctl.conf" <<CONF
+connections {
+	host-host {
+		local_addrs = $me
+		remote_addrs = $peer
+		proposals = aes256-sha256-modp3072
+		local {
+			auth = psk
+			id = $h.btns.test
+		}
+		remote {
+			auth = psk
+		}
+		children {
+			host-host {
+				mode = transport
+				esp_proposals = aes256-sha256
+				policies = no
+				reqid = 100
+			}
+		}
+	}
+}
+secrets {
+	ike-hosts {
+		id-a = a.btns.test
+		id-b = b.btns.test
+		secret = "a secret only this test knows"
+	}
+}
+CONF
+	ip netns exec "vici-$h-$suffix" unshare --mount sh -c \
+		"mount -t tmpfs tmpfs /run && exec env STRONGSWAN_CONF=$work/$h/strongswan.conf /usr/lib/ipsec/charon" \
+		>"$work/$h/charon.out" 2>&1 &
+	pids+=($!)
+	for _ in $(seq 100); do
+		[ -S "$work/$h/charon.vici" ] && break
+		sleep 0.1
+	done
+	swanctl --load-all --file "$work/$h/swanctl.conf" --uri "unix://$work/$h/charon.vici" \
+		>"$work/$h/load.out" 2>&1 || { cat "$work/$h/load.out"; return 1; }
+}
+charon_for a 10.77.0.1 10.77.0.2
+charon_for b 10.77.0.2 10.77.0.1
+
+swanctl --initiate --child host-host --timeout 15 --uri "unix://$work/a/charon.vici" \
+	>"$work/initiate.out" 2>&1 || true
+out=$("$list" "$work/a/charon.vici" 2>&1) || true
+echo "$out"
+ike=$(grep '^ike=' <<<"$out" || true)
+check "a's charon has the IKE_SA with b, ESTABLISHED" \
+	grep -q '^ike=host-host state=ESTABLISHED remote-host=10.77.0.2 ' <<<"$ike"
+check "with both identities as authenticated" \
+	grep -q 'local-id=a.btns.test remote-id=b.btns.test$' <<<"$ike"
+check "b's charon sees the same IKE_SA from its side" \
+	grep -q '^ike=host-host state=ESTABLISHED remote-host=10.77.0.1 local-id=b.btns.test remote-id=a.btns.test$' \
+	<<<"$("$list" "$work/b/charon.vici" 2>&1 || true)"
+
+kill "${pids[0]}"
+wait "${pids[0]}" 2>/dev/null || true
+gone=$("$list" "$work/a/charon.vici" 2>&1) && gone_status=0 || gone_status=$?
+echo "$gone"
+check "charon gone: an error that names its socket" \
+	test "$gone_status" -ne 0 -a -n "$(grep "^error=.*cannot be reached at $work/a/charon.vici" <<<"$gone")"
+if [ "$status" -ne 0 ]; then
+	tail -n 30 "$work/a/charon.log" "$work/b/charon.log" "$work/initiate.out" || true
+fi
+exit $status

@@ -101,6 +101,12 @@ CONF
 		[ -S "$work/$h/charon.vici" ] && break
 		sleep 0.1
 	done
+	if [ ! -S "$work/$h/charon.vici" ]; then
+		cat "$work/$h/charon.out" "$work/$h/charon.log" 2>/dev/null || true
+		echo "FAIL: $h's charon opened no VICI socket (an AppArmor profile for" \
+			"/usr/lib/ipsec/charon, where one is enforced, forbids paths under /tmp)"
+		return 1
+	fi
 	swanctl --load-all --file "$work/$h/swanctl.conf" --uri "unix://$work/$h/charon.vici" \
 		>"$work/$h/load.out" 2>&1 || { cat "$work/$h/load.out"; return 1; }
 }

@@ -13,6 +13,8 @@ if [ -z "${BTNS_IN_MOUNTNS:-}" ]; then
 	exec env BTNS_IN_MOUNTNS=1 unshare --mount bash "$0" "$@"
 fi
 list=$1
+# shellcheck source=lib/charon.sh
+. "$(dirname "$0")/lib/charon.sh"
 work=$(mktemp -d)
 suffix=$$
 pids=()
@@ -39,76 +41,12 @@ for h in a b; do
 	ip -n "vici-$h-$suffix" link set "v$h" up
 done
 
-# charon_for HOST ME PEER: the configuration of HOST's charon and its
-# connection, then the charon itself, in HOST's namespace.
+# charon_for HOST ME PEER: HOST's charon, in its namespace.
 charon_for() {
-	local h=$1 me=$2 peer=$3
-	mkdir -p "$work/$h/x509" "$work/$h/x509ca" "$work/$h/private" "$work/$h/pubkey"
-	cat >"$work/$h/strongswan.conf" <<CONF
-charon {
-	load = random nonce kdf aes sha1 sha2 hmac pem pkcs1 x509 pubkey gmp kernel-netlink socket-default vici
-	install_routes = no
-	filelog {
-		log {
-			path = $work/$h/charon.log
-			default = 1
-			flush_line = yes
-		}
-	}
-	plugins {
-		vici {
-			socket = unix://$work/$h/charon.vici
-		}
-	}
-}
-CONF
-	cat >"$work/$h/swanctl.conf" <<CONF
-connections {
-	host-host {
-		local_addrs = $me
-		remote_addrs = $peer
-		proposals = aes256-sha256-modp3072
-		local {
-			auth = psk
-			id = $h.btns.test
-		}
-		remote {
-			auth = psk
-		}
-		children {
-			host-host {
-				mode = transport
-				esp_proposals = aes256-sha256
-				policies = no
-				reqid = 100
-			}
-		}
-	}
-}
-secrets {
-	ike-hosts {
-		id-a = a.btns.test
-		id-b = b.btns.test
-		secret = "a secret only this test knows"
-	}
-}
-CONF
-	ip netns exec "vici-$h-$suffix" unshare --mount sh -c \
-		"mount -t tmpfs tmpfs /run && exec env STRONGSWAN_CONF=$work/$h/strongswan.conf /usr/lib/ipsec/charon" \
-		>"$work/$h/charon.out" 2>&1 &
-	pids+=($!)
-	for _ in $(seq 100); do
-		[ -S "$work/$h/charon.vici" ] && break
-		sleep 0.1
-	done
-	if [ ! -S "$work/$h/charon.vici" ]; then
-		cat "$work/$h/charon.out" "$work/$h/charon.log" 2>/dev/null || true
-		echo "FAIL: $h's charon opened no VICI socket (an AppArmor profile for" \
-			"/usr/lib/ipsec/charon, where one is enforced, forbids paths under /tmp)"
-		return 1
-	fi
-	swanctl --load-all --file "$work/$h/swanctl.conf" --uri "unix://$work/$h/charon.vici" \
-		>"$work/$h/load.out" 2>&1 || { cat "$work/$h/load.out"; return 1; }
+	charon_configure "$work/$1" "$1.btns.test" "$2" "$3" "esp_proposals = aes256-sha256
+				policies = no"
+	charon_start "$work/$1" "vici-$1-$suffix"
+	pids+=("$CHARON_PID")
 }
 charon_for a 10.77.0.1 10.77.0.2
 charon_for b 10.77.0.2 10.77.0.1

@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=bash
+#
+# strongSwan's charon (Debian's) as a test host's IKE daemon: its
+# configuration in a directory of its own, and the daemon in a network
+# namespace with a /run of its own (its pid file is /var/run/charon.pid),
+# listening for VICI at DIR/charon.vici.  Sourced by the host test
+# charon_vici.sh and by VM scenarios (after testbed.sh).
+
+# charon_configure DIR ID LOCAL_ADDR REMOTE_ADDR CHILD_OPTIONS: charon's
+# strongswan.conf and the swanctl.conf of one connection, host-host, with
+# a pre-shared key between a.btns.test and b.btns.test; CHILD_OPTIONS are
+# swanctl lines for its one transport-mode child, host-host (reqid 100).
+charon_configure() {
+	local dir=$1 id=$2 me=$3 peer=$4 child=$5
+	mkdir -p "$dir/x509" "$dir/x509ca" "$dir/private" "$dir/pubkey"
+	cat >"$dir/strongswan.conf" <<CONF
+charon {
+	load = random nonce kdf aes sha1 sha2 hmac pem pkcs1 x509 pubkey gmp kernel-netlink socket-default vici
+	install_routes = no
+	filelog {
+		log {
+			path = $dir/charon.log
+			default = 1
+			flush_line = yes
+		}
+	}
+	plugins {
+		vici {
+			socket = unix://$dir/charon.vici
+		}
+	}
+}
+CONF
+	cat >"$dir/swanctl.conf" <<CONF
+connections {
+	host-host {
+		local_addrs = $me
+		remote_addrs = $peer
+		proposals = aes256-sha256-modp3072
+		local {
+			auth = psk
+			id = $id
+		}
+		remote {
+			auth = psk
+		}
+		children {
+			host-host {
+				mode = transport
+				reqid = 100
+				$child
+			}
+		}
+	}
+}
+secrets {
+	ike-hosts {
+		id-a = a.btns.test
+		id-b = b.btns.test
+		secret = "a secret only this test knows"
+	}
+}
+CONF
+}
+
+# charon_start DIR NETNS: charon with DIR's configuration in network
+# namespace NETNS, in the background ($! is its pid), then its connection
+# loaded.  Fails, saying why, if it opens no VICI socket.
+charon_start() {
+	local dir=$1 ns=$2
+	ip netns exec "$ns" unshare --mount sh -c \
+		"mount -t tmpfs tmpfs /run && exec env STRONGSWAN_CONF=$dir/strongswan.conf /usr/lib/ipsec/charon" \
+		>"$dir/charon.out" 2>&1 &
+	CHARON_PID=$!
+	for _ in $(seq 100); do
+		[ -S "$dir/charon.vici" ] && break
+		sleep 0.1
+	done
+	if [ ! -S "$dir/charon.vici" ]; then
+		cat "$dir/charon.out" "$dir/charon.log" 2>/dev/null || true
+		echo "FAIL: charon opened no VICI socket in $dir (an AppArmor profile for" \
+			"/usr/lib/ipsec/charon, where one is enforced, may forbid its paths)"
+		return 1
+	fi
+	swanctl --load-all --file "$dir/swanctl.conf" --uri "unix://$dir/charon.vici" \
+		>"$dir/load.out" 2>&1 || { cat "$dir/load.out"; return 1; }
+}

@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SAs on demand from strongSwan's charon, for sockets that ask: each host's
+# charon has a trap for reqid 100 and installs no policy of its own
+# (start_action = trap, policies = no), so only a socket whose pToken
+# requires ESP with reqid 100 (ipsec_set_socket_pToken) makes the kernel
+# ask for SAs.  Its first datagram is refused (EAGAIN: no SA yet), charon
+# negotiates, and then the connection is protected by the SA pair charon
+# installed: its pToken says so, latched, and charon's CHILD_SA, read over
+# VICI by libipsecapi's client, has that reqid and the kernel's SPIs.
+# timeout: 150
+. "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
+. "$BTNS_SOURCE_DIR/interop-tests/lib/charon.sh"
+
+ptoken=$(tb_program socket_ptoken)
+list=$(tb_program vici_list)
+tb_two_hosts
+for h in a b; do
+	me=$A4 peer=$B4
+	[ $h = b ] && me=$B4 peer=$A4
+	charon_configure "$TB_WORK/charon-$h" "$h.btns.test" "$me" "$peer" "esp_proposals = aes128gcm16
+				start_action = trap
+				policies = no"
+	charon_start "$TB_WORK/charon-$h" "$(tb_ns $h)" || tb_fail "charon on $h"
+	TB_PIDS+=("$CHARON_PID")
+done
+# (charon's own IKE sockets hold bypass policies: socket policies, not the
+# SPD's)
+spd() {
+	local d
+	for d in in out fwd; do on "$1" ip xfrm policy list dir $d; done
+}
+tb_check "no policy in either SPD: the traps install none" test -z "$(spd a)$(spd b)"
+
+export BTNS_DEMAND=ENABLE,ENABLE,DISABLE,100
+on b "$ptoken" listen udp 5001 "$B4" >"$TB_WORK/b-5001" 2>&1 &
+TB_PIDS+=($!)
+tb_wait_listening b udp 5001
+tb_step "the first datagram: no SA yet"
+on a "$ptoken" connect udp "$B4" 5001 >"$TB_WORK/a-first" 2>&1 || true
+cat "$TB_WORK/a-first"
+tb_check "refused, not sent in clear" grep -qi "resource temporarily unavailable\|EAGAIN" "$TB_WORK/a-first"
+for _ in $(seq 100); do
+	"$list" "$TB_WORK/charon-a/charon.vici" | grep -q '^child=.*state=INSTALLED' && break
+	sleep 0.1
+done
+sas=$("$list" "$TB_WORK/charon-a/charon.vici")
+echo "$sas"
+tb_check "charon negotiated: the IKE_SA with b" \
+	grep -q '^ike=host-host state=ESTABLISHED remote-host=192.0.2.2 local-id=a.btns.test remote-id=b.btns.test$' <<<"$sas"
+child=$(grep '^child=' <<<"$sas" | head -1)
+tb_check "and a CHILD_SA of reqid 100, installed" grep -q 'state=INSTALLED reqid=100 ' <<<"$child"
+spi_in=$(sed -n 's/.* spi-in=\([0-9a-f]*\).*/\1/p' <<<"$child")
+spi_out=$(sed -n 's/.* spi-out=\([0-9a-f]*\).*/\1/p' <<<"$child")
+tb_check "its SPIs are the kernel's SAs, into a and out of it" \
+	test -n "$(on a ip xfrm state get src "$B4" dst "$A4" proto esp spi "0x$spi_in" 2>/dev/null)" -a \
+	-n "$(on a ip xfrm state get src "$A4" dst "$B4" proto esp spi "0x$spi_out" 2>/dev/null)"
+
+tb_step "the same connection again, with the SAs up"
+tb_capture_start b eth0 wire
+on a "$ptoken" connect udp "$B4" 5001 >"$TB_WORK/a-5001" 2>&1 || true
+tb_capture_stop wire
+cat "$TB_WORK/a-5001"
+tb_check "exchanged" grep -q '^privacyProtection=' "$TB_WORK/a-5001"
+tb_check "protected by charon's SAs (AES-GCM-128)" \
+	grep -q '^privacyProtection=LEVEL_MEDIUM$' "$TB_WORK/a-5001"
+tb_check "latched" grep -q '^latchState=LATCH_ESTABLISHED$' "$TB_WORK/a-5001"
+tb_check "ESP on the wire, and no datagram in clear" \
+	test "$(tb_pcap_count wire esp)" -gt 0 -a "$(tb_pcap_count wire udp port 5001)" -eq 0

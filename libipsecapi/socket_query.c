@@ -19,6 +19,7 @@
 #include "channel_binding.h"
 #include "error.h"
 #include "flow.h"
+#include "km.h"
 #include "latch.h"
 #include "listener.h"
 #include "socket_policy.h"
@@ -338,7 +339,7 @@ static int fill_peer(struct query *q, ipsec_pToken_t p, bool protected_both)
 	ipsec_iToken_t peer = ipsec_create_iToken();
 	const struct ipsecapi_xfrm_sa *out[IPSECAPI_XFRM_MAX_DEPTH], *in[IPSECAPI_XFRM_MAX_DEPTH];
 	uint8_t value[IPSECAPI_CB_VALUE_LEN];
-	char text[160], where[64];
+	char where[64];
 	size_t i;
 	int rc = -1;
 
@@ -347,8 +348,9 @@ static int fill_peer(struct query *q, ipsec_pToken_t p, bool protected_both)
 	}
 	ipsecapi_flow_endpoint(q->flow.family, &q->flow.remote, q->flow.remote_port, where,
 			       sizeof(where));
-	snprintf(text, sizeof(text), "peer %s; the kernel knows no identity for it", where);
-	if (fill_str(peer, IPSEC_API_ATTR_auditString, text) != 0) {
+	if (protected_both ? ipsecapi_km_identify(q->out.sa, q->out.nsa, q->in.sa, q->in.nsa, where,
+						  peer, q->fn)
+			   : ipsecapi_km_unidentified(where, peer, q->fn)) {
 		goto out;
 	}
 	if (protected_both) {

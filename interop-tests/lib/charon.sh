@@ -69,9 +69,11 @@ CONF
 # loaded.  Fails, saying why, if it opens no VICI socket.
 charon_start() {
 	local dir=$1 ns=$2
+	rm -f "$dir/charon.vici"
 	ip netns exec "$ns" unshare --mount sh -c \
 		"mount -t tmpfs tmpfs /run && exec env STRONGSWAN_CONF=$dir/strongswan.conf /usr/lib/ipsec/charon" \
 		>"$dir/charon.out" 2>&1 &
+	# shellcheck disable=SC2034 # the caller's to stop
 	CHARON_PID=$!
 	for _ in $(seq 100); do
 		[ -S "$dir/charon.vici" ] && break

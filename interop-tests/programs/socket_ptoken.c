@@ -44,26 +44,38 @@ static void die(const char *what)
 	exit(1);
 }
 
-static void print_u16(const void *token, uint32_t attr)
+/* "PREFIXname=value" lines: the peer's iToken attributes that a pToken
+ * has too get the prefix "peer.". */
+static void print_u16_as(const char *prefix, const void *token, uint32_t attr)
 {
 	uint16_t v = 0;
 	void *p = &v;
 	uint32_t len = sizeof(v);
 
 	if (ipsec_get_token_attr(token, attr, &len, &p) == 0) {
-		printf("%s=%s\n", ipsec_constant_name(attr), ipsec_constant_name(v));
+		printf("%s%s=%s\n", prefix, ipsec_constant_name(attr), ipsec_constant_name(v));
 	}
 }
 
-static void print_string(const void *token, uint32_t attr)
+static void print_string_as(const char *prefix, const void *token, uint32_t attr)
 {
 	void *p = NULL;
 	uint32_t len = 0;
 
 	if (ipsec_get_token_attr(token, attr, &len, &p) == 0) {
-		printf("%s=%s\n", ipsec_constant_name(attr), (const char *)p);
+		printf("%s%s=%s\n", prefix, ipsec_constant_name(attr), (const char *)p);
 		free(p);
 	}
+}
+
+static void print_u16(const void *token, uint32_t attr)
+{
+	print_u16_as("", token, attr);
+}
+
+static void print_string(const void *token, uint32_t attr)
+{
+	print_string_as("", token, attr);
 }
 
 /* Prints pToken p, then frees it. */
@@ -83,6 +95,8 @@ static void print_token(ipsec_pToken_t p)
 	if (ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &len, &val) == 0) {
 		print_string(peer, IPSEC_API_ATTR_channelBinding);
 		print_u16(peer, IPSEC_API_ATTR_channelBindingType);
+		print_string_as("peer.", peer, IPSEC_API_ATTR_auditString);
+		print_u16_as("peer.", peer, IPSEC_API_ATTR_authenticationMethod);
 		ipsec_free_iToken(peer);
 	}
 	ipsec_free_pToken(p);

@@ -7,7 +7,8 @@
 # ask for SAs.  Its first datagram is refused (EAGAIN: no SA yet), charon
 # negotiates, and then the connection is protected by the SA pair charon
 # installed: its pToken says so, latched, and charon's CHILD_SA, read over
-# VICI by libipsecapi's client, has that reqid and the kernel's SPIs.
+# VICI by libipsecapi's client, has that reqid and the kernel's SPIs.  The
+# peer's iToken then names b as charon authenticated it, and how.
 # timeout: 150
 . "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
 . "$BTNS_SOURCE_DIR/interop-tests/lib/charon.sh"
@@ -58,12 +59,18 @@ tb_check "its SPIs are the kernel's SAs, into a and out of it" \
 
 tb_step "the same connection again, with the SAs up"
 tb_capture_start b eth0 wire
-on a "$ptoken" connect udp "$B4" 5001 >"$TB_WORK/a-5001" 2>&1 || true
+on a env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-a/charon.vici" \
+	"$ptoken" connect udp "$B4" 5001 >"$TB_WORK/a-5001" 2>&1 || true
 tb_capture_stop wire
 cat "$TB_WORK/a-5001"
 tb_check "exchanged" grep -q '^privacyProtection=' "$TB_WORK/a-5001"
 tb_check "protected by charon's SAs (AES-GCM-128)" \
 	grep -q '^privacyProtection=LEVEL_MEDIUM$' "$TB_WORK/a-5001"
 tb_check "latched" grep -q '^latchState=LATCH_ESTABLISHED$' "$TB_WORK/a-5001"
+tb_check "the peer's identity, from charon: b.btns.test, by pre-shared key" \
+	grep -q '^peer.auditString=peer 192.0.2.2:5001 is b.btns.test, authenticated by pre-shared key (IKE_SA host-host #[0-9]* of charon at .*; we are a.btns.test)$' \
+	"$TB_WORK/a-5001"
+tb_check "its authentication method" \
+	grep -q '^peer.authenticationMethod=authMeth_PRESHAREDKEY$' "$TB_WORK/a-5001"
 tb_check "ESP on the wire, and no datagram in clear" \
 	test "$(tb_pcap_count wire esp)" -gt 0 -a "$(tb_pcap_count wire udp port 5001)" -eq 0

@@ -76,3 +76,20 @@ int ipsecapi_connection_qop(const uint8_t (*out)[IPSECAPI_QOP_LEN], size_t nout,
 	memcpy(qop, md, IPSECAPI_QOP_LEN);
 	return 0;
 }
+
+int ipsecapi_latch_bind_identity(uint8_t qop[IPSECAPI_QOP_LEN], const char *identity)
+{
+	uint8_t buf[IPSECAPI_QOP_LEN + 1024], md[EVP_MAX_MD_SIZE];
+	size_t n = strlen(identity);
+
+	if (n > sizeof(buf) - IPSECAPI_QOP_LEN) {
+		return -1;
+	}
+	memcpy(buf, qop, IPSECAPI_QOP_LEN);
+	memcpy(buf + IPSECAPI_QOP_LEN, identity, n);
+	if (EVP_Q_digest(NULL, "SHA256", NULL, buf, IPSECAPI_QOP_LEN + n, md, NULL) != 1) {
+		return -1;
+	}
+	memcpy(qop, md, IPSECAPI_QOP_LEN);
+	return 0;
+}

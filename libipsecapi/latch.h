@@ -29,9 +29,14 @@ int ipsecapi_connection_qop(const uint8_t (*out)[IPSECAPI_QOP_LEN], size_t nout,
 			    const uint8_t (*in)[IPSECAPI_QOP_LEN], size_t nin,
 			    uint8_t qop[IPSECAPI_QOP_LEN]);
 
+/* The digest qop bound to the peer's identity as the key manager told it
+ * (ipsecapi_km_identity()): a rekey to another peer changes it. */
+int ipsecapi_latch_bind_identity(uint8_t qop[IPSECAPI_QOP_LEN], const char *identity);
+
 /* What a latch holds, stored with the socket's policies. */
 struct ipsecapi_latch_record {
 	bool latched;
+	bool identity_bound; /* qop is bound to the peer's identity */
 	uint8_t privacy, integrity; /* enum ipsecapi_strength */
 	uint8_t qop[IPSECAPI_QOP_LEN];
 };

@@ -230,8 +230,10 @@ bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol, uint64
 }
 
 /* The latch in the selector's source address: a version (0: none yet),
- * the levels, and the digest of the quality of protection. */
+ * the levels, flags, and the digest of the quality of protection. */
 #define LATCH_VERSION 1
+#define LATCH_FLAGS_AT 3
+#define LATCH_IDENTITY_BOUND 0x01
 #define LATCH_QOP_AT 4
 
 void ipsecapi_socket_policy_put_latch(struct ipsecapi_xfrm_policy *pol,
@@ -247,6 +249,7 @@ void ipsecapi_socket_policy_put_latch(struct ipsecapi_xfrm_policy *pol,
 	at[0] = LATCH_VERSION;
 	at[1] = latch->privacy;
 	at[2] = latch->integrity;
+	at[LATCH_FLAGS_AT] = latch->identity_bound ? LATCH_IDENTITY_BOUND : 0;
 	memcpy(at + LATCH_QOP_AT, latch->qop, IPSECAPI_QOP_LEN);
 }
 
@@ -262,6 +265,7 @@ void ipsecapi_socket_policy_latch_of(const struct ipsecapi_xfrm_policy *pol,
 	latch->latched = true;
 	latch->privacy = at[1];
 	latch->integrity = at[2];
+	latch->identity_bound = (at[LATCH_FLAGS_AT] & LATCH_IDENTITY_BOUND) != 0;
 	memcpy(latch->qop, at + LATCH_QOP_AT, IPSECAPI_QOP_LEN);
 }
 

@@ -50,8 +50,20 @@ struct query {
 	int fd; /* the socket, to latch; -1 for a check that changes nothing */
 	uint16_t latch_state; /* IPSEC_API_LATCH_*, or 0 for no latch */
 	bool socket_policies; /* the walk met sockets' policies */
+	struct ipsecapi_km_peer km; /* the key manager's word on the peer */
+	bool km_asked;
 	const char *fn;
 };
+
+/* The key manager's word on the peer of the SAs found, asked once. */
+static const struct ipsecapi_km_peer *km_of(struct query *q)
+{
+	if (!q->km_asked) {
+		ipsecapi_km_lookup(q->out.sa, q->out.nsa, q->in.sa, q->in.nsa, &q->km, q->fn);
+		q->km_asked = true;
+	}
+	return &q->km;
+}
 
 static int offer_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 {
@@ -348,9 +360,7 @@ static int fill_peer(struct query *q, ipsec_pToken_t p, bool protected_both)
 	}
 	ipsecapi_flow_endpoint(q->flow.family, &q->flow.remote, q->flow.remote_port, where,
 			       sizeof(where));
-	if (protected_both ? ipsecapi_km_identify(q->out.sa, q->out.nsa, q->in.sa, q->in.nsa, where,
-						  peer, q->fn)
-			   : ipsecapi_km_unidentified(where, peer, q->fn)) {
+	if (ipsecapi_km_fill(protected_both ? km_of(q) : NULL, where, peer, q->fn) != 0) {
 		goto out;
 	}
 	if (protected_both) {
@@ -470,6 +480,8 @@ static int evaluate_latch(struct query *q)
 	enum ipsecapi_strength privacy = weaker(q->out.privacy, q->in.privacy);
 	enum ipsecapi_strength integrity = weaker(q->out.integrity, q->in.integrity);
 	bool conflict = q->out.mixed || q->in.mixed;
+	uint8_t sa_qop[IPSECAPI_QOP_LEN];
+	char identity[600] = "";
 
 	memset(&held, 0, sizeof(held));
 	memset(&now, 0, sizeof(now));
@@ -479,16 +491,32 @@ static int evaluate_latch(struct query *q)
 	now.latched = q->out.complete && q->in.complete && privacy + integrity > IPSECAPI_NONE;
 	now.privacy = (uint8_t)privacy;
 	now.integrity = (uint8_t)integrity;
-	if (now.latched &&
-	    ipsecapi_connection_qop((const uint8_t(*)[IPSECAPI_QOP_LEN])q->out.qop, q->out.nsa,
-				    (const uint8_t(*)[IPSECAPI_QOP_LEN])q->in.qop, q->in.nsa,
-				    now.qop) != 0) {
-		return ipsecapi_fail(ENOMEM, q->fn, "cannot digest the SAs of a connection");
+	if (now.latched) {
+		if (ipsecapi_connection_qop((const uint8_t(*)[IPSECAPI_QOP_LEN])q->out.qop,
+					    q->out.nsa,
+					    (const uint8_t(*)[IPSECAPI_QOP_LEN])q->in.qop, q->in.nsa,
+					    sa_qop) != 0) {
+			return ipsecapi_fail(ENOMEM, q->fn, "cannot digest the SAs of a connection");
+		}
+		ipsecapi_km_identity(km_of(q), identity, sizeof(identity));
+		memcpy(now.qop, sa_qop, sizeof(sa_qop));
+		now.identity_bound = identity[0] != '\0';
+		if (now.identity_bound && ipsecapi_latch_bind_identity(now.qop, identity) != 0) {
+			return ipsecapi_fail(ENOMEM, q->fn, "cannot digest the peer of a connection");
+		}
 	}
 	if (held.latched) {
-		q->latch_state = now.latched && !conflict && now.privacy == held.privacy &&
+		/* A latch bound to the peer holds while the key manager names the
+		 * same peer; one that the key manager cannot name now breaks
+		 * (never a stale answer).  One made without the key manager's
+		 * word compares the SAs only. */
+		const uint8_t *expect = held.identity_bound ? now.qop : sa_qop;
+		bool peer_holds = !held.identity_bound || now.identity_bound;
+
+		q->latch_state = now.latched && !conflict && peer_holds &&
+						 now.privacy == held.privacy &&
 						 now.integrity == held.integrity &&
-						 memcmp(now.qop, held.qop, IPSECAPI_QOP_LEN) == 0
+						 memcmp(expect, held.qop, IPSECAPI_QOP_LEN) == 0
 					 ? IPSEC_API_LATCH_ESTABLISHED
 					 : IPSEC_API_LATCH_BROKEN;
 		return 0;

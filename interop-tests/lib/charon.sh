@@ -88,3 +88,37 @@ charon_start() {
 	swanctl --load-all --file "$dir/swanctl.conf" --uri "unix://$dir/charon.vici" \
 		>"$dir/load.out" 2>&1 || { cat "$dir/load.out"; return 1; }
 }
+
+# tb_charons_on_demand: charon on test hosts a and b (tb_two_hosts), each
+# with a trap for reqid 100 (AES-GCM-128) and no policy of its own, so that
+# only sockets whose pToken requires ESP with reqid 100 get SAs; their VICI
+# sockets at $TB_WORK/charon-a/charon.vici and charon-b.  Needs testbed.sh.
+tb_charons_on_demand() {
+	local h me peer
+	for h in a b; do
+		me=$A4 peer=$B4
+		[ $h = b ] && me=$B4 peer=$A4
+		charon_configure "$TB_WORK/charon-$h" "$h.btns.test" "$me" "$peer" "esp_proposals = aes128gcm16
+				start_action = trap
+				policies = no"
+		charon_start "$TB_WORK/charon-$h" "$(tb_ns $h)" || tb_fail "charon on $h"
+		TB_PIDS+=("$CHARON_PID")
+		eval "CHARON_PID_$h=$CHARON_PID"
+	done
+}
+
+# charon_children DIR: the CHILD_SAs that DIR's charon has installed, one
+# line each (vici_list's).
+charon_children() {
+	"$(tb_program vici_list)" "$1/charon.vici" | grep '^child=.*state=INSTALLED' || true
+}
+
+# charon_wait_children DIR N: waits up to 10 s until DIR's charon has N
+# CHILD_SAs installed.
+charon_wait_children() {
+	for _ in $(seq 100); do
+		[ "$(charon_children "$1" | grep -c .)" -eq "$2" ] && return 0
+		sleep 0.1
+	done
+	return 0
+}

@@ -16,15 +16,7 @@
 ptoken=$(tb_program socket_ptoken)
 list=$(tb_program vici_list)
 tb_two_hosts
-for h in a b; do
-	me=$A4 peer=$B4
-	[ $h = b ] && me=$B4 peer=$A4
-	charon_configure "$TB_WORK/charon-$h" "$h.btns.test" "$me" "$peer" "esp_proposals = aes128gcm16
-				start_action = trap
-				policies = no"
-	charon_start "$TB_WORK/charon-$h" "$(tb_ns $h)" || tb_fail "charon on $h"
-	TB_PIDS+=("$CHARON_PID")
-done
+tb_charons_on_demand
 # (charon's own IKE sockets hold bypass policies: socket policies, not the
 # SPD's)
 spd() {
@@ -41,10 +33,7 @@ tb_step "the first datagram: no SA yet"
 on a "$ptoken" connect udp "$B4" 5001 >"$TB_WORK/a-first" 2>&1 || true
 cat "$TB_WORK/a-first"
 tb_check "refused, not sent in clear" grep -qi "resource temporarily unavailable\|EAGAIN" "$TB_WORK/a-first"
-for _ in $(seq 100); do
-	"$list" "$TB_WORK/charon-a/charon.vici" | grep -q '^child=.*state=INSTALLED' && break
-	sleep 0.1
-done
+charon_wait_children "$TB_WORK/charon-a" 1
 sas=$("$list" "$TB_WORK/charon-a/charon.vici")
 echo "$sas"
 tb_check "charon negotiated: the IKE_SA with b" \

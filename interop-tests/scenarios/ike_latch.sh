@@ -1,0 +1,70 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+# A latch on SAs from strongSwan's charon follows the IKE_SA: latched while
+# charon names the peer (b.btns.test, by pre-shared key), the latch is
+# bound to that peer too; a forced rekey of the CHILD_SA (new SPIs, the
+# same parameters and peer) keeps it ESTABLISHED; and once charon is gone
+# (killed, its SAs left in the kernel), the peer can no longer be named
+# and the latch is BROKEN: never a stale answer.
+# timeout: 150
+. "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
+. "$BTNS_SOURCE_DIR/interop-tests/lib/charon.sh"
+
+ptoken=$(tb_program socket_ptoken)
+tb_two_hosts
+tb_charons_on_demand
+export BTNS_DEMAND=ENABLE,ENABLE,DISABLE,100
+export IPSECAPI_VICI_SOCKET=$TB_WORK/charon-a/charon.vici
+
+# The first datagram makes charon negotiate; then a kept TCP connection.
+on a "$ptoken" connect udp "$B4" 5009 >/dev/null 2>&1 || true
+charon_wait_children "$TB_WORK/charon-a" 1
+first=$(charon_children "$TB_WORK/charon-a")
+echo "$first"
+tb_check "charon negotiated a CHILD_SA" test -n "$first"
+tb_kept_connection hold
+tb_wait_for "$TB_WORK/a" '^\.$'
+
+# block N: the Nth pToken that the kept connection printed.
+block() {
+	awk -v n="$1" '/^\.$/ { i++; next } i == n - 1' "$TB_WORK/a"
+}
+# ask N: asks for the Nth pToken and waits for it.
+ask() {
+	echo >&3
+	for _ in $(seq 100); do
+		[ "$(grep -c '^\.$' "$TB_WORK/a")" -ge "$1" ] && break
+		sleep 0.1
+	done
+	block "$1"
+}
+
+block 1
+tb_check "latched" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$(block 1)"
+tb_check "to the peer charon names" \
+	grep -q '^peer.auditString=peer 192.0.2.2:5001 is b.btns.test, authenticated by pre-shared key' \
+	<<<"$(block 1)"
+
+tb_step "a forced rekey of the CHILD_SA"
+swanctl --rekey --child host-host --uri "unix://$TB_WORK/charon-a/charon.vici" >/dev/null
+for _ in $(seq 100); do
+	now=$(charon_children "$TB_WORK/charon-a")
+	[ -n "$now" ] && [ "$now" != "$first" ] && [ "$(grep -c . <<<"$now")" -eq 1 ] && break
+	sleep 0.1
+done
+echo "$now"
+tb_check "new SPIs" test -n "$now" -a "$(sed 's/.* spi-in=//' <<<"$now")" != "$(sed 's/.* spi-in=//' <<<"$first")"
+second=$(ask 2)
+echo "$second"
+tb_check "the latch holds: same parameters, same peer" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$second"
+
+tb_step "charon killed, its SAs left in the kernel"
+eval "kill -9 \$CHARON_PID_a"
+sleep 0.5
+tb_check "the SAs are still there" test -n "$(on a ip xfrm state list proto esp)"
+third=$(ask 3)
+echo "$third"
+tb_check "the latch is BROKEN: the peer cannot be named" grep -q '^latchState=LATCH_BROKEN$' <<<"$third"
+tb_check "and the peer's audit says why" \
+	grep -q '^peer.auditString=.*no IKE daemon told one (.*cannot be reached' <<<"$third"
+exec 3>&-

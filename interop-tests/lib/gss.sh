@@ -33,3 +33,31 @@ context() {
 field() {
 	sed -n "s/^$3=//p" "$TB_WORK/$1-$2" | head -1
 }
+
+# gss_break_latch PORT CLIENT SERVER: a newer SA pair of other parameters
+# under the bridged context on PORT (client and server pids CLIENT and
+# SERVER, which wrap again once $BTNS_GSS_AGAIN exists), and the checks
+# that both ends then wrap with krb5's encryption and the messages arrive.
+gss_break_latch() {
+	local side
+	tb_step "a newer SA pair of other parameters"
+	tb_sa_pair esp-cbc transport a "$A4" b "$B4"
+	touch "$BTNS_GSS_AGAIN"
+	wait "$2" || true
+	wait "$3" || true
+	echo "a: $(tr '\n' ' ' <"$TB_WORK/a-$1")"
+	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"
+	for side in a b; do
+		tb_check "$side: after the break, gss_wrap is krb5's" \
+			test "$(gss_after "$side" "$1" wrap)" = krb5
+	done
+	tb_check "b received a's second message" \
+		test "$(gss_after b "$1" received)" = "second message from the initiator"
+	tb_check "a received b's second reply" \
+		test "$(gss_after a "$1" received)" = "second reply from the acceptor"
+}
+
+# gss_after HOST PORT FIELD: FIELD's value after the break, in HOST's output.
+gss_after() {
+	sed -n '/^again$/,$p' "$TB_WORK/$1-$2" | sed -n "s/^$3=//p" | head -1
+}

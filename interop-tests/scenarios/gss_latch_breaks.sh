@@ -22,18 +22,4 @@ client=$!
 tb_wait_for "$TB_WORK/a-6003" '^received='
 tb_check "first: bridged" grep -q '^wrap=bridged' "$TB_WORK/a-6003"
 
-tb_step "a newer SA pair of other parameters"
-tb_sa_pair esp-cbc transport a "$A4" b "$B4"
-touch "$BTNS_GSS_AGAIN"
-wait "$client" || true
-wait "$server" || true
-echo "a: $(tr '\n' ' ' <"$TB_WORK/a-6003")"
-echo "b: $(tr '\n' ' ' <"$TB_WORK/b-6003")"
-after() {
-	sed -n '/^again$/,$p' "$TB_WORK/$1-6003" | sed -n "s/^$2=//p" | head -1
-}
-for side in a b; do
-	tb_check "$side: after the break, gss_wrap is krb5's" test "$(after $side wrap)" = krb5
-done
-tb_check "b received a's second message" test "$(after b received)" = "second message from the initiator"
-tb_check "a received b's second reply" test "$(after a received)" = "second reply from the acceptor"
+gss_break_latch 6003 "$client" "$server"

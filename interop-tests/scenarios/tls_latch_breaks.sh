@@ -26,14 +26,4 @@ tb_wait_for "$TB_WORK/a-6121" '^received='
 tb_check "first: bridged with the NULL suite" test "$(field a 6121 status)" = bridged
 tb_check "first: the message passed" test "$(field b 6121 received)" = "message from the client"
 
-tb_step "a newer SA pair of other parameters"
-tb_sa_pair esp-cbc transport a "$A4" b "$B4"
-touch "$again"
-wait "$client" || true
-wait "$server" || true
-echo "a: $(tr '\n' ' ' <"$TB_WORK/a-6121")"
-echo "b: $(tr '\n' ' ' <"$TB_WORK/b-6121")"
-tb_check "a's second write was refused" test "$(field a 6121 again)" = refused
-tb_check "a says the latch broke" grep -q "^why_again=the connection's latch broke" "$TB_WORK/a-6121"
-tb_check "a is no longer bound" test "$(field a 6121 status_again)" = not-bound
-tb_check "b never received the second message" test "$(field b 6121 again)" = closed
+tls_break_latch 6121 "$client" "$server" "$again"

@@ -33,13 +33,4 @@ tb_check "both ends have the same tls-exporter" \
 tb_check "the message passed" test "$(field b 6131 received)" = "message from the client"
 tb_check_brokered a b
 
-tb_step "a newer SA pair of other parameters"
-tb_sa_pair esp-cbc transport a "$A4" b "$B4"
-touch "$again"
-wait "$client" || true
-wait "$server" || true
-echo "a: $(tr '\n' ' ' <"$TB_WORK/a-6131")"
-echo "b: $(tr '\n' ' ' <"$TB_WORK/b-6131")"
-tb_check "a's second write was refused" test "$(field a 6131 again)" = refused
-tb_check "a says the latch broke" grep -q "^why_again=the connection's latch broke" "$TB_WORK/a-6131"
-tb_check "b never received the second message" test "$(field b 6131 again)" = closed
+tls_break_latch 6131 "$client" "$server" "$again"

@@ -23,8 +23,8 @@
  * With BTNS_DEMAND=PRIVACY,INTEGRITY,COMPRESSION,REQID[,after] (values
  * DISABLE, ENABLE, ANY, LEVEL_LOW ...), the program first sets a pToken of
  * those demands on its socket with ipsec_set_socket_pToken(): before bind
- * or connect, or with "after", once connected.  A refusal prints
- * "set_error=MESSAGE" and exits with 3.
+ * or connect (or before sendmsg), or with "after", once connected.  A
+ * refusal prints "set_error=MESSAGE" and exits with 3.
  */
 #include <errno.h>
 #include <netdb.h>
@@ -281,6 +281,7 @@ static int datagram(char **argv)
 			return 2;
 		}
 		fd = socket(ai->ai_family, SOCK_DGRAM, 0);
+		demand(fd, 0);
 		msg.msg_name = ai->ai_addr;
 		msg.msg_namelen = ai->ai_addrlen;
 		msg.msg_controllen = IPSEC_MSG_PTOKEN_SPACE;

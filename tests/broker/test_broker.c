@@ -181,7 +181,7 @@ static int datagram_calls(void *arg)
 	 * policy, and the kernel holds the datagram back. */
 	if (ipsec_set_token_attr(want, IPSEC_API_ATTR_reqid, 4, &reqid) != 0 ||
 	    ipsec_set_socket_pToken(d->sender, want) != 0 || ipsec_set_msg_pToken(&m.msg, want) != 0 ||
-	    ipsec_sendmsg(d->sender, &m.msg, 0) != -1 || errno != EAGAIN) {
+	    ipsec_sendmsg(d->sender, &m.msg, MSG_DONTWAIT) != -1 || errno != EAGAIN) {
 		fprintf(stderr, "met demand: %s\n", ipsec_last_error());
 		return 5;
 	}

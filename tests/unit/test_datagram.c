@@ -15,7 +15,9 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "scratch_netns.h"
@@ -163,6 +165,9 @@ static void ipsec_sendmsg_meets_demands_or_fails(void **state)
 	int receiver = bound_socket(AF_INET, SOCK_DGRAM), sender = socket(AF_INET, SOCK_DGRAM, 0);
 	ipsec_pToken_t want = demands(IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_ENABLE);
 	ipsec_pToken_t none = demands(IPSEC_API_ATTR_DISABLE, IPSEC_API_ATTR_DISABLE);
+	struct timeval timeout = { 0, 300000 };
+	struct timespec t0, t1;
+	long waited_ms;
 	uint32_t reqid = 61;
 	struct message m;
 
@@ -178,12 +183,22 @@ static void ipsec_sendmsg_meets_demands_or_fails(void **state)
 	assert_int_equal(ipsec_sendmsg(sender, &m.msg, 0), (ssize_t)strlen("datagram"));
 	assert_true(arrives(receiver));
 
-	/* The socket requires ESP (reqid 61, no SA): the demand is met by the
-	 * policy, and the kernel holds the datagram back. */
+	/* The socket requires ESP (reqid 61, no SA, no key manager): the
+	 * demand is met by the policy, and the kernel holds the datagram
+	 * back.  A send that may block waits for the SA, up to the socket's
+	 * SO_SNDTIMEO; one that may not says EAGAIN at once. */
 	assert_int_equal(ipsec_set_token_attr(want, IPSEC_API_ATTR_reqid, 4, &reqid), 0);
 	assert_int_equal(ipsec_set_socket_pToken(sender, want), 0);
 	assert_int_equal(ipsec_set_msg_pToken(&m.msg, want), 0);
-	assert_fails(ipsec_sendmsg(sender, &m.msg, 0), EAGAIN, "ipsec_sendmsg", "sendmsg");
+	assert_fails(ipsec_sendmsg(sender, &m.msg, MSG_DONTWAIT), EAGAIN, "ipsec_sendmsg",
+		     "sendmsg");
+	assert_int_equal(setsockopt(sender, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout)), 0);
+	assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &t0), 0);
+	assert_fails(ipsec_sendmsg(sender, &m.msg, 0), ETIMEDOUT, "ipsec_sendmsg",
+		     "no SA came within 300 ms");
+	assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &t1), 0);
+	waited_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(waited_ms >= 300 && waited_ms < 3000);
 	assert_false(arrives(receiver));
 	ipsec_free_pToken(want);
 	ipsec_free_pToken(none);

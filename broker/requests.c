@@ -167,9 +167,12 @@ int ipsecapid_serve(struct broker *b, struct client *c, const struct ipsecapi_br
 	memset(&answer, 0, sizeof(answer));
 	rc = answer_request(c, req, fd, &answer, fn);
 	if (rc != 0) {
+		int err = errno;
+
 		ipsecapi_broker_msg_clear(&answer);
 		answer.type = IPSECAPI_BROKER_ERROR;
-		answer.error = errno > 0 ? errno : EIO;
+		answer.error = err > 0 ? err : EIO;
+		errno = answer.error;
 		explain(answer.message, sizeof(answer.message), fd, fn);
 	}
 	log_request(c, fn, fd, req->tag, rc == 0 ? "ok" : answer.message);

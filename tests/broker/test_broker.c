@@ -35,6 +35,7 @@
 
 #include "broker_daemon.h"
 #include "child.h"
+#include "datagram_message.h"
 #include "scratch_netns.h"
 #include "sockets.h"
 
@@ -106,36 +107,6 @@ static void the_same_answers_without_capabilities(void **state)
 	ask_about_a_new_connection(AF_INET6, SOCK_DGRAM);
 }
 
-/* A datagram of "datagram" to bound socket to, with room for a pToken
- * (sending) or for its flow (receiving, to NULL). */
-struct message {
-	struct msghdr msg;
-	struct iovec iov;
-	struct sockaddr_storage name;
-	char data[64];
-	uint8_t control[512];
-};
-
-static void prepare(struct message *m, int to)
-{
-	socklen_t len = sizeof(m->name);
-
-	memset(m, 0, sizeof(*m));
-	snprintf(m->data, sizeof(m->data), "datagram");
-	m->iov.iov_base = m->data;
-	m->iov.iov_len = strlen(m->data);
-	m->msg.msg_iov = &m->iov;
-	m->msg.msg_iovlen = 1;
-	m->msg.msg_name = &m->name;
-	m->msg.msg_namelen = sizeof(m->name);
-	if (to >= 0) {
-		assert_int_equal(getsockname(to, (struct sockaddr *)&m->name, &len), 0);
-		m->msg.msg_namelen = len;
-	}
-	m->msg.msg_control = m->control;
-	m->msg.msg_controllen = to >= 0 ? IPSEC_MSG_PTOKEN_SPACE : sizeof(m->control);
-}
-
 static ipsec_pToken_t privacy_demand(uint16_t privacy)
 {
 	ipsec_pToken_t p = ipsec_create_pToken();
@@ -163,7 +134,7 @@ static int datagram_calls(void *arg)
 		return 2;
 	}
 	/* The datagram received: the same pToken as in a privileged process. */
-	prepare(&m, -1);
+	prepare_to_receive(&m);
 	if (ipsec_recvmsg(d->receiver, &m.msg, 0) != (ssize_t)strlen("datagram") ||
 	    ipsec_get_msg_pToken(&m.msg, &p) != 0 || ipsec_cmp_pToken(p, d->privileged) != 0) {
 		fprintf(stderr, "received: %s\n", ipsec_last_error());
@@ -171,7 +142,7 @@ static int datagram_calls(void *arg)
 	}
 	ipsec_free_pToken(p);
 	/* A demand that no policy meets: refused, as in a privileged process. */
-	prepare(&m, d->receiver);
+	prepare(&m, d->receiver, IPSEC_MSG_PTOKEN_SPACE);
 	if (ipsec_set_msg_pToken(&m.msg, want) != 0 || ipsec_sendmsg(d->sender, &m.msg, 0) != -1 ||
 	    errno != EPROTO || strstr(ipsec_last_error(), "would leave unprotected") == NULL) {
 		fprintf(stderr, "unmet demand: %s\n", ipsec_last_error());
@@ -200,7 +171,7 @@ static int closed_receiver(void *arg)
 	if (drop_all_capabilities() != 0) {
 		return 2;
 	}
-	prepare(&m, -1);
+	prepare_to_receive(&m);
 	if (ipsec_recvmsg(d->receiver, &m.msg, 0) != (ssize_t)strlen("datagram")) {
 		return 3;
 	}
@@ -219,9 +190,7 @@ static void send_one(struct datagrams *d, int family)
 	int s = socket(family, SOCK_DGRAM, 0);
 	struct message m;
 
-	prepare(&m, d->receiver);
-	m.msg.msg_control = NULL;
-	m.msg.msg_controllen = 0;
+	prepare(&m, d->receiver, 0);
 	assert_int_equal(sendmsg(s, &m.msg, 0), (ssize_t)strlen("datagram"));
 	close(s);
 }
@@ -247,7 +216,7 @@ static void datagram_calls_without_capabilities(void **state)
 		send_one(&d, families[i]);
 		/* The privileged answer, from a look at the datagram that
 		 * leaves it for the child. */
-		prepare(&peek, -1);
+		prepare_to_receive(&peek);
 		assert_int_equal(ipsec_recvmsg(d.receiver, &peek.msg, MSG_PEEK),
 				 (ssize_t)strlen("datagram"));
 		assert_int_equal(ipsec_get_msg_pToken(&peek.msg, &d.privileged), 0);
@@ -752,14 +721,13 @@ static int load_worker(void)
 static void a_thousand_clients_leave_nothing_behind(void **state)
 {
 	pid_t workers[WORKERS];
-	int fds_before, fds_after, status, i, failed = 0;
-	long rss_before, rss_after;
+	struct process_usage before;
+	int status, i, failed = 0;
 
 	(void)state;
 	/* One request first, so that what the first one allocates is in. */
 	ask_about_a_new_connection(AF_INET, SOCK_STREAM);
-	fds_before = settled_fds(broker.pid);
-	rss_before = rss_kib(broker.pid);
+	before = process_usage(broker.pid);
 	for (i = 0; i < WORKERS; i++) {
 		workers[i] = fork();
 		if (workers[i] == 0) {
@@ -771,12 +739,7 @@ static void a_thousand_clients_leave_nothing_behind(void **state)
 		failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 	}
 	assert_false(failed);
-	fds_after = settled_fds(broker.pid);
-	rss_after = rss_kib(broker.pid);
-	fprintf(stderr, "broker: %d descriptors before, %d after; RSS %ld KiB before, %ld after\n",
-		fds_before, fds_after, rss_before, rss_after);
-	assert_int_equal(fds_after, fds_before);
-	assert_true(rss_after - rss_before < 1024);
+	assert_true(process_usage_kept(broker.pid, &before));
 }
 
 int main(int argc, char **argv)

@@ -112,7 +112,8 @@ int settled_fds(pid_t pid)
 	}
 }
 
-long rss_kib(pid_t pid)
+/* The resident memory of process pid in KiB, or -1. */
+static long rss_kib(pid_t pid)
 {
 	char path[64], line[256];
 	long kib = -1;
@@ -129,4 +130,22 @@ long rss_kib(pid_t pid)
 		fclose(f);
 	}
 	return kib;
+}
+
+struct process_usage process_usage(pid_t pid)
+{
+	struct process_usage u;
+
+	u.fds = settled_fds(pid);
+	u.rss_kib = rss_kib(pid);
+	return u;
+}
+
+bool process_usage_kept(pid_t pid, const struct process_usage *before)
+{
+	struct process_usage after = process_usage(pid);
+
+	fprintf(stderr, "process %ld: %d descriptors before, %d after; RSS %ld KiB before, %ld after\n",
+		(long)pid, before->fds, after.fds, before->rss_kib, after.rss_kib);
+	return after.fds == before->fds && after.rss_kib - before->rss_kib < 1024;
 }

@@ -35,7 +35,17 @@ int process_fds(pid_t pid);
  * the same count twice, 100 ms apart. */
 int settled_fds(pid_t pid);
 
-/* The resident memory of process pid in KiB, or -1. */
-long rss_kib(pid_t pid);
+/* What a process holds: its descriptors, settled, and its resident
+ * memory in KiB. */
+struct process_usage {
+	int fds;
+	long rss_kib;
+};
+
+struct process_usage process_usage(pid_t pid);
+
+/* Whether process pid holds the descriptors it held at before and at most
+ * 1 MiB more memory; both are printed. */
+bool process_usage_kept(pid_t pid, const struct process_usage *before);
 
 #endif

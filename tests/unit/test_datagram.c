@@ -20,40 +20,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "datagram_message.h"
 #include "scratch_netns.h"
 #include "sockets.h"
 #include "test_util.h"
 
 #define TICKET_SPACE CMSG_SPACE(IPSEC_MSG_TICKET_LEN)
-
-/* A message of one octet to the address that bound socket `to` has, with
- * a control buffer of cap octets (own cmsgs: none). */
-struct message {
-	struct msghdr msg;
-	struct iovec iov;
-	struct sockaddr_storage name;
-	char data[64];
-	uint8_t control[1024];
-};
-
-static void prepare(struct message *m, int to, size_t cap)
-{
-	socklen_t len = sizeof(m->name);
-
-	memset(m, 0, sizeof(*m));
-	snprintf(m->data, sizeof(m->data), "datagram");
-	m->iov.iov_base = m->data;
-	m->iov.iov_len = strlen(m->data);
-	m->msg.msg_iov = &m->iov;
-	m->msg.msg_iovlen = 1;
-	if (to >= 0) {
-		assert_int_equal(getsockname(to, (struct sockaddr *)&m->name, &len), 0);
-		m->msg.msg_name = &m->name;
-		m->msg.msg_namelen = len;
-	}
-	m->msg.msg_control = cap > 0 ? m->control : NULL;
-	m->msg.msg_controllen = cap;
-}
 
 static ipsec_pToken_t demands(uint16_t privacy, uint16_t integrity)
 {
@@ -223,9 +195,7 @@ static void received_datagrams_carry_their_flow(void **state)
 
 		prepare(&out, receiver, 0);
 		assert_int_equal(sendmsg(sender, &out.msg, 0), (ssize_t)strlen("datagram"));
-		prepare(&in, -1, sizeof(in.control));
-		in.msg.msg_name = &in.name;
-		in.msg.msg_namelen = sizeof(in.name);
+		prepare_to_receive(&in);
 		assert_int_equal(ipsec_recvmsg(receiver, &in.msg, 0), (ssize_t)strlen("datagram"));
 		assert_int_equal(in.msg.msg_flags & MSG_CTRUNC, 0);
 		assert_int_equal(ipsec_get_msg_pToken(&in.msg, &p), 0);

@@ -322,6 +322,22 @@ tb_check_brokered() {
 	done
 }
 
+# tb_break_latch PORT CLIENT SERVER AGAIN: breaks the latch of the
+# connection on PORT between a (A4) and b (B4) with a newer SA pair of
+# other parameters, which the kernel uses from then on; then creates file
+# AGAIN (the sign for both ends to send again), waits for the client and
+# server (pids CLIENT and SERVER) to end, and shows their output
+# ($TB_WORK/a-PORT, b-PORT).
+tb_break_latch() {
+	tb_step "a newer SA pair of other parameters"
+	tb_sa_pair esp-cbc transport a "$A4" b "$B4"
+	touch "$4"
+	wait "$2" || true
+	wait "$3" || true
+	echo "a: $(tr '\n' ' ' <"$TB_WORK/a-$1")"
+	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"
+}
+
 # tb_wait_for FILE PATTERN: waits up to 20 s for a line of FILE that
 # matches PATTERN (grep); the checks that follow say whether it came.
 tb_wait_for() {

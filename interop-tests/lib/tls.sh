@@ -51,13 +51,7 @@ tls_inside() {
 # pids CLIENT and SERVER, which write again once file AGAIN exists), and
 # the checks that the client's next write was refused and never arrived.
 tls_break_latch() {
-	tb_step "a newer SA pair of other parameters"
-	tb_sa_pair esp-cbc transport a "$A4" b "$B4"
-	touch "$4"
-	wait "$2" || true
-	wait "$3" || true
-	echo "a: $(tr '\n' ' ' <"$TB_WORK/a-$1")"
-	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"
+	tb_break_latch "$@"
 	tb_check "a's second write was refused" test "$(field a "$1" again)" = refused
 	tb_check "a says the latch broke" grep -q "^why_again=the connection's latch broke" "$TB_WORK/a-$1"
 	tb_check "a is no longer bound" test "$(field a "$1" status_again)" = not-bound

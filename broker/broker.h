@@ -43,10 +43,6 @@ time_t ipsecapid_now(void);
 int ipsecapid_serve(struct broker *b, struct client *c, const struct ipsecapi_broker_msg *req,
 		    int fd);
 
-/* The library's reason for its last failure, without the "function: "
- * prefix that the application's library puts back. */
-const char *ipsecapid_reason(const char *fn);
-
 /* Watching latches for clients.  WATCH_LATCH and UNWATCH_LATCH, into
  * *answer: 0, or -1 with the error recorded for fn. */
 int ipsecapid_watch(struct client *c, const struct ipsecapi_broker_msg *req, int fd,

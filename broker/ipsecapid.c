@@ -172,7 +172,7 @@ static int read_client(struct broker *b, struct client *c)
 	}
 	if (rc < 0) {
 		fprintf(stderr, "ipsecapid: pid %ld uid %ld: connection closed: %s\n",
-			(long)c->peer.pid, (long)c->peer.uid, ipsecapid_reason("ipsecapid"));
+			(long)c->peer.pid, (long)c->peer.uid, ipsecapi_last_reason("ipsecapid"));
 	}
 	if (rc <= 0) {
 		return -1;

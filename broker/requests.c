@@ -14,14 +14,6 @@
 #include "socket_query.h"
 #include "socket_set.h"
 
-const char *ipsecapid_reason(const char *fn)
-{
-	const char *e = ipsec_last_error();
-	size_t n = strlen(fn);
-
-	return strncmp(e, fn, n) == 0 && strncmp(e + n, ": ", 2) == 0 ? e + n + 2 : e;
-}
-
 /* The function of the application's library that made the request, for
  * the error's words and the log. */
 static const char *function_of(uint8_t type)
@@ -95,7 +87,7 @@ static int set_ptoken(int fd, const struct ipsecapi_broker_msg *req,
 static void explain(char *out, size_t size, int fd, const char *fn)
 {
 	char number[24];
-	const char *reason = ipsecapid_reason(fn), *at;
+	const char *reason = ipsecapi_last_reason(fn), *at;
 	size_t n;
 
 	if (errno == EXDEV) {

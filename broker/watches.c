@@ -136,7 +136,7 @@ void ipsecapid_follow_latches(struct broker *b)
 	if (ipsecapi_latch_events_take(b->events, &news, "ipsecapid") != 0) {
 		/* Nothing is known any more: every watch ends. */
 		snprintf(why, sizeof(why), "every latch watch ended: %s",
-			 ipsecapid_reason("ipsecapid"));
+			 ipsecapi_last_reason("ipsecapid"));
 		for (i = 0; i < b->nclients; i++) {
 			b->clients[i].gone = b->clients[i].watches.n > 0;
 		}
@@ -153,7 +153,7 @@ void ipsecapid_follow_latches(struct broker *b)
 			/* A state that cannot be worked out is not reported
 			 * as the old one: the watch ends, and the client knows. */
 			snprintf(why, sizeof(why), "latch watch ended: %s",
-				 ipsecapid_reason("ipsecapid"));
+				 ipsecapi_last_reason("ipsecapid"));
 			log_client(c, why);
 			c->gone = true;
 			continue;

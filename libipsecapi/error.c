@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ipsecapi.h"
 #include "error.h"
@@ -27,4 +28,13 @@ int ipsecapi_fail(int err, const char *fn, const char *fmt, ...)
 const char *ipsec_last_error(void)
 {
 	return last_error;
+}
+
+const char *ipsecapi_last_reason(const char *fn)
+{
+	size_t n = strlen(fn);
+
+	return strncmp(last_error, fn, n) == 0 && strncmp(last_error + n, ": ", 2) == 0
+		       ? last_error + n + 2
+		       : last_error;
 }

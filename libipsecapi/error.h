@@ -7,4 +7,8 @@
 int ipsecapi_fail(int err, const char *fn, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The calling thread's last error without its "fn: " prefix, for a
+ * caller that puts its words into a message of its own. */
+const char *ipsecapi_last_reason(const char *fn);
+
 #endif

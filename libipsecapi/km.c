@@ -37,8 +37,6 @@ void ipsecapi_km_lookup(const struct ipsecapi_xfrm_sa *out, size_t nout,
 			const char *fn)
 {
 	uint32_t spi_in = ike_spi(in, nin), spi_out = ike_spi(out, nout);
-	const char *why;
-	size_t n = strlen(fn);
 
 	memset(kp, 0, sizeof(*kp));
 	snprintf(kp->path, sizeof(kp->path), "%s", vici_path());
@@ -47,11 +45,7 @@ void ipsecapi_km_lookup(const struct ipsecapi_xfrm_sa *out, size_t nout,
 	}
 	kp->status = ipsecapi_vici_peer_of(kp->path, spi_in, spi_out, &kp->ike, fn);
 	if (kp->status < 0) {
-		why = ipsec_last_error();
-		if (strncmp(why, fn, n) == 0 && strncmp(why + n, ": ", 2) == 0) {
-			why += n + 2;
-		}
-		snprintf(kp->why, sizeof(kp->why), "%s", why);
+		snprintf(kp->why, sizeof(kp->why), "%s", ipsecapi_last_reason(fn));
 	}
 }
 

@@ -11,6 +11,7 @@
 
 #include "broker_io.h"
 #include "error.h"
+#include "unix_socket.h"
 
 /* Room for more descriptors than a message may carry, to see them and
  * close them. */
@@ -166,27 +167,19 @@ const char *ipsecapi_broker_path(void)
 /* A connection to the broker at path: the socket, or -1. */
 static int broker_connect(const char *path, const char *fn)
 {
-	struct sockaddr_un sun;
-	int sock, err;
+	int sock;
 
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path)) {
+	if (strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
 		return ipsecapi_fail(ENAMETOOLONG, fn, "the IPsec API broker's path %s is too long",
 				     path);
 	}
-	memcpy(sun.sun_path, path, strlen(path));
-	sock = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (sock < 0 || connect(sock, (struct sockaddr *)&sun, sizeof(sun)) != 0) {
-		err = errno;
-		if (sock >= 0) {
-			close(sock);
-		}
+	sock = ipsecapi_unix_connect(path, SOCK_SEQPACKET);
+	if (sock < 0) {
 		/* EPERM: what the caller could not do is still the cause. */
 		return ipsecapi_fail(EPERM, fn,
 				     "this process lacks CAP_NET_ADMIN, and the IPsec API broker at "
 				     "%s cannot be reached: %s",
-				     path, strerror(err));
+				     path, strerror(errno));
 	}
 	return sock;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "unix_socket.h"
 #include "vici_client.h"
 
 struct ipsecapi_vici {
@@ -19,7 +20,6 @@ struct ipsecapi_vici {
 
 int ipsecapi_vici_connect(const char *path, struct ipsecapi_vici **out, const char *fn)
 {
-	struct sockaddr_un sun;
 	struct ipsecapi_vici *v;
 	int err;
 
@@ -27,19 +27,16 @@ int ipsecapi_vici_connect(const char *path, struct ipsecapi_vici **out, const ch
 	if (path == NULL) {
 		path = IPSECAPI_VICI_DEFAULT_PATH;
 	}
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path)) {
+	if (strlen(path) >= sizeof(v->path)) {
 		return ipsecapi_fail(ENAMETOOLONG, fn, "the VICI socket's path %s is too long", path);
 	}
-	memcpy(sun.sun_path, path, strlen(path));
 	v = calloc(1, sizeof(*v));
 	if (v == NULL) {
 		return ipsecapi_fail(ENOMEM, fn, "no memory for a VICI connection");
 	}
 	memcpy(v->path, path, strlen(path));
-	v->sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (v->sock < 0 || connect(v->sock, (struct sockaddr *)&sun, sizeof(sun)) != 0) {
+	v->sock = ipsecapi_unix_connect(path, SOCK_STREAM);
+	if (v->sock < 0) {
 		err = errno;
 		ipsecapi_vici_close(v);
 		return ipsecapi_fail(err, fn, "strongSwan's charon cannot be reached at %s: %s", path,

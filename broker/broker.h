@@ -49,8 +49,8 @@ int ipsecapid_watch(struct client *c, const struct ipsecapi_broker_msg *req, int
 		    struct ipsecapi_broker_msg *answer, const char *fn);
 int ipsecapid_unwatch(struct client *c, const struct ipsecapi_broker_msg *req,
 		      struct ipsecapi_broker_msg *answer, const char *fn);
-/* A request may have latched socket fd: every watch of it is worked out
- * again. */
+/* A request may latch socket fd: every watch of it is worked out again
+ * once the requests in hand are answered. */
 void ipsecapid_touched(struct broker *b, int fd);
 /* The kernel's news taken in, every watch that it concerns worked out
  * again (by flow: the broker holds no application's socket) and the

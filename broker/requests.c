@@ -157,6 +157,13 @@ int ipsecapid_serve(struct broker *b, struct client *c, const struct ipsecapi_br
 	int rc;
 
 	memset(&answer, 0, sizeof(answer));
+	if (fd >= 0) {
+		/* A query latches a protected connection, and a policy set
+		 * changes what protects it: the watches of the socket are worked
+		 * out again, after this request; not the one it may add, whose
+		 * state the answer has. */
+		ipsecapid_touched(b, fd);
+	}
 	rc = answer_request(c, req, fd, &answer, fn);
 	if (rc != 0) {
 		int err = errno;
@@ -168,11 +175,6 @@ int ipsecapid_serve(struct broker *b, struct client *c, const struct ipsecapi_br
 		explain(answer.message, sizeof(answer.message), fd, fn);
 	}
 	log_request(c, fn, fd, req->tag, rc == 0 ? "ok" : answer.message);
-	if (fd >= 0) {
-		/* A query latches a protected connection; a policy set changes
-		 * what protects it. */
-		ipsecapid_touched(b, fd);
-	}
 	rc = ipsecapi_broker_send(c->fd, &answer, -1, fn);
 	ipsecapi_broker_msg_clear(&answer);
 	return rc;

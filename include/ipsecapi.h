@@ -41,13 +41,12 @@
 #define IPSECAPI_H
 
 #include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-struct msghdr;
 
 /* Attribute types (draft Figures 5 and 8, and extensions). */
 enum ipsec_attribute {
@@ -72,6 +71,13 @@ enum ipsec_attribute {
 	 * (uint16_t, IPSEC_API_CB_*) and its raw bytes, both read-only. */
 	IPSEC_API_ATTR_channelBindingType = 0x0040,
 	IPSEC_API_ATTR_channelBindingData = 0x0041,
+
+	/* Extension (this library), iToken: the end-point channel binding of
+	 * the two peers' public keys (draft-williams-ipsec-channel-binding),
+	 * when the key manager knows both: "prefix:base64" (NUL-terminated)
+	 * and "prefix:" with the raw value.  Both read-only. */
+	IPSEC_API_ATTR_endPointBinding = 0x0042,
+	IPSEC_API_ATTR_endPointBindingData = 0x0043,
 
 	/* Extension (-04, abstract API -01 section 7), pToken. */
 	IPSEC_API_ATTR_policyName = 0x0050,         /* NUL-terminated, read-write */
@@ -193,6 +199,12 @@ int ipsec_get_msg_pToken(const struct msghdr *msg, ipsec_pToken_t *pToken);
  * it).  Both return what the system calls return. */
 ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags);
 ssize_t ipsec_recvmsg(int fd, struct msghdr *msg, int flags);
+
+/* Extension: connect(2) that, on a blocking socket whose policy requires
+ * IPsec, waits for the SA that the key manager negotiates on demand (up to
+ * the socket's SO_SNDTIMEO, else 10 s) instead of failing with EAGAIN;
+ * ETIMEDOUT if none comes, and nothing is sent.  Otherwise as connect(2). */
+int ipsec_connect(int fd, const struct sockaddr *addr, socklen_t addrlen);
 
 /* Section 2.3.5: 0 if p1 and p2 give equivalent protection, 1 if not, -1
  * with errno on error.  See ipsec_cmp_pToken(3) for exactly what counts. */

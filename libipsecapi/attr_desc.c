@@ -22,6 +22,8 @@ static const struct ipsecapi_attr_desc itoken_attrs[] = {
 	ATTR(IPSEC_API_ATTR_channelBinding, STRING, NONE, RO, NOCMP),
 	ATTR(IPSEC_API_ATTR_channelBindingType, U16, CB_TYPE, RO, NOCMP),
 	ATTR(IPSEC_API_ATTR_channelBindingData, BYTES, NONE, RO, NOCMP),
+	ATTR(IPSEC_API_ATTR_endPointBinding, STRING, NONE, RO, CMP),
+	ATTR(IPSEC_API_ATTR_endPointBindingData, BYTES, NONE, RO, CMP),
 	ATTR(IPSEC_API_ATTR_authMeth_NONE, U16, DEMAND, RW, CMP),
 	ATTR(IPSEC_API_ATTR_authMeth_BTNS, U16, DEMAND, RW, CMP),
 	ATTR(IPSEC_API_ATTR_authMeth_LEAPOFFAITH, U16, DEMAND, RW, CMP),

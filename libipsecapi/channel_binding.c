@@ -169,6 +169,7 @@ int ipsecapi_cb_fill(void *itoken, uint16_t type, const char *prefix,
 		     const uint8_t value[IPSECAPI_CB_VALUE_LEN], const char *fn)
 {
 	size_t plen = strlen(prefix);
+	bool end_point = type == IPSEC_API_CB_END_POINT;
 	/* base64 of 32 octets is 44 characters. */
 	char printable[128];
 	uint8_t raw[128];
@@ -184,10 +185,13 @@ int ipsecapi_cb_fill(void *itoken, uint16_t type, const char *prefix,
 	raw[plen] = ':';
 	memcpy(raw + plen + 1, value, IPSECAPI_CB_VALUE_LEN);
 	if (n <= 0 ||
-	    ipsecapi_token_fill(itoken, IPSEC_API_ATTR_channelBinding, (uint32_t)(plen + 1 + (size_t)n + 1),
-				printable) != 0 ||
-	    ipsecapi_token_fill(itoken, IPSEC_API_ATTR_channelBindingType, sizeof(type), &type) != 0 ||
-	    ipsecapi_token_fill(itoken, IPSEC_API_ATTR_channelBindingData,
+	    ipsecapi_token_fill(itoken, end_point ? IPSEC_API_ATTR_endPointBinding
+						  : IPSEC_API_ATTR_channelBinding,
+				(uint32_t)(plen + 1 + (size_t)n + 1), printable) != 0 ||
+	    (!end_point && ipsecapi_token_fill(itoken, IPSEC_API_ATTR_channelBindingType,
+					       sizeof(type), &type) != 0) ||
+	    ipsecapi_token_fill(itoken, end_point ? IPSEC_API_ATTR_endPointBindingData
+						  : IPSEC_API_ATTR_channelBindingData,
 				(uint32_t)(plen + 1 + IPSECAPI_CB_VALUE_LEN), raw) != 0) {
 		return -1;
 	}

@@ -38,7 +38,8 @@ int ipsecapi_cb_end_point(const uint8_t *k1, size_t len1, const uint8_t *k2, siz
 			  uint8_t value[IPSECAPI_CB_VALUE_LEN], const char *fn);
 
 /* Fills the iToken's channelBinding ("prefix:base64"), channelBindingType
- * and channelBindingData ("prefix:" and the raw value). */
+ * and channelBindingData ("prefix:" and the raw value); for type
+ * IPSEC_API_CB_END_POINT, its endPointBinding and endPointBindingData. */
 int ipsecapi_cb_fill(void *itoken, uint16_t type, const char *prefix,
 		     const uint8_t value[IPSECAPI_CB_VALUE_LEN], const char *fn);
 

@@ -22,6 +22,8 @@ static const struct constant_name constant_names[] = {
 	{ IPSEC_API_ATTR_iToken, "iToken" },
 	{ IPSEC_API_ATTR_channelBindingType, "channelBindingType" },
 	{ IPSEC_API_ATTR_channelBindingData, "channelBindingData" },
+	{ IPSEC_API_ATTR_endPointBinding, "endPointBinding" },
+	{ IPSEC_API_ATTR_endPointBindingData, "endPointBindingData" },
 	{ IPSEC_API_ATTR_policyName, "policyName" },
 	{ IPSEC_API_ATTR_remote_iToken, "remote_iToken" },
 	{ IPSEC_API_ATTR_tunnelMode, "tunnelMode" },

@@ -5,12 +5,10 @@
  * attaches the flow of the datagram it received (see datagram.c).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ipsecapi.h"
@@ -20,13 +18,11 @@
 #include "datagram_io.h"
 #include "flow.h"
 #include "msg_ticket.h"
+#include "sa_wait.h"
 #include "socket_policy.h"
 #include "socket_query.h"
 
 #define TICKET_SPACE CMSG_SPACE(IPSEC_MSG_TICKET_LEN)
-
-/* How long a blocking ipsec_sendmsg() waits for an SA by default. */
-#define IPSECAPI_SA_WAIT_MS 10000
 
 int ipsecapi_datagram_socket(int fd, struct ipsecapi_flow *flow, bool *connected, int *domain,
 			     const char *fn)
@@ -343,47 +339,27 @@ static int sends_protected(int fd, const struct ipsecapi_flow *flow,
 			      : -1;
 }
 
-/* Whether a send on fd may block: not MSG_DONTWAIT, not O_NONBLOCK. */
-static bool may_wait(int fd, int flags)
-{
-	int fl = fcntl(fd, F_GETFL);
+struct send_attempt {
+	const struct msghdr *m;
+	int flags;
+};
 
-	return !(flags & MSG_DONTWAIT) && fl >= 0 && !(fl & O_NONBLOCK);
+static ssize_t send_attempt(int fd, void *ctx)
+{
+	const struct send_attempt *a = ctx;
+
+	return sendmsg(fd, a->m, a->flags);
 }
 
-/* How long a blocking send waits for its SA: the socket's SO_SNDTIMEO,
- * else IPSECAPI_SA_WAIT_MS. */
-static long sa_wait_ms(int fd)
-{
-	struct timeval tv;
-	socklen_t len = sizeof(tv);
-
-	if (getsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, &len) == 0 &&
-	    (tv.tv_sec != 0 || tv.tv_usec != 0)) {
-		return (long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-	}
-	return IPSECAPI_SA_WAIT_MS;
-}
-
-/*
- * sendmsg() of a datagram that its policy requires to be protected: while
- * there is no SA yet, the kernel refuses it (EAGAIN) and asks the key
- * manager for one.  A send that may block waits for the SA, sending again
- * now and then, as a blocking send waits for room; the datagram never
- * leaves in clear.  ETIMEDOUT, said why, when no SA came in time.
- */
+/* sendmsg() of a datagram that its policy requires to be protected, which
+ * waits for the SA if there is none yet (sa_wait.h).  ETIMEDOUT, said why,
+ * when none came in time. */
 static ssize_t send_once_protected(int fd, const struct msghdr *m, int flags, const char *fn)
 {
-	long limit = sa_wait_ms(fd), waited = 0, pause = 10;
-	ssize_t n;
+	struct send_attempt a = { m, flags };
+	long limit;
+	ssize_t n = ipsecapi_retry_until_sa(fd, send_attempt, &a, &limit);
 
-	while ((n = sendmsg(fd, m, flags)) < 0 && errno == EAGAIN && waited < limit) {
-		struct timespec ts = { 0, pause * 1000000L };
-
-		nanosleep(&ts, NULL);
-		waited += pause;
-		pause = pause < 200 ? pause * 2 : 200;
-	}
 	if (n < 0 && errno == EAGAIN) {
 		ipsecapi_fail(ETIMEDOUT, fn,
 			      "no SA came within %ld ms for a datagram that its policy requires to be "
@@ -422,7 +398,7 @@ ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags)
 	if (without_tickets(msg, &m, __func__) != 0) {
 		return -1;
 	}
-	n = protected && may_wait(fd, flags) ? send_once_protected(fd, &m, flags, __func__)
+	n = protected && ipsecapi_may_wait(fd, flags) ? send_once_protected(fd, &m, flags, __func__)
 					     : sendmsg(fd, &m, flags);
 	err = errno;
 	free(m.msg_control);

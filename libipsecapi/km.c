@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel_binding.h"
 #include "error.h"
 #include "km.h"
 #include "token.h"
@@ -64,13 +65,68 @@ static int fill_audit(ipsec_iToken_t peer, const char *text)
 				   text);
 }
 
+/* What the audit text says of a key charon holds for id: the one known,
+ * or why none is. */
+static void describe_key(char *out, size_t size, const struct ipsecapi_ike_key *k, const char *id)
+{
+	const struct ipsecapi_peer_key *key = ipsecapi_ike_key_known(k);
+
+	if (key != NULL && key->subject[0] != '\0') {
+		snprintf(out, size, "; certificate %s, issued by %s", key->subject, key->issuer);
+	} else if (key != NULL) {
+		snprintf(out, size, "; a raw public key");
+	} else if (k->unreadable) {
+		snprintf(out, size, "; a key charon holds for %s could not be read, so its key is "
+				    "not told", id);
+	} else if (k->count > 1) {
+		snprintf(out, size, "; charon holds %u keys for %s and does not say which one "
+				    "signed, so its key is not told", k->count, id);
+	} else {
+		snprintf(out, size, "; charon holds no key for %s", id);
+	}
+}
+
+/* The peer's certificate names and public key, and the end-point binding
+ * when our key is known too. */
+static int fill_keys(const struct ipsecapi_ike_peer *ike, ipsec_iToken_t peer, const char *fn)
+{
+	const struct ipsecapi_peer_key *theirs = ipsecapi_ike_key_known(&ike->remote_key);
+	const struct ipsecapi_peer_key *ours = ipsecapi_ike_key_known(&ike->local_key);
+	uint8_t value[IPSECAPI_CB_VALUE_LEN];
+	int rc = 0;
+
+	if (theirs == NULL) {
+		return 0;
+	}
+	if (theirs->subject[0] != '\0' &&
+	    (ipsecapi_token_fill(peer, IPSEC_API_ATTR_certificateDN,
+				 (uint32_t)strlen(theirs->subject) + 1, theirs->subject) != 0 ||
+	     ipsecapi_token_fill(peer, IPSEC_API_ATTR_certificateAuthorityDN,
+				 (uint32_t)strlen(theirs->issuer) + 1, theirs->issuer) != 0)) {
+		return -1;
+	}
+	if (ipsecapi_token_fill(peer, IPSEC_API_ATTR_pubKeyID, (uint32_t)theirs->spki_len,
+				theirs->spki) != 0) {
+		return -1;
+	}
+	if (ours != NULL) {
+		rc = ipsecapi_cb_end_point(ours->spki, ours->spki_len, theirs->spki,
+					   theirs->spki_len, value, fn) == 0 &&
+				     ipsecapi_cb_fill(peer, IPSEC_API_CB_END_POINT,
+						      IPSECAPI_CB_END_POINT_PREFIX, value, fn) == 0
+			     ? 0
+			     : -1;
+		explicit_bzero(value, sizeof(value));
+	}
+	return rc;
+}
+
 int ipsecapi_km_fill(const struct ipsecapi_km_peer *kp, const char *where, ipsec_iToken_t peer,
 		     const char *fn)
 {
 	const struct ipsecapi_ike_peer *ike = kp != NULL ? &kp->ike : NULL;
-	char text[1024];
+	char text[2048], key[1200] = "";
 
-	(void)fn;
 	if (kp == NULL || kp->status == 0) {
 		snprintf(text, sizeof(text), "peer %s; the kernel knows no identity for it%s%s", where,
 			 kp != NULL ? ", and its SAs are not those of charon at " : "",
@@ -84,11 +140,14 @@ int ipsecapi_km_fill(const struct ipsecapi_km_peer *kp, const char *where, ipsec
 			 where, kp->why);
 		return fill_audit(peer, text);
 	}
+	if (strcmp(ike->auth_class, "public key") == 0) {
+		describe_key(key, sizeof(key), &ike->remote_key, ike->remote_id);
+	}
 	snprintf(text, sizeof(text),
-		 "peer %s is %s, authenticated by %s (IKE_SA %s #%s of charon at %s; we are %s)",
+		 "peer %s is %s, authenticated by %s%s (IKE_SA %s #%s of charon at %s; we are %s)",
 		 where, ike->remote_id,
-		 ike->auth_class[0] != '\0' ? ike->auth_class : "a method not known", ike->conn,
-		 ike->uniqueid, kp->path, ike->local_id);
+		 ike->auth_class[0] != '\0' ? ike->auth_class : "a method not known", key,
+		 ike->conn, ike->uniqueid, kp->path, ike->local_id);
 	if (fill_audit(peer, text) != 0) {
 		return -1;
 	}
@@ -97,5 +156,5 @@ int ipsecapi_km_fill(const struct ipsecapi_km_peer *kp, const char *where, ipsec
 				&ike->auth_method) != 0) {
 		return -1;
 	}
-	return 0;
+	return fill_keys(ike, peer, fn);
 }

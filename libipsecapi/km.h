@@ -35,7 +35,10 @@ void ipsecapi_km_identity(const struct ipsecapi_km_peer *kp, char *out, size_t s
 
 /* Fills iToken peer of the connection to where (an address and port, for
  * the text): its auditString (who, and how they authenticated; or why
- * that is not known) and, when known, its authenticationMethod.  kp is
+ * that is not known) and, when known, its authenticationMethod; when the
+ * peer's public key is known (km_vici.h), its pubKeyID, its certificate's
+ * certificateDN and certificateAuthorityDN, and, if ours is known too,
+ * the end-point binding of the two.  kp is
  * NULL for a connection without an SA pair.  0, or -1 if the iToken could
  * not be filled (ENOMEM, recorded for fn). */
 int ipsecapi_km_fill(const struct ipsecapi_km_peer *kp, const char *where, ipsec_iToken_t peer,

@@ -84,7 +84,7 @@ static int on_sa(const struct ipsecapi_vici_section *message, void *data)
 	return 0;
 }
 
-/* One list-conn event: the connection's first remote round. */
+/* One list-conn event: the connection's first rounds, remote and local. */
 static int on_conn(const struct ipsecapi_vici_section *message, void *data)
 {
 	struct ipsecapi_ike_peer *p = data;
@@ -93,8 +93,78 @@ static int on_conn(const struct ipsecapi_vici_section *message, void *data)
 	if (conn != NULL) {
 		copy(p->auth_class, sizeof(p->auth_class),
 		     ipsecapi_vici_get(ipsecapi_vici_sub(conn, "remote-1"), "class"));
+		copy(p->local_class, sizeof(p->local_class),
+		     ipsecapi_vici_get(ipsecapi_vici_sub(conn, "local-1"), "class"));
 		p->auth_method = ipsecapi_vici_auth_method(p->auth_class);
 	}
+	return 0;
+}
+
+const struct ipsecapi_peer_key *ipsecapi_ike_key_known(const struct ipsecapi_ike_key *k)
+{
+	return k->count == 1 && !k->unreadable ? &k->key : NULL;
+}
+
+struct key_search {
+	struct ipsecapi_ike_key *found;
+	bool own; /* ours: only those with a private key; the peer's: without */
+	const char *fn;
+};
+
+static bool same_key(const struct ipsecapi_peer_key *a, const struct ipsecapi_peer_key *b)
+{
+	return a->spki_len == b->spki_len && memcmp(a->spki, b->spki, a->spki_len) == 0;
+}
+
+/* Counts key as one more held for the identity, unless it is the one
+ * already found (a raw key that a certificate of it then names is the
+ * same, and the certificate tells more). */
+static void count_key(struct ipsecapi_ike_key *k, const struct ipsecapi_peer_key *key)
+{
+	if (k->count > 0 && same_key(&k->key, key)) {
+		if (k->key.subject[0] == '\0') {
+			k->key = *key;
+			return;
+		}
+		if (key->subject[0] == '\0' || (strcmp(key->subject, k->key.subject) == 0 &&
+						strcmp(key->issuer, k->key.issuer) == 0)) {
+			return;
+		}
+	}
+	if (k->count++ == 0) {
+		k->key = *key;
+	}
+}
+
+/* One list-cert event: an end-entity certificate or a raw key. */
+static int on_cert(const struct ipsecapi_vici_section *message, void *data)
+{
+	struct key_search *s = data;
+	const char *type = ipsecapi_vici_get(message, "type");
+	const char *flag = ipsecapi_vici_get(message, "flag");
+	const char *privkey = ipsecapi_vici_get(message, "has_privkey");
+	const struct ipsecapi_vici_entry *der =
+		ipsecapi_vici_find(message, "data", IPSECAPI_VICI_KEY_VALUE);
+	bool cert = type != NULL && strcmp(type, "X509") == 0;
+	struct ipsecapi_peer_key key;
+
+	/* An end-entity certificate, or a CA one of the identity's own name (a
+	 * self-signed certificate, which openssl makes a CA by default); not
+	 * an attribute authority's or an OCSP signer's, nor a CRL. */
+	if (!(cert && flag != NULL && (strcmp(flag, "NONE") == 0 || strcmp(flag, "CA") == 0)) &&
+	    !(type != NULL && strcmp(type, "PUBKEY") == 0)) {
+		return 0;
+	}
+	if ((privkey != NULL && strcmp(privkey, "yes") == 0) != s->own) {
+		return 0;
+	}
+	if (der == NULL ||
+	    ipsecapi_peer_key_read(der->value.data, der->value.len, cert, &key, s->fn) != 0) {
+		s->found->unreadable = true;
+		return 0;
+	}
+	count_key(s->found, &key);
+	explicit_bzero(&key, sizeof(key));
 	return 0;
 }
 
@@ -141,6 +211,18 @@ int ipsecapi_vici_peer_of(const char *path, uint32_t spi_in, uint32_t spi_out,
 	rc = command(v, "list-sas", "list-sa", "noblock", "yes", on_sa, &s, fn);
 	if (rc == 0 && s.found) {
 		rc = command(v, "list-conns", "list-conn", "ike", peer->conn, on_conn, peer, fn);
+	}
+	if (rc == 0 && s.found && strcmp(peer->auth_class, "public key") == 0) {
+		struct key_search theirs = { &peer->remote_key, false, fn };
+
+		rc = command(v, "list-certs", "list-cert", "subject", peer->remote_id, on_cert,
+			     &theirs, fn);
+	}
+	if (rc == 0 && s.found && strcmp(peer->local_class, "public key") == 0) {
+		struct key_search ours = { &peer->local_key, true, fn };
+
+		rc = command(v, "list-certs", "list-cert", "subject", peer->local_id, on_cert,
+			     &ours, fn);
 	}
 	ipsecapi_vici_close(v);
 	return rc == 0 ? s.found : -1;

@@ -7,16 +7,79 @@
 # listening for VICI at DIR/charon.vici.  Sourced by the host test
 # charon_vici.sh and by VM scenarios (after testbed.sh).
 
-# charon_configure DIR ID LOCAL_ADDR REMOTE_ADDR CHILD_OPTIONS: charon's
-# strongswan.conf and the swanctl.conf of one connection, host-host, with
-# a pre-shared key between a.btns.test and b.btns.test; CHILD_OPTIONS are
-# swanctl lines for its one transport-mode child, host-host (reqid 100).
+# charon_pki DIR: the credentials of hosts a.btns.test and b.btns.test in
+# DIR, made with openssl: a CA (ca.crt), and for each host H an RSA key
+# (H.key), its public key (H.pub), a certificate from the CA (H.crt,
+# subject "O=BTNS test, CN=H.btns.test", and that name as its DNS name) and
+# a self-signed one of the same names (H-self.crt).
+# RSA, because Debian's charon without its openssl plugin signs with gmp.
+charon_pki() {
+	local dir=$1 h
+	mkdir -p "$dir"
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/ca.key" -out "$dir/ca.crt" \
+		-days 2 -subj "/O=BTNS test/CN=BTNS test CA" 2>/dev/null
+	for h in a b; do
+		openssl req -newkey rsa:2048 -nodes -keyout "$dir/$h.key" -out "$dir/$h.csr" \
+			-subj "/O=BTNS test/CN=$h.btns.test" 2>/dev/null
+		printf 'subjectAltName=DNS:%s.btns.test\n' "$h" >"$dir/$h.ext"
+		openssl x509 -req -in "$dir/$h.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+			-CAcreateserial -days 2 -extfile "$dir/$h.ext" -out "$dir/$h.crt" 2>/dev/null
+		openssl pkey -in "$dir/$h.key" -pubout -out "$dir/$h.pub"
+		openssl req -x509 -key "$dir/$h.key" -out "$dir/$h-self.crt" -days 2 \
+			-subj "/O=BTNS test/CN=$h.btns.test" -addext "subjectAltName=DNS:$h.btns.test" \
+			2>/dev/null
+	done
+}
+
+# charon_auth_sections AUTH ID PEER_ID PKI DIR: swanctl's local and remote
+# sections for AUTH (psk, cert: certificates from the CA, selfsigned: each
+# host's self-signed certificate configured at the other, rawkey: each
+# host's raw public key configured at the other), with the credentials
+# that AUTH needs copied from PKI (charon_pki) into DIR.
+charon_auth_sections() {
+	local auth=$1 id=$2 peer=$3 pki=$4 dir=$5 h=${2%%.*}
+	case $auth in
+	psk)
+		printf '\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n\t\t}\n' "$id"
+		printf '\t\tremote {\n\t\t\tauth = psk\n\t\t}\n'
+		;;
+	cert)
+		cp "$pki/$h.crt" "$dir/x509/"
+		cp "$pki/$h.key" "$dir/private/"
+		cp "$pki/ca.crt" "$dir/x509ca/"
+		printf '\t\tlocal {\n\t\t\tauth = pubkey\n\t\t\tid = %s\n\t\t\tcerts = %s.crt\n\t\t}\n' "$id" "$h"
+		printf '\t\tremote {\n\t\t\tauth = pubkey\n\t\t\tid = %s\n\t\t\tcacerts = ca.crt\n\t\t}\n' "$peer"
+		;;
+	selfsigned)
+		cp "$pki/$h-self.crt" "$pki/${peer%%.*}-self.crt" "$dir/x509/"
+		cp "$pki/$h.key" "$dir/private/"
+		printf '\t\tlocal {\n\t\t\tauth = pubkey\n\t\t\tid = %s\n\t\t\tcerts = %s-self.crt\n\t\t}\n' "$id" "$h"
+		printf '\t\tremote {\n\t\t\tauth = pubkey\n\t\t\tid = %s\n\t\t\tcerts = %s-self.crt\n\t\t}\n' "$peer" "${peer%%.*}"
+		;;
+	rawkey)
+		cp "$pki/$h.pub" "$pki/${peer%%.*}.pub" "$dir/pubkey/"
+		cp "$pki/$h.key" "$dir/private/"
+		printf '\t\tlocal {\n\t\t\tauth = pubkey\n\t\t\tid = %s\n\t\t\tpubkeys = %s.pub\n\t\t}\n' "$id" "$h"
+		printf '\t\tremote {\n\t\t\tauth = pubkey\n\t\t\tid = %s\n\t\t\tpubkeys = %s.pub\n\t\t}\n' "$peer" "${peer%%.*}"
+		;;
+	*) echo "charon_auth_sections: no such authentication: $auth" >&2; return 1 ;;
+	esac
+}
+
+# charon_configure DIR ID LOCAL_ADDR REMOTE_ADDR CHILD_OPTIONS [AUTH PKI]:
+# charon's strongswan.conf and the swanctl.conf of one connection,
+# host-host, between a.btns.test and b.btns.test, authenticated by AUTH
+# (psk, the default: a pre-shared key; cert, selfsigned or rawkey, with
+# the credentials of charon_pki's directory PKI); CHILD_OPTIONS are swanctl
+# lines for its one transport-mode child, host-host (reqid 100).
 charon_configure() {
-	local dir=$1 id=$2 me=$3 peer=$4 child=$5
+	local dir=$1 id=$2 me=$3 peer=$4 child=$5 auth=${6:-psk} pki=${7:-} peer_id
+	peer_id=b.btns.test
+	[ "$id" = b.btns.test ] && peer_id=a.btns.test
 	mkdir -p "$dir/x509" "$dir/x509ca" "$dir/private" "$dir/pubkey"
 	cat >"$dir/strongswan.conf" <<CONF
 charon {
-	load = random nonce kdf aes sha1 sha2 hmac pem pkcs1 x509 pubkey gmp kernel-netlink socket-default vici
+	load = random nonce kdf aes sha1 sha2 hmac pem pkcs1 pkcs8 x509 pubkey gmp kernel-netlink socket-default vici
 	install_routes = no
 	filelog {
 		log {
@@ -32,19 +95,11 @@ charon {
 	}
 }
 CONF
-	cat >"$dir/swanctl.conf" <<CONF
-connections {
-	host-host {
-		local_addrs = $me
-		remote_addrs = $peer
-		proposals = aes256-sha256-modp3072
-		local {
-			auth = psk
-			id = $id
-		}
-		remote {
-			auth = psk
-		}
+	{
+		printf 'connections {\n\thost-host {\n\t\tlocal_addrs = %s\n\t\tremote_addrs = %s\n' "$me" "$peer"
+		printf '\t\tproposals = aes256-sha256-modp3072\n'
+		charon_auth_sections "$auth" "$id" "$peer_id" "$pki" "$dir"
+		cat <<CONF
 		children {
 			host-host {
 				mode = transport
@@ -62,6 +117,7 @@ secrets {
 	}
 }
 CONF
+	} >"$dir/swanctl.conf"
 }
 
 # charon_start DIR NETNS: charon with DIR's configuration in network
@@ -89,18 +145,21 @@ charon_start() {
 		>"$dir/load.out" 2>&1 || { cat "$dir/load.out"; return 1; }
 }
 
-# tb_charons_on_demand: charon on test hosts a and b (tb_two_hosts), each
-# with a trap for reqid 100 (AES-GCM-128) and no policy of its own, so that
-# only sockets whose pToken requires ESP with reqid 100 get SAs; their VICI
-# sockets at $TB_WORK/charon-a/charon.vici and charon-b.  Needs testbed.sh.
+# tb_charons_on_demand [AUTH]: charon on test hosts a and b (tb_two_hosts),
+# each with a trap for reqid 100 (AES-GCM-128) and no policy of its own, so
+# that only sockets whose pToken requires ESP with reqid 100 get SAs; their
+# VICI sockets at $TB_WORK/charon-a/charon.vici and charon-b.  AUTH is
+# charon_configure's (psk by default); for cert and rawkey, the
+# credentials are made in $TB_WORK/pki.  Needs testbed.sh.
 tb_charons_on_demand() {
-	local h me peer
+	local auth=${1:-psk} h me peer
+	[ "$auth" = psk ] || charon_pki "$TB_WORK/pki"
 	for h in a b; do
 		me=$A4 peer=$B4
 		[ $h = b ] && me=$B4 peer=$A4
 		charon_configure "$TB_WORK/charon-$h" "$h.btns.test" "$me" "$peer" "esp_proposals = aes128gcm16
 				start_action = trap
-				policies = no"
+				policies = no" "$auth" "$TB_WORK/pki"
 		charon_start "$TB_WORK/charon-$h" "$(tb_ns $h)" || tb_fail "charon on $h"
 		TB_PIDS+=("$CHARON_PID")
 		eval "CHARON_PID_$h=$CHARON_PID"
@@ -121,4 +180,68 @@ charon_wait_children() {
 		sleep 0.1
 	done
 	return 0
+}
+
+# tb_charon_connection PORT: a UDP connection from a to b's PORT over the
+# SAs that charon negotiates on demand (tb_charons_on_demand): a first
+# datagram makes charon negotiate, then both ends print their pToken, each
+# asking its own charon, into $TB_WORK/a-PORT and $TB_WORK/b-PORT.
+tb_charon_connection() {
+	local port=$1
+	export BTNS_DEMAND=ENABLE,ENABLE,DISABLE,100
+	on a "$(tb_program socket_ptoken)" connect udp "$B4" 5999 >/dev/null 2>&1 || true
+	charon_wait_children "$TB_WORK/charon-a" 1
+	on b env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-b/charon.vici" \
+		"$(tb_program socket_ptoken)" listen udp "$port" "$B4" >"$TB_WORK/b-$port" 2>&1 &
+	TB_PIDS+=($!)
+	tb_wait_listening b udp "$port"
+	on a env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-a/charon.vici" \
+		"$(tb_program socket_ptoken)" connect udp "$B4" "$port" >"$TB_WORK/a-$port" 2>&1 || true
+	wait "${TB_PIDS[-1]}" || true
+	cat "$TB_WORK/a-$port" "$TB_WORK/b-$port"
+}
+
+# charon_der_hex FILE: the public key in PEM file FILE, as hex DER
+# SubjectPublicKeyInfo (what an iToken's pubKeyID holds).
+charon_der_hex() {
+	openssl pkey -pubin -in "$1" -outform DER | od -An -v -tx1 | tr -d ' \n'
+}
+
+# charon_field FILE NAME: the value of line NAME=... in FILE.
+charon_field() {
+	sed -n "s/^$2=//p" "$1"
+}
+
+# charon_check_certificates CERT_SUFFIX: the checks of a connection from
+# tb_charon_connection between peers that charon authenticated by
+# certificates ($TB_WORK/pki/H$CERT_SUFFIX.crt): on each end, the peer
+# iToken has the other's certificate names and key, as openssl reads them,
+# and PKIX_TRUSTED; the end-point and unique bindings are the same on both
+# ends.
+charon_check_certificates() {
+	local suffix=$1 end peer out subject issuer ep_a pki=$TB_WORK/pki
+	tb_check "latched on charon's SAs" grep -q '^latchState=LATCH_ESTABLISHED$' "$TB_WORK/a-5001"
+	for end in a b; do
+		out=$TB_WORK/$end-5001 peer=b
+		[ $end = b ] && peer=a
+		subject=$(openssl x509 -in "$pki/$peer$suffix.crt" -noout -subject -nameopt RFC2253 | sed 's/^subject=//')
+		issuer=$(openssl x509 -in "$pki/$peer$suffix.crt" -noout -issuer -nameopt RFC2253 | sed 's/^issuer=//')
+		tb_check "$end: the peer is $peer.btns.test, by its certificate" \
+			grep -q "^peer.auditString=peer .* is $peer.btns.test, authenticated by public key; certificate $subject, issued by $issuer (IKE_SA host-host" "$out"
+		tb_check "$end: method PKIX_TRUSTED" \
+			grep -q '^peer.authenticationMethod=authMeth_PKIX_TRUSTED$' "$out"
+		tb_check "$end: certificateDN is $peer's certificate's subject ($subject)" \
+			test "$(charon_field "$out" peer.certificateDN)" = "$subject"
+		tb_check "$end: certificateAuthorityDN is its issuer ($issuer)" \
+			test "$(charon_field "$out" peer.certificateAuthorityDN)" = "$issuer"
+		tb_check "$end: pubKeyID is $peer's public key" \
+			test "$(charon_field "$out" peer.pubKeyID)" = "$(charon_der_hex "$pki/$peer.pub")"
+	done
+	ep_a=$(charon_field "$TB_WORK/a-5001" endPointBinding)
+	tb_check "an end-point binding of the two keys" \
+		grep -q '^IPsec-end-point-IKEv2-pubkey-sha-256:' <<<"$ep_a"
+	tb_check "the same on both ends" test "$ep_a" = "$(charon_field "$TB_WORK/b-5001" endPointBinding)"
+	tb_check "and the unique binding too" \
+		test -n "$(charon_field "$TB_WORK/a-5001" channelBinding)" -a \
+		"$(charon_field "$TB_WORK/a-5001" channelBinding)" = "$(charon_field "$TB_WORK/b-5001" channelBinding)"
 }

@@ -68,6 +68,22 @@ static void print_string_as(const char *prefix, const void *token, uint32_t attr
 	}
 }
 
+/* Bytes, as lower-case hex (xxd -p's, on one line). */
+static void print_hex_as(const char *prefix, const void *token, uint32_t attr)
+{
+	uint8_t *p = NULL;
+	uint32_t len = 0, i;
+
+	if (ipsec_get_token_attr(token, attr, &len, (void **)&p) == 0) {
+		printf("%s%s=", prefix, ipsec_constant_name(attr));
+		for (i = 0; i < len; i++) {
+			printf("%02x", p[i]);
+		}
+		printf("\n");
+		free(p);
+	}
+}
+
 static void print_u16(const void *token, uint32_t attr)
 {
 	print_u16_as("", token, attr);
@@ -97,6 +113,10 @@ static void print_token(ipsec_pToken_t p)
 		print_u16(peer, IPSEC_API_ATTR_channelBindingType);
 		print_string_as("peer.", peer, IPSEC_API_ATTR_auditString);
 		print_u16_as("peer.", peer, IPSEC_API_ATTR_authenticationMethod);
+		print_string_as("peer.", peer, IPSEC_API_ATTR_certificateDN);
+		print_string_as("peer.", peer, IPSEC_API_ATTR_certificateAuthorityDN);
+		print_hex_as("peer.", peer, IPSEC_API_ATTR_pubKeyID);
+		print_string(peer, IPSEC_API_ATTR_endPointBinding);
 		ipsec_free_iToken(peer);
 	}
 	ipsec_free_pToken(p);
@@ -237,8 +257,13 @@ static int open_socket(const char *host, const char *port, int type, int passive
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	demand(fd, 0);
-	if (passive ? bind(fd, ai->ai_addr, ai->ai_addrlen) : connect(fd, ai->ai_addr, ai->ai_addrlen)) {
-		die(passive ? "bind" : "connect");
+	if (passive && bind(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+		die("bind");
+	}
+	/* ipsec_connect: waits for an SA that the key manager negotiates. */
+	if (!passive && ipsec_connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+		fprintf(stderr, "socket_ptoken: %s\n", ipsec_last_error());
+		exit(1);
 	}
 	freeaddrinfo(ai);
 	if (!passive) {

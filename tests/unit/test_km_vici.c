@@ -5,8 +5,12 @@
  * as charon's README has it: the IKE_SA is found by its CHILD_SA's SPIs
  * among several, its auth class mapped; SPIs no CHILD_SA has, a command
  * the daemon does not know, a malformed packet and a daemon that is not
- * there are told apart.  Charon itself answers in interop.charon_vici and
- * in the VM (ike_on_demand, ike_latch).
+ * there are told apart.  With public keys, the keys charon lists for each
+ * identity (list-certs): the peer's certificate or raw key, ours with its
+ * private key, none when it holds several or one it cannot read; the
+ * iToken's names, key and end-point binding, the same from both ends.
+ * Charon itself answers in interop.charon_vici and in the VM
+ * (ike_on_demand, ike_latch, ike_identities).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,17 +26,33 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
 #include "ipsecapi.h"
+#include "km.h"
 #include "km_vici.h"
 #include "test_util.h"
 #include "vici_msg.h"
 
 enum behaviour { ANSWER, UNKNOWN_COMMAND, MALFORMED };
 
+/* One list-cert event, for the identity subject. */
+struct cert_event {
+	const char *subject;
+	const char *type, *flag; /* flag NULL: none (a raw key's) */
+	bool privkey;
+	const uint8_t *der;
+	size_t len;
+};
+
 struct daemon {
 	char path[108];
 	int listener;
 	enum behaviour behaviour;
+	bool swapped; /* b's charon: the identities the other way round */
+	const struct cert_event *certs;
+	size_t ncerts;
 	pthread_t thread;
 };
 
@@ -75,7 +95,7 @@ static void child(struct ipsecapi_vici_writer *w, const char *name, const char *
 }
 
 /* Two IKE_SAs: "first" with one CHILD_SA, "second" with two. */
-static void list_sa_events(int s)
+static void list_sa_events(int s, bool swapped)
 {
 	struct ipsecapi_vici_writer w;
 
@@ -92,8 +112,8 @@ static void list_sa_events(int s)
 	ipsecapi_vici_begin(&w, IPSECAPI_VICI_EVENT, "list-sa", "daemon");
 	ipsecapi_vici_section_start(&w, "second");
 	kv(&w, "uniqueid", "7");
-	kv(&w, "local-id", "C=CH, CN=a");
-	kv(&w, "remote-id", "C=CH, CN=b");
+	kv(&w, "local-id", swapped ? "C=CH, CN=b" : "C=CH, CN=a");
+	kv(&w, "remote-id", swapped ? "C=CH, CN=a" : "C=CH, CN=b");
 	kv(&w, "remote-host", "192.0.2.2");
 	ipsecapi_vici_section_start(&w, "child-sas");
 	child(&w, "second-1", "c0000003", "c0000004");
@@ -109,11 +129,39 @@ static void list_conn_event(int s)
 
 	ipsecapi_vici_begin(&w, IPSECAPI_VICI_EVENT, "list-conn", "daemon");
 	ipsecapi_vici_section_start(&w, "second");
+	ipsecapi_vici_section_start(&w, "local-1");
+	kv(&w, "class", "public key");
+	ipsecapi_vici_section_end(&w);
 	ipsecapi_vici_section_start(&w, "remote-1");
 	kv(&w, "class", "public key");
 	ipsecapi_vici_section_end(&w);
 	ipsecapi_vici_section_end(&w);
 	send_packet(s, &w);
+}
+
+/* The list-cert events of the identity the request names. */
+static void list_cert_events(int s, const struct daemon *d, const char *subject)
+{
+	struct ipsecapi_vici_writer w;
+	size_t i;
+
+	for (i = 0; i < d->ncerts; i++) {
+		const struct cert_event *c = &d->certs[i];
+
+		if (subject == NULL || strcmp(subject, c->subject) != 0) {
+			continue;
+		}
+		ipsecapi_vici_begin(&w, IPSECAPI_VICI_EVENT, "list-cert", "daemon");
+		kv(&w, "type", c->type);
+		if (c->flag != NULL) {
+			kv(&w, "flag", c->flag);
+		}
+		if (c->privkey) {
+			kv(&w, "has_privkey", "yes");
+		}
+		ipsecapi_vici_key_value(&w, "data", c->der, c->len);
+		send_packet(s, &w);
+	}
 }
 
 /* Serves one connection, as its behaviour says. */
@@ -143,7 +191,9 @@ static void *serve(void *arg)
 			(void)!send(s, bad, sizeof(bad), MSG_NOSIGNAL);
 		} else {
 			if (strcmp(p.name, "list-sas") == 0) {
-				list_sa_events(s);
+				list_sa_events(s, d->swapped);
+			} else if (strcmp(p.name, "list-certs") == 0) {
+				list_cert_events(s, d, ipsecapi_vici_get(p.message, "subject"));
 			} else {
 				list_conn_event(s);
 			}
@@ -158,7 +208,10 @@ static void *serve(void *arg)
 	return NULL;
 }
 
-static void start(struct daemon *d, enum behaviour behaviour)
+/* Starts the stand-in on its socket; it lists certs, as charon would hold
+ * them, to list-certs. */
+static void start_with(struct daemon *d, enum behaviour behaviour, bool swapped,
+		       const struct cert_event *certs, size_t ncerts)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 
@@ -166,10 +219,18 @@ static void start(struct daemon *d, enum behaviour behaviour)
 	unlink(d->path);
 	strcpy(sun.sun_path, d->path);
 	d->behaviour = behaviour;
+	d->swapped = swapped;
+	d->certs = certs;
+	d->ncerts = ncerts;
 	d->listener = socket(AF_UNIX, SOCK_STREAM, 0);
 	assert_int_equal(bind(d->listener, (struct sockaddr *)&sun, sizeof(sun)), 0);
 	assert_int_equal(listen(d->listener, 1), 0);
 	assert_int_equal(pthread_create(&d->thread, NULL, serve, d), 0);
+}
+
+static void start(struct daemon *d, enum behaviour behaviour)
+{
+	start_with(d, behaviour, false, NULL, 0);
 }
 
 static void stop(struct daemon *d)
@@ -233,6 +294,338 @@ static void daemon_failures(void **state)
 		     "t", "cannot be reached at /nonexistent/charon.vici");
 }
 
+/* Keys and certificates made here, with libcrypto, as an IKE daemon would
+ * list them: DER certificates and DER SubjectPublicKeyInfo. */
+struct der {
+	uint8_t *p;
+	size_t len;
+};
+
+static struct der spki_of(EVP_PKEY *key)
+{
+	struct der d = { NULL, 0 };
+	int n = i2d_PUBKEY(key, &d.p);
+
+	assert_true(n > 0);
+	d.len = (size_t)n;
+	return d;
+}
+
+static X509_NAME *name_of(const char *cn)
+{
+	X509_NAME *n = X509_NAME_new();
+
+	assert_non_null(n);
+	assert_int_equal(X509_NAME_add_entry_by_txt(n, "O", MBSTRING_ASC,
+						    (const unsigned char *)"BTNS test", -1, -1, 0),
+			 1);
+	assert_int_equal(X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC,
+						    (const unsigned char *)cn, -1, -1, 0),
+			 1);
+	return n;
+}
+
+/* A certificate of key for cn, issued (signed) by the CA's key. */
+static struct der cert_of(EVP_PKEY *key, const char *cn, EVP_PKEY *ca)
+{
+	X509 *x = X509_new();
+	X509_NAME *subject = name_of(cn), *issuer = name_of("Test CA");
+	struct der d = { NULL, 0 };
+	int n;
+
+	assert_non_null(x);
+	assert_int_equal(X509_set_version(x, X509_VERSION_3), 1);
+	assert_int_equal(ASN1_INTEGER_set(X509_get_serialNumber(x), 1), 1);
+	assert_non_null(X509_gmtime_adj(X509_getm_notBefore(x), 0));
+	assert_non_null(X509_gmtime_adj(X509_getm_notAfter(x), 3600));
+	assert_int_equal(X509_set_subject_name(x, subject), 1);
+	assert_int_equal(X509_set_issuer_name(x, issuer), 1);
+	assert_int_equal(X509_set_pubkey(x, key), 1);
+	assert_true(X509_sign(x, ca, EVP_sha256()) > 0);
+	n = i2d_X509(x, &d.p);
+	assert_true(n > 0);
+	d.len = (size_t)n;
+	X509_NAME_free(subject);
+	X509_NAME_free(issuer);
+	X509_free(x);
+	return d;
+}
+
+struct pki {
+	EVP_PKEY *ca, *a, *b, *other;
+	struct der ca_cert, a_cert, b_cert, other_cert, a_spki, b_spki, other_spki;
+};
+
+static int make_pki(void **state)
+{
+	struct pki *k = calloc(1, sizeof(*k));
+
+	assert_non_null(k);
+	k->ca = EVP_EC_gen("P-256");
+	k->a = EVP_EC_gen("P-256");
+	k->b = EVP_EC_gen("P-256");
+	k->other = EVP_EC_gen("P-256");
+	assert_true(k->ca != NULL && k->a != NULL && k->b != NULL && k->other != NULL);
+	k->ca_cert = cert_of(k->ca, "Test CA", k->ca);
+	k->a_cert = cert_of(k->a, "a.example", k->ca);
+	k->b_cert = cert_of(k->b, "b.example", k->ca);
+	k->other_cert = cert_of(k->other, "b.example", k->ca);
+	k->a_spki = spki_of(k->a);
+	k->b_spki = spki_of(k->b);
+	k->other_spki = spki_of(k->other);
+	*state = k;
+	return 0;
+}
+
+static int free_pki(void **state)
+{
+	struct pki *k = *state;
+	struct der *all[] = { &k->ca_cert, &k->a_cert, &k->b_cert, &k->other_cert,
+			      &k->a_spki, &k->b_spki, &k->other_spki };
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		OPENSSL_free(all[i]->p);
+	}
+	EVP_PKEY_free(k->ca);
+	EVP_PKEY_free(k->a);
+	EVP_PKEY_free(k->b);
+	EVP_PKEY_free(k->other);
+	free(k);
+	return 0;
+}
+
+#define CERT(id, d, privkey) { (id), "X509", "NONE", (privkey), (d).p, (d).len }
+#define RAW_KEY(id, d, privkey) { (id), "PUBKEY", NULL, (privkey), (d).p, (d).len }
+#define A_ID "C=CH, CN=a"
+#define B_ID "C=CH, CN=b"
+
+/* The peer of the SA pair c0000005/c0000006 as a stand-in holding certs
+ * says it: 1, or what ipsecapi_vici_peer_of returned. */
+static int ask(struct ipsecapi_km_peer *kp, bool swapped, const struct cert_event *certs,
+	       size_t n)
+{
+	struct daemon d;
+
+	memset(kp, 0, sizeof(*kp));
+	start_with(&d, ANSWER, swapped, certs, n);
+	snprintf(kp->path, sizeof(kp->path), "%s", d.path);
+	kp->status = ipsecapi_vici_peer_of(d.path, htonl(0xc0000005), htonl(0xc0000006), &kp->ike,
+					   "t");
+	stop(&d);
+	return kp->status;
+}
+
+/* The iToken that ipsecapi_km_fill makes of kp; the caller frees it. */
+static ipsec_iToken_t itoken_of(const struct ipsecapi_km_peer *kp)
+{
+	ipsec_iToken_t t = ipsec_create_iToken();
+
+	assert_non_null(t);
+	assert_int_equal(ipsecapi_km_fill(kp, "192.0.2.2:5001", t, "t"), 0);
+	return t;
+}
+
+static void assert_attr_bytes(ipsec_iToken_t t, uint32_t attr, const void *want, size_t len)
+{
+	void *p = NULL;
+	uint32_t n = 0;
+
+	assert_int_equal(ipsec_get_token_attr(t, attr, &n, &p), 0);
+	assert_int_equal(n, len);
+	assert_memory_equal(p, want, len);
+	free(p);
+}
+
+static void assert_no_attr(ipsec_iToken_t t, uint32_t attr)
+{
+	uint32_t n = 0;
+
+	assert_int_equal(ipsec_get_token_attr(t, attr, &n, NULL), -1);
+	assert_int_equal(errno, ENOENT);
+}
+
+static void assert_audit_has(ipsec_iToken_t t, const char *needle)
+{
+	void *p = NULL;
+	uint32_t n = 0;
+
+	assert_int_equal(ipsec_get_token_attr(t, IPSEC_API_ATTR_auditString, &n, &p), 0);
+	if (strstr(p, needle) == NULL) {
+		fail_msg("audit string \"%s\" lacks \"%s\"", (char *)p, needle);
+	}
+	free(p);
+}
+
+/* The end-point binding's raw value of t, into out (the prefix's length
+ * and 32 octets). */
+static void end_point_of(ipsec_iToken_t t, uint8_t out[128], uint32_t *len)
+{
+	void *p = out;
+
+	*len = 128;
+	assert_int_equal(ipsec_get_token_attr(t, IPSEC_API_ATTR_endPointBindingData, len, &p), 0);
+}
+
+static void certificate_peers(void **state)
+{
+	struct pki *k = *state;
+	const struct cert_event at_a[] = {
+		{ B_ID, "X509", "OCSP_SIGNER", false, k->ca_cert.p, k->ca_cert.len }, /* not its */
+		{ B_ID, "X509", "AA", false, k->other_cert.p, k->other_cert.len },  /* nor this */
+		CERT(B_ID, k->b_cert, false),
+		CERT(A_ID, k->b_cert, false), /* without its private key: not ours */
+		CERT(A_ID, k->a_cert, true),
+	};
+	const struct cert_event at_b[] = {
+		CERT(A_ID, k->a_cert, false),
+		CERT(B_ID, k->b_cert, true),
+	};
+	struct ipsecapi_km_peer kp;
+	ipsec_iToken_t ta, tb;
+	uint8_t va[128], vb[128];
+	uint32_t la, lb;
+	static const char prefix[] = "IPsec-end-point-IKEv2-pubkey-sha-256:";
+
+	assert_int_equal(ask(&kp, false, at_a, 5), 1);
+	assert_non_null(ipsecapi_ike_key_known(&kp.ike.remote_key));
+	assert_string_equal(kp.ike.remote_key.key.subject, "CN=b.example,O=BTNS test");
+	assert_string_equal(kp.ike.remote_key.key.issuer, "CN=Test CA,O=BTNS test");
+	ta = itoken_of(&kp);
+	assert_attr_bytes(ta, IPSEC_API_ATTR_certificateDN, "CN=b.example,O=BTNS test",
+			  sizeof("CN=b.example,O=BTNS test"));
+	assert_attr_bytes(ta, IPSEC_API_ATTR_certificateAuthorityDN, "CN=Test CA,O=BTNS test",
+			  sizeof("CN=Test CA,O=BTNS test"));
+	assert_attr_bytes(ta, IPSEC_API_ATTR_pubKeyID, k->b_spki.p, k->b_spki.len);
+	assert_audit_has(ta, "authenticated by public key; certificate CN=b.example,O=BTNS test, "
+			     "issued by CN=Test CA,O=BTNS test");
+
+	/* b's charon, of the same SA pair: the same end-point binding. */
+	assert_int_equal(ask(&kp, true, at_b, 2), 1);
+	tb = itoken_of(&kp);
+	assert_attr_bytes(tb, IPSEC_API_ATTR_pubKeyID, k->a_spki.p, k->a_spki.len);
+	end_point_of(ta, va, &la);
+	end_point_of(tb, vb, &lb);
+	assert_int_equal(la, sizeof(prefix) - 1 + 32);
+	assert_memory_equal(va, prefix, sizeof(prefix) - 1);
+	assert_int_equal(la, lb);
+	assert_memory_equal(va, vb, la);
+	ipsec_free_iToken(tb);
+
+	/* b with another key of its own: another binding. */
+	const struct cert_event at_b_other[] = {
+		CERT(A_ID, k->a_cert, false),
+		CERT(B_ID, k->other_cert, true),
+	};
+	assert_int_equal(ask(&kp, true, at_b_other, 2), 1);
+	tb = itoken_of(&kp);
+	end_point_of(tb, vb, &lb);
+	assert_int_equal(la, lb);
+	assert_memory_not_equal(va + sizeof(prefix) - 1, vb + sizeof(prefix) - 1, 32);
+	ipsec_free_iToken(tb);
+	ipsec_free_iToken(ta);
+}
+
+static void raw_key_peers(void **state)
+{
+	struct pki *k = *state;
+	const struct cert_event certs[] = {
+		RAW_KEY(B_ID, k->b_spki, false),
+		RAW_KEY(A_ID, k->a_spki, true),
+	};
+	struct ipsecapi_km_peer kp;
+	ipsec_iToken_t t;
+	uint8_t v[128];
+	uint32_t len;
+
+	assert_int_equal(ask(&kp, false, certs, 2), 1);
+	t = itoken_of(&kp);
+	assert_attr_bytes(t, IPSEC_API_ATTR_pubKeyID, k->b_spki.p, k->b_spki.len);
+	assert_no_attr(t, IPSEC_API_ATTR_certificateDN);
+	assert_no_attr(t, IPSEC_API_ATTR_certificateAuthorityDN);
+	assert_audit_has(t, "authenticated by public key; a raw public key (");
+	end_point_of(t, v, &len);
+	ipsec_free_iToken(t);
+}
+
+/* A self-signed certificate, which charon lists as a CA, is the
+ * identity's when it has the identity's name. */
+static void self_signed_peers(void **state)
+{
+	struct pki *k = *state;
+	const struct cert_event certs[] = {
+		{ B_ID, "X509", "CA", false, k->b_cert.p, k->b_cert.len },
+		{ A_ID, "X509", "CA", true, k->a_cert.p, k->a_cert.len },
+	};
+	struct ipsecapi_km_peer kp;
+	ipsec_iToken_t t;
+
+	assert_int_equal(ask(&kp, false, certs, 2), 1);
+	t = itoken_of(&kp);
+	assert_attr_bytes(t, IPSEC_API_ATTR_pubKeyID, k->b_spki.p, k->b_spki.len);
+	assert_attr_bytes(t, IPSEC_API_ATTR_certificateDN, "CN=b.example,O=BTNS test",
+			  sizeof("CN=b.example,O=BTNS test"));
+	ipsec_free_iToken(t);
+}
+
+/* A raw key and a certificate of that same key are one key. */
+static void a_key_and_its_certificate(void **state)
+{
+	struct pki *k = *state;
+	const struct cert_event certs[] = {
+		RAW_KEY(B_ID, k->b_spki, false),
+		CERT(B_ID, k->b_cert, false),
+	};
+	struct ipsecapi_km_peer kp;
+
+	assert_int_equal(ask(&kp, false, certs, 2), 1);
+	assert_int_equal(kp.ike.remote_key.count, 1);
+	assert_string_equal(ipsecapi_ike_key_known(&kp.ike.remote_key)->subject,
+			    "CN=b.example,O=BTNS test");
+}
+
+/* Several keys for the peer's identity, or one that cannot be read: no
+ * key is told, and no end-point binding made. */
+static void keys_not_known(void **state)
+{
+	struct pki *k = *state;
+	static const uint8_t garbage[] = { 0x30, 0x03, 0x02, 0x01 };
+	const struct cert_event two[] = {
+		CERT(B_ID, k->b_cert, false),
+		CERT(B_ID, k->other_cert, false),
+		CERT(A_ID, k->a_cert, true),
+	};
+	const struct cert_event unreadable[] = {
+		CERT(B_ID, k->b_cert, false),
+		{ B_ID, "X509", "NONE", false, garbage, sizeof(garbage) },
+		CERT(A_ID, k->a_cert, true),
+	};
+	struct ipsecapi_km_peer kp;
+	ipsec_iToken_t t;
+
+	assert_int_equal(ask(&kp, false, two, 3), 1);
+	assert_null(ipsecapi_ike_key_known(&kp.ike.remote_key));
+	t = itoken_of(&kp);
+	assert_no_attr(t, IPSEC_API_ATTR_pubKeyID);
+	assert_no_attr(t, IPSEC_API_ATTR_certificateDN);
+	assert_no_attr(t, IPSEC_API_ATTR_endPointBinding);
+	assert_audit_has(t, "charon holds 2 keys for C=CH, CN=b and does not say which one");
+	ipsec_free_iToken(t);
+
+	assert_int_equal(ask(&kp, false, unreadable, 3), 1);
+	assert_null(ipsecapi_ike_key_known(&kp.ike.remote_key));
+	t = itoken_of(&kp);
+	assert_no_attr(t, IPSEC_API_ATTR_pubKeyID);
+	assert_audit_has(t, "a key charon holds for C=CH, CN=b could not be read");
+	ipsec_free_iToken(t);
+
+	assert_int_equal(ask(&kp, false, NULL, 0), 1);
+	t = itoken_of(&kp);
+	assert_no_attr(t, IPSEC_API_ATTR_pubKeyID);
+	assert_audit_has(t, "charon holds no key for C=CH, CN=b");
+	ipsec_free_iToken(t);
+}
+
 static void auth_classes(void **state)
 {
 	(void)state;
@@ -253,6 +646,11 @@ int main(void)
 		cmocka_unit_test(spis_no_child_sa_has),
 		cmocka_unit_test(daemon_failures),
 		cmocka_unit_test(auth_classes),
+		cmocka_unit_test_setup_teardown(certificate_peers, make_pki, free_pki),
+		cmocka_unit_test_setup_teardown(raw_key_peers, make_pki, free_pki),
+		cmocka_unit_test_setup_teardown(self_signed_peers, make_pki, free_pki),
+		cmocka_unit_test_setup_teardown(a_key_and_its_certificate, make_pki, free_pki),
+		cmocka_unit_test_setup_teardown(keys_not_known, make_pki, free_pki),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -33,6 +34,12 @@ static void the_fd_must_be_an_open_socket(void **state)
 		     "is not a socket");
 	assert_fails(ipsec_recvmsg(closed, &(struct msghdr){ 0 }, 0), EBADF, "ipsec_recvmsg",
 		     "is not an open file descriptor");
+	assert_fails(ipsec_connect(pipe_fds[0], (struct sockaddr *)&(struct sockaddr_in){ 0 },
+				   sizeof(struct sockaddr_in)),
+		     ENOTSOCK, "ipsec_connect", "is not a socket");
+	assert_fails(ipsec_connect(closed, (struct sockaddr *)&(struct sockaddr_in){ 0 },
+				   sizeof(struct sockaddr_in)),
+		     EBADF, "ipsec_connect", "is not an open file descriptor");
 	assert_null(got);
 	close(pipe_fds[0]);
 	close(pipe_fds[1]);
@@ -54,6 +61,7 @@ static void bad_arguments_come_first(void **state)
 		     "ipsec_set_socket_pToken", "an iToken was given");
 	assert_fails(ipsec_get_socket_pToken(fd, NULL), EINVAL, "ipsec_get_socket_pToken",
 		     "pToken is NULL");
+	assert_fails(ipsec_connect(fd, NULL, 0), EINVAL, "ipsec_connect", "addr is NULL");
 	close(fd);
 	assert_fails(ipsec_set_msg_pToken(NULL, p), EINVAL, "ipsec_set_msg_pToken", "msg is NULL");
 	assert_fails(ipsec_set_msg_pToken(&msg, NULL), EINVAL, "ipsec_set_msg_pToken", "NULL");

@@ -9,6 +9,7 @@
  * with SAs are tested in the test VM (interop-tests).
  */
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <setjmp.h>
@@ -19,6 +20,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "child.h"
@@ -245,6 +247,45 @@ static void require_without_sa_sends_nothing_and_asks_for_one(void **state)
 	close(sender);
 	close(receiver);
 	mnl_socket_close(km);
+}
+
+/* ipsec_connect() on a socket that requires ESP, with no SA and no key
+ * manager: a non-blocking socket says EAGAIN at once; a blocking one waits
+ * for the SA up to its SO_SNDTIMEO, then fails with ETIMEDOUT.  No
+ * connection is made.  A socket without that policy connects. */
+static void ipsec_connect_waits_for_the_sa(void **state)
+{
+	int listener = bound_socket(AF_INET, SOCK_STREAM), tcp = socket(AF_INET, SOCK_STREAM, 0);
+	int plain = socket(AF_INET, SOCK_STREAM, 0), accepted;
+	struct timeval timeout = { 0, 300000 };
+	struct sockaddr_in to;
+	socklen_t len = sizeof(to);
+	struct timespec t0, t1;
+	long waited_ms;
+
+	(void)state;
+	assert_int_equal(getsockname(listener, (struct sockaddr *)&to, &len), 0);
+	set_or_fail(tcp, IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_DISABLE, 4244);
+	assert_int_equal(fcntl(tcp, F_SETFL, O_NONBLOCK), 0);
+	assert_fails(ipsec_connect(tcp, (struct sockaddr *)&to, len), EAGAIN, "ipsec_connect",
+		     "no SA yet for a connection that its policy requires to be protected");
+	assert_int_equal(fcntl(tcp, F_SETFL, 0), 0);
+	assert_int_equal(setsockopt(tcp, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout)), 0);
+	assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &t0), 0);
+	assert_fails(ipsec_connect(tcp, (struct sockaddr *)&to, len), ETIMEDOUT, "ipsec_connect",
+		     "no SA came within 300 ms");
+	assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &t1), 0);
+	waited_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(waited_ms >= 300 && waited_ms < 3000);
+	assert_int_equal(poll(&(struct pollfd){ .fd = listener, .events = POLLIN }, 1, 0), 0);
+
+	assert_int_equal(ipsec_connect(plain, (struct sockaddr *)&to, len), 0);
+	accepted = accept(listener, NULL, NULL);
+	assert_true(accepted >= 0);
+	close(accepted);
+	close(plain);
+	close(tcp);
+	close(listener);
 }
 
 /* The larval SA that an ACQUIRE leaves ends when the key manager does not
@@ -540,6 +581,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_record_names_the_socket_and_its_templates),
 		cmocka_unit_test(require_without_sa_sends_nothing_and_asks_for_one),
+		cmocka_unit_test(ipsec_connect_waits_for_the_sa),
 		cmocka_unit_test(an_unanswered_acquire_expires_hard),
 		cmocka_unit_test(inbound_require_drops_cleartext),
 		cmocka_unit_test(use_and_bypass_let_cleartext_through),

@@ -213,24 +213,21 @@ static void drop_gone(struct broker *b)
 	}
 }
 
-/* The poll set: the listener, the kernel's two event sockets, then one
- * entry per client. */
-#define FIRST_CLIENT 3
+/* The poll set: the listener, the latches' news, then one entry per
+ * client. */
+#define FIRST_CLIENT 2
 
 static int run(struct broker *b)
 {
 	struct pollfd *p = calloc(b->max_clients + FIRST_CLIENT, sizeof(*p));
-	int events[2];
 	size_t i, n;
 
 	if (p == NULL) {
 		return 1;
 	}
-	ipsecapi_latch_events_fds(b->events, events);
 	p[0].fd = b->listener;
-	p[1].fd = events[0];
-	p[2].fd = events[1];
-	p[0].events = p[1].events = p[2].events = POLLIN;
+	p[1].fd = ipsecapi_latch_events_fd(b->events);
+	p[0].events = p[1].events = POLLIN;
 	while (!stopping) {
 		for (i = 0; i < b->nclients; i++) {
 			p[FIRST_CLIENT + i].fd = b->clients[i].fd;

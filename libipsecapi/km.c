@@ -12,7 +12,7 @@
 #include "token.h"
 #include "vici_client.h"
 
-static const char *vici_path(void)
+const char *ipsecapi_km_path(void)
 {
 	const char *path = secure_getenv("IPSECAPI_VICI_SOCKET");
 
@@ -40,7 +40,7 @@ void ipsecapi_km_lookup(const struct ipsecapi_xfrm_sa *out, size_t nout,
 	uint32_t spi_in = ike_spi(in, nin), spi_out = ike_spi(out, nout);
 
 	memset(kp, 0, sizeof(*kp));
-	snprintf(kp->path, sizeof(kp->path), "%s", vici_path());
+	snprintf(kp->path, sizeof(kp->path), "%s", ipsecapi_km_path());
 	if (spi_in == 0 || spi_out == 0) {
 		return;
 	}

@@ -22,6 +22,9 @@ struct ipsecapi_km_peer {
 	char path[108];
 };
 
+/* Where charon is asked: IPSECAPI_VICI_SOCKET, else the default. */
+const char *ipsecapi_km_path(void);
+
 /* Asks the key manager about the SAs out and in (nout and nin of them, in
  * template order), by their ESP (or AH) SPIs.  What it could not learn is
  * in kp: this is never an error of the caller's call. */

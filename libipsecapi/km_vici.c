@@ -42,22 +42,23 @@ static void copy(char *out, size_t size, const char *value)
 	snprintf(out, size, "%s", value != NULL ? value : "");
 }
 
-/* Whether one of the IKE_SA's CHILD_SAs has the SPIs searched for. */
+/* Whether the IKE_SA's CHILD_SAs have the SPIs searched for: both of one,
+ * or, while a rekey has an old and a new CHILD_SA, one of each (the kernel
+ * may send on the new SA while the peer still sends on the old). */
 static bool has_child(const struct ipsecapi_vici_section *ike, const struct search *s)
 {
 	const struct ipsecapi_vici_section *children = ipsecapi_vici_sub(ike, "child-sas");
+	bool in_found = false, out_found = false;
 	size_t i;
 
 	for (i = 0; children != NULL && i < children->n; i++) {
 		const struct ipsecapi_vici_section *c = children->entries[i].section;
 		const char *in = ipsecapi_vici_get(c, "spi-in"), *out = ipsecapi_vici_get(c, "spi-out");
 
-		if (c != NULL && in != NULL && out != NULL && strcmp(in, s->spi_in) == 0 &&
-		    strcmp(out, s->spi_out) == 0) {
-			return true;
-		}
+		in_found = in_found || (in != NULL && strcmp(in, s->spi_in) == 0);
+		out_found = out_found || (out != NULL && strcmp(out, s->spi_out) == 0);
 	}
-	return false;
+	return in_found && out_found;
 }
 
 /* One list-sa event: each of its sections is an IKE_SA. */

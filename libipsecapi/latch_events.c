@@ -4,7 +4,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <libmnl/libmnl.h>
 #include <linux/inet_diag.h>
@@ -12,11 +15,44 @@
 #include <linux/xfrm.h>
 
 #include "error.h"
+#include "km_news.h"
 #include "latch_events.h"
 
 struct ipsecapi_latch_events {
+	int epoll; /* the three below, as one fd to poll */
 	struct mnl_socket *xfrm, *diag;
+	struct ipsecapi_km_news *km; /* NULL while charon cannot be reached */
+	time_t km_tried;             /* when charon was last looked for */
 };
+
+static int poll_for_input(struct ipsecapi_latch_events *ev, int fd, const char *fn)
+{
+	struct epoll_event e;
+
+	memset(&e, 0, sizeof(e));
+	e.events = EPOLLIN;
+	if (epoll_ctl(ev->epoll, EPOLL_CTL_ADD, fd, &e) != 0) {
+		return ipsecapi_fail(errno, fn, "cannot poll a socket: %s", strerror(errno));
+	}
+	return 0;
+}
+
+/* Follows charon, if it can be reached; tried at most once a second. */
+static void follow_km(struct ipsecapi_latch_events *ev, const char *fn)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (ev->km_tried != 0 && now.tv_sec - ev->km_tried < 1) {
+		return;
+	}
+	ev->km_tried = now.tv_sec != 0 ? now.tv_sec : 1;
+	ev->km = ipsecapi_km_news_open();
+	if (ev->km != NULL && poll_for_input(ev, ipsecapi_km_news_fd(ev->km), fn) != 0) {
+		ipsecapi_km_news_close(ev->km);
+		ev->km = NULL;
+	}
+}
 
 static int open_group_socket(struct mnl_socket **out, int bus, unsigned groups, const char *what,
 			     const char *fn)
@@ -46,13 +82,22 @@ int ipsecapi_latch_events_open(struct ipsecapi_latch_events **out, const char *f
 	if (ev == NULL) {
 		return ipsecapi_fail(ENOMEM, fn, "no memory to follow the kernel's events");
 	}
+	ev->epoll = epoll_create1(EPOLL_CLOEXEC);
+	if (ev->epoll < 0) {
+		ipsecapi_fail(errno, fn, "cannot create an epoll instance: %s", strerror(errno));
+		free(ev);
+		return -1;
+	}
 	if (open_group_socket(&ev->xfrm, NETLINK_XFRM, XFRMGRP_SA | XFRMGRP_EXPIRE | XFRMGRP_POLICY,
 			      "the kernel's XFRM events", fn) != 0 ||
 	    open_group_socket(&ev->diag, NETLINK_SOCK_DIAG, destroyed,
-			      "the destruction of sockets", fn) != 0) {
+			      "the destruction of sockets", fn) != 0 ||
+	    poll_for_input(ev, mnl_socket_get_fd(ev->xfrm), fn) != 0 ||
+	    poll_for_input(ev, mnl_socket_get_fd(ev->diag), fn) != 0) {
 		ipsecapi_latch_events_close(ev);
 		return -1;
 	}
+	follow_km(ev, fn);
 	*out = ev;
 	return 0;
 }
@@ -70,14 +115,15 @@ void ipsecapi_latch_events_close(struct ipsecapi_latch_events *ev)
 	if (ev->diag != NULL) {
 		mnl_socket_close(ev->diag);
 	}
+	ipsecapi_km_news_close(ev->km);
+	close(ev->epoll);
 	free(ev);
 	errno = err;
 }
 
-void ipsecapi_latch_events_fds(const struct ipsecapi_latch_events *ev, int fds[2])
+int ipsecapi_latch_events_fd(const struct ipsecapi_latch_events *ev)
 {
-	fds[0] = mnl_socket_get_fd(ev->xfrm);
-	fds[1] = mnl_socket_get_fd(ev->diag);
+	return ev->epoll;
 }
 
 /* Takes in every XFRM event that is waiting; any (or a lost one: ENOBUFS)
@@ -151,11 +197,36 @@ static int take_destructions(struct ipsecapi_latch_events *ev,
 	}
 }
 
+/* charon's events, or its end; a charon that was gone is looked for
+ * again, and one that came back may have changed every latch. */
+static void take_km_news(struct ipsecapi_latch_events *ev, const struct ipsecapi_latch_news *news,
+			 const char *fn)
+{
+	bool ended;
+
+	if (ev->km == NULL) {
+		follow_km(ev, fn);
+		if (ev->km != NULL) {
+			news->changed(news->data);
+		}
+		return;
+	}
+	if (ipsecapi_km_news_take(ev->km, &ended)) {
+		news->changed(news->data);
+	}
+	if (ended) {
+		/* Closing the socket takes it out of the epoll set. */
+		ipsecapi_km_news_close(ev->km);
+		ev->km = NULL;
+	}
+}
+
 int ipsecapi_latch_events_take(struct ipsecapi_latch_events *ev,
 			       const struct ipsecapi_latch_news *news, const char *fn)
 {
 	if (take_destructions(ev, news, fn) != 0 || take_xfrm_events(ev, news, fn) != 0) {
 		return -1;
 	}
+	take_km_news(ev, news, fn);
 	return 0;
 }

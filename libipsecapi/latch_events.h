@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The kernel's news that may change a connection latch: XFRM events (SA,
- * expiry, policy), after which a latch is worth working out again, and the
- * destruction of sockets (sock_diag), after which a connection is CLOSED.
- * Both need CAP_NET_ADMIN in this process's network namespace.
+ * The news that may change a connection latch: the kernel's XFRM events
+ * (SA, expiry, policy) and charon's (km_news.h), after which a latch is
+ * worth working out again, and the destruction of sockets (sock_diag),
+ * after which a connection is CLOSED.  The kernel's need CAP_NET_ADMIN in
+ * this process's network namespace; charon is followed when it can be
+ * reached, and looked for again at later news when it could not.
  *
  * The XFRM messages themselves are never read: an SA notification carries
  * the SA's keys, and which connection an SA serves takes the full lookup
@@ -21,12 +23,13 @@ struct ipsecapi_latch_events;
 int ipsecapi_latch_events_open(struct ipsecapi_latch_events **out, const char *fn);
 void ipsecapi_latch_events_close(struct ipsecapi_latch_events *ev);
 
-/* The two sockets to poll for input (non-blocking, close-on-exec). */
-void ipsecapi_latch_events_fds(const struct ipsecapi_latch_events *ev, int fds[2]);
+/* The one fd to poll for input (an epoll instance of the sockets). */
+int ipsecapi_latch_events_fd(const struct ipsecapi_latch_events *ev);
 
 struct ipsecapi_latch_news {
-	/* Every latch may have changed: XFRM events came, or some were lost.
-	 * If destructions were lost, this is set too. */
+	/* Every latch may have changed: XFRM or charon's events came, some
+	 * were lost, or charon went or came back.  If destructions were lost,
+	 * this is set too. */
 	void (*changed)(void *data);
 	/* The socket with this cookie is gone. */
 	void (*destroyed)(uint64_t cookie, void *data);

@@ -38,17 +38,11 @@ static int poll_for_input(int epoll, int fd, const char *fn)
 	return 0;
 }
 
-/* The kernel's news, or without CAP_NET_ADMIN the broker's. */
+/* The kernel's and charon's news, or without CAP_NET_ADMIN the broker's. */
 static int follow(ipsec_latch_watch_t watch, const char *fn)
 {
-	int fds[2];
-
 	if (ipsecapi_latch_events_open(&watch->events, fn) == 0) {
-		ipsecapi_latch_events_fds(watch->events, fds);
-		return poll_for_input(watch->epoll, fds[0], fn) == 0 &&
-				       poll_for_input(watch->epoll, fds[1], fn) == 0
-			       ? 0
-			       : -1;
+		return poll_for_input(watch->epoll, ipsecapi_latch_events_fd(watch->events), fn);
 	}
 	if (errno != EPERM || ipsecapi_broker_watch_open(&watch->broker, fn) != 0) {
 		return -1;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 
 #include "ipsecapi.h"
@@ -63,6 +64,25 @@ static const struct ipsecapi_km_peer *km_of(struct query *q)
 		q->km_asked = true;
 	}
 	return &q->km;
+}
+
+/* km_of(), for a latch bound to the peer.  charon lists a CHILD_SA's SPIs
+ * only once it has installed it, so the SAs of a rekey may be in the
+ * kernel a moment before charon owns them: charon is asked again a few
+ * times (up to 370 ms) before the SAs are taken as not its, which would
+ * break the latch. */
+static const struct ipsecapi_km_peer *km_settled(struct query *q)
+{
+	static const long pause_ms[] = { 20, 50, 100, 200 };
+	size_t i;
+
+	for (i = 0; km_of(q)->status == 0 && i < sizeof(pause_ms) / sizeof(pause_ms[0]); i++) {
+		struct timespec ts = { 0, pause_ms[i] * 1000000L };
+
+		nanosleep(&ts, NULL);
+		q->km_asked = false;
+	}
+	return km_of(q);
 }
 
 static int offer_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
@@ -498,7 +518,8 @@ static int evaluate_latch(struct query *q)
 					    sa_qop) != 0) {
 			return ipsecapi_fail(ENOMEM, q->fn, "cannot digest the SAs of a connection");
 		}
-		ipsecapi_km_identity(km_of(q), identity, sizeof(identity));
+		ipsecapi_km_identity(held.latched && held.identity_bound ? km_settled(q) : km_of(q),
+				     identity, sizeof(identity));
 		memcpy(now.qop, sa_qop, sizeof(sa_qop));
 		now.identity_bound = identity[0] != '\0';
 		if (now.identity_bound && ipsecapi_latch_bind_identity(now.qop, identity) != 0) {

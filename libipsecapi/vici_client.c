@@ -213,3 +213,13 @@ int ipsecapi_vici_command(struct ipsecapi_vici *v, const struct ipsecapi_vici_wr
 	}
 	return rc;
 }
+
+int ipsecapi_vici_subscribe(struct ipsecapi_vici *v, const char *name, const char *fn)
+{
+	return registration(v, IPSECAPI_VICI_EVENT_REGISTER, name, fn);
+}
+
+int ipsecapi_vici_fd(const struct ipsecapi_vici *v)
+{
+	return v->sock;
+}

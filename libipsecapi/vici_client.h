@@ -41,4 +41,13 @@ int ipsecapi_vici_command(struct ipsecapi_vici *v, const struct ipsecapi_vici_wr
 			  const char *stream, ipsecapi_vici_on_event on_event, void *data,
 			  struct ipsecapi_vici_packet *response, const char *fn);
 
+/* Registers for charon's event name, whose packets then come unasked on
+ * the connection's socket (ipsecapi_vici_fd()), between commands: 0, or
+ * -1 with the error recorded for fn (ENOTSUP for an event charon does not
+ * have). */
+int ipsecapi_vici_subscribe(struct ipsecapi_vici *v, const char *name, const char *fn);
+
+/* The connection's socket, to poll for events. */
+int ipsecapi_vici_fd(const struct ipsecapi_vici *v);
+
 #endif

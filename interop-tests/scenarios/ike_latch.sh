@@ -5,7 +5,9 @@
 # bound to that peer too; a forced rekey of the CHILD_SA (new SPIs, the
 # same parameters and peer) keeps it ESTABLISHED; and once charon is gone
 # (killed, its SAs left in the kernel), the peer can no longer be named
-# and the latch is BROKEN: never a stale answer.
+# and the latch is BROKEN: never a stale answer.  A watch of a second
+# connection hears it from charon's end alone, with no query and no XFRM
+# event.
 # timeout: 150
 . "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
 . "$BTNS_SOURCE_DIR/interop-tests/lib/charon.sh"
@@ -24,6 +26,17 @@ echo "$first"
 tb_check "charon negotiated a CHILD_SA" test -n "$first"
 tb_kept_connection hold
 tb_wait_for "$TB_WORK/a" '^\.$'
+# A second connection, watched (ipsec_create_latch_watch): its latch's
+# events as they come, with no query.
+on b "$ptoken" listen tcp 5002 "$B4" >"$TB_WORK/b-watched" 2>&1 &
+TB_PIDS+=($!)
+tb_wait_listening b tcp 5002
+mkfifo "$TB_WORK/watch-input"
+on a "$ptoken" connect tcp "$B4" 5002 watch <"$TB_WORK/watch-input" >"$TB_WORK/watch" 2>&1 &
+TB_PIDS+=($!)
+exec 4>"$TB_WORK/watch-input"
+tb_wait_for "$TB_WORK/watch" '^latch='
+tb_check "a watched connection, latched" grep -q '^latch=LATCH_ESTABLISHED$' "$TB_WORK/watch"
 
 # block N: the Nth pToken that the kept connection printed.
 block() {
@@ -57,14 +70,19 @@ tb_check "new SPIs" test -n "$now" -a "$(sed 's/.* spi-in=//' <<<"$now")" != "$(
 second=$(ask 2)
 echo "$second"
 tb_check "the latch holds: same parameters, same peer" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$second"
+tb_check "the watch saw no break" tb_not grep -q '^latch=LATCH_BROKEN$' "$TB_WORK/watch"
 
 tb_step "charon killed, its SAs left in the kernel"
 eval "kill -9 \$CHARON_PID_a"
 sleep 0.5
 tb_check "the SAs are still there" test -n "$(on a ip xfrm state list proto esp)"
+tb_wait_for "$TB_WORK/watch" '^latch=LATCH_BROKEN$' || true
+cat "$TB_WORK/watch"
+tb_check "the watch is told BROKEN, from charon's end alone (no XFRM event, no query)" \
+	grep -q '^latch=LATCH_BROKEN$' "$TB_WORK/watch"
 third=$(ask 3)
 echo "$third"
 tb_check "the latch is BROKEN: the peer cannot be named" grep -q '^latchState=LATCH_BROKEN$' <<<"$third"
 tb_check "and the peer's audit says why" \
 	grep -q '^peer.auditString=.*no IKE daemon told one (.*cannot be reached' <<<"$third"
-exec 3>&-
+exec 3>&- 4>&-

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <arpa/inet.h>
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,10 +33,14 @@
 #include "ipsecapi.h"
 #include "km.h"
 #include "km_vici.h"
+#include "latch_events.h"
+#include "scratch_netns.h"
 #include "test_util.h"
 #include "vici_msg.h"
 
-enum behaviour { ANSWER, UNKNOWN_COMMAND, MALFORMED };
+/* NEWS: after the five registrations of a latch's follower, one event,
+ * then the end of the connection (charon gone). */
+enum behaviour { ANSWER, UNKNOWN_COMMAND, MALFORMED, NEWS };
 
 /* One list-cert event, for the identity subject. */
 struct cert_event {
@@ -170,7 +175,7 @@ static void *serve(void *arg)
 	struct daemon *d = arg;
 	uint8_t buf[4096];
 	size_t len;
-	int s = accept(d->listener, NULL, NULL);
+	int s = accept(d->listener, NULL, NULL), registered = 0;
 
 	while (s >= 0 && read_packet(s, buf, sizeof(buf), &len) == 0) {
 		struct ipsecapi_vici_writer w;
@@ -182,6 +187,14 @@ static void *serve(void *arg)
 		if (p.type == IPSECAPI_VICI_EVENT_REGISTER || p.type == IPSECAPI_VICI_EVENT_UNREGISTER) {
 			ipsecapi_vici_begin(&w, IPSECAPI_VICI_EVENT_CONFIRM, NULL, "daemon");
 			send_packet(s, &w);
+			if (d->behaviour == NEWS && ++registered == 5) {
+				ipsecapi_vici_begin(&w, IPSECAPI_VICI_EVENT, "child-rekey", "daemon");
+				kv(&w, "whatever", "it says");
+				send_packet(s, &w);
+				usleep(200000);
+				ipsecapi_vici_packet_clear(&p);
+				break;
+			}
 		} else if (d->behaviour == UNKNOWN_COMMAND) {
 			ipsecapi_vici_begin(&w, IPSECAPI_VICI_CMD_UNKNOWN, NULL, "daemon");
 			send_packet(s, &w);
@@ -261,7 +274,7 @@ static void the_ike_sa_of_the_spis(void **state)
 	assert_int_equal(peer.auth_method, IPSEC_API_ATTR_authMeth_PKIX_TRUSTED);
 }
 
-/* The SPIs must be the CHILD_SA's both ways round. */
+/* The SPIs must be the CHILD_SA's both ways round, and of one IKE_SA. */
 static void spis_no_child_sa_has(void **state)
 {
 	struct ipsecapi_ike_peer peer;
@@ -274,6 +287,28 @@ static void spis_no_child_sa_has(void **state)
 			 0);
 	stop(&d);
 	assert_string_equal(peer.conn, "");
+	start(&d, ANSWER);
+	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000001), htonl(0xc0000004), &peer,
+					       "t"),
+			 0);
+	stop(&d);
+}
+
+/* During a rekey the kernel may send on the new CHILD_SA while the peer
+ * still sends on the old: an SPI of each, of one IKE_SA, is that IKE_SA's
+ * pair. */
+static void spis_of_a_rekey(void **state)
+{
+	struct ipsecapi_ike_peer peer;
+	struct daemon d;
+
+	(void)state;
+	start(&d, ANSWER);
+	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000003), htonl(0xc0000006), &peer,
+					       "t"),
+			 1);
+	stop(&d);
+	assert_string_equal(peer.conn, "second");
 }
 
 static void daemon_failures(void **state)
@@ -626,6 +661,56 @@ static void keys_not_known(void **state)
 	ipsec_free_iToken(t);
 }
 
+static void count_change(void *data)
+{
+	++*(int *)data;
+}
+
+static void no_destruction(uint64_t cookie, void *data)
+{
+	(void)cookie;
+	(void)data;
+}
+
+/* Whether the latches' news fd becomes readable within 2 s. */
+static bool news_come(struct ipsecapi_latch_events *ev)
+{
+	return poll(&(struct pollfd){ .fd = ipsecapi_latch_events_fd(ev), .events = POLLIN }, 1,
+		    2000) == 1;
+}
+
+/* A latch's follower hears charon's events, and its end, which the kernel
+ * does not see: each is news that every latch may have changed.  (In a
+ * network namespace of the test's own, so that no XFRM event of another
+ * test is news too.) */
+static void latches_follow_charon(void **state)
+{
+	struct ipsecapi_latch_events *ev;
+	struct daemon d;
+	int changes = 0;
+	struct ipsecapi_latch_news news = { count_change, no_destruction, &changes };
+
+	(void)state;
+	assert_int_equal(enter_scratch_netns(), 0);
+	start(&d, NEWS);
+	assert_int_equal(setenv("IPSECAPI_VICI_SOCKET", d.path, 1), 0);
+	assert_int_equal(ipsecapi_latch_events_open(&ev, "t"), 0);
+	assert_true(news_come(ev)); /* the event */
+	assert_int_equal(ipsecapi_latch_events_take(ev, &news, "t"), 0);
+	assert_int_equal(changes, 1);
+	assert_true(news_come(ev)); /* the end */
+	assert_int_equal(ipsecapi_latch_events_take(ev, &news, "t"), 0);
+	assert_int_equal(changes, 2);
+	/* Nothing more to tell: charon's socket is out of the poll set. */
+	assert_int_equal(poll(&(struct pollfd){ .fd = ipsecapi_latch_events_fd(ev),
+						.events = POLLIN },
+			      1, 100),
+			 0);
+	ipsecapi_latch_events_close(ev);
+	stop(&d);
+	assert_int_equal(unsetenv("IPSECAPI_VICI_SOCKET"), 0);
+}
+
 static void auth_classes(void **state)
 {
 	(void)state;
@@ -644,6 +729,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_ike_sa_of_the_spis),
 		cmocka_unit_test(spis_no_child_sa_has),
+		cmocka_unit_test(spis_of_a_rekey),
 		cmocka_unit_test(daemon_failures),
 		cmocka_unit_test(auth_classes),
 		cmocka_unit_test_setup_teardown(certificate_peers, make_pki, free_pki),
@@ -651,6 +737,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(self_signed_peers, make_pki, free_pki),
 		cmocka_unit_test_setup_teardown(a_key_and_its_certificate, make_pki, free_pki),
 		cmocka_unit_test_setup_teardown(keys_not_known, make_pki, free_pki),
+		/* last: it leaves the process in a network namespace of its own */
+		cmocka_unit_test(latches_follow_charon),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* charon's news (km_news.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+
+#include "km.h"
+#include "km_news.h"
+#include "vici_client.h"
+
+struct ipsecapi_km_news {
+	struct ipsecapi_vici *vici;
+};
+
+struct ipsecapi_km_news *ipsecapi_km_news_open(void)
+{
+	static const char *const events[] = { "ike-updown", "ike-rekey", "ike-update",
+					      "child-updown", "child-rekey" };
+	static const char fn[] = "ipsecapi_km_news_open";
+	struct ipsecapi_km_news *news;
+	struct ipsecapi_vici *v;
+	size_t i, subscribed = 0;
+	int fl;
+
+	if (ipsecapi_vici_connect(ipsecapi_km_path(), &v, fn) != 0) {
+		return NULL;
+	}
+	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+		/* An older charon may lack one: the others still tell. */
+		if (ipsecapi_vici_subscribe(v, events[i], fn) == 0) {
+			subscribed++;
+		} else if (errno != ENOTSUP) {
+			break;
+		}
+	}
+	fl = fcntl(ipsecapi_vici_fd(v), F_GETFL);
+	if (i < sizeof(events) / sizeof(events[0]) || subscribed == 0 || fl < 0 ||
+	    fcntl(ipsecapi_vici_fd(v), F_SETFL, fl | O_NONBLOCK) != 0 ||
+	    (news = calloc(1, sizeof(*news))) == NULL) {
+		ipsecapi_vici_close(v);
+		return NULL;
+	}
+	news->vici = v;
+	return news;
+}
+
+void ipsecapi_km_news_close(struct ipsecapi_km_news *news)
+{
+	if (news != NULL) {
+		ipsecapi_vici_close(news->vici);
+		free(news);
+	}
+}
+
+int ipsecapi_km_news_fd(const struct ipsecapi_km_news *news)
+{
+	return ipsecapi_vici_fd(news->vici);
+}
+
+bool ipsecapi_km_news_take(struct ipsecapi_km_news *news, bool *ended)
+{
+	uint8_t buf[4096];
+	bool came = false;
+
+	*ended = false;
+	for (;;) {
+		ssize_t n = recv(ipsecapi_km_news_fd(news), buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (n > 0) {
+			came = true;
+		} else if (n < 0 && errno == EINTR) {
+			continue;
+		} else {
+			*ended = n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+			return came || *ended;
+		}
+	}
+}

@@ -32,6 +32,7 @@
 #include "broker_io.h"
 #include "socket_query.h"
 #include "sockets.h"
+#include "ratio.h"
 
 #define ROUNDS 21
 #define BATCH 200
@@ -139,5 +140,9 @@ int main(int argc, char **argv)
 	printf("%-28s %10.1f\n", "in this process", local[ROUNDS / 2]);
 	printf("%-28s %10.1f\n", "through ipsecapid", brokered[ROUNDS / 2]);
 	printf("%-28s %9.2fx\n", "broker / in process", brokered[ROUNDS / 2] / local[ROUNDS / 2]);
+	bench_ratio("ipsecapid",
+		    argc == 4 ? "through the broker / in process, latched connection in ESP"
+			      : "through the broker / in process, loopback without IPsec",
+		    brokered[ROUNDS / 2] / local[ROUNDS / 2]);
 	return 0;
 }

@@ -42,6 +42,7 @@
 #include <tls_bridge.h>
 
 #include "tls_pair.h"
+#include "ratio.h"
 
 #define CHUNK 16384 /* one TLS record's worth */
 #define ROUNDS 3
@@ -334,7 +335,8 @@ static double median(const struct figures *rounds, size_t offset)
 int main(int argc, char **argv)
 {
 	size_t mib = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 512, bytes = mib << 20;
-	double gib = (double)bytes / (1u << 30), proc[VARIANTS], mach[VARIANTS], wall;
+	double gib = (double)bytes / (1u << 30), proc[VARIANTS], mach[VARIANTS], mbs[VARIANTS];
+	char what[128];
 	struct figures f[VARIANTS][ROUNDS];
 	struct setup s;
 	struct tls_pair tls;
@@ -377,13 +379,21 @@ int main(int argc, char **argv)
 	for (v = 0; v < variants; v++) {
 		proc[v] = median(f[v], offsetof(struct figures, process));
 		mach[v] = median(f[v], offsetof(struct figures, machine));
-		wall = median(f[v], offsetof(struct figures, wall));
+		mbs[v] = (double)bytes / median(f[v], offsetof(struct figures, wall)) / 1e6;
 		printf("%-30s %10.3f %9.2fx %8.0f %10.3f %9.2fx\n", variant_names[v], proc[v] / gib,
-		       proc[v] / proc[RAW], (double)bytes / wall / 1e6, mach[v] / gib,
-		       mach[v] / mach[RAW]);
+		       proc[v] / proc[RAW], mbs[v], mach[v] / gib, mach[v] / mach[RAW]);
 	}
 	if (!s.ipsec) {
 		printf("%-30s (needs an ESP SA pair: bench/run-tls-transfer)\n", "tls-bridge rows");
+	} else {
+		for (v = BRIDGED_NULL; v < VARIANTS; v++) {
+			snprintf(what, sizeof(what), "machine CPU per GiB, TLS 1.3 AES-256-GCM / %s",
+				 variant_names[v]);
+			bench_ratio("tls-bridge", what, mach[TLS13_AES] / mach[v]);
+			snprintf(what, sizeof(what), "throughput, %s / TLS 1.3 AES-256-GCM",
+				 variant_names[v]);
+			bench_ratio("tls-bridge", what, mbs[v] / mbs[TLS13_AES]);
+		}
 	}
 	for (v = TLS13_AES; v < VARIANTS; v++) {
 		SSL_CTX_free(s.client_ctx[v]);

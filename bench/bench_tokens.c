@@ -15,6 +15,7 @@
 #include <ipsecapi.h>
 
 #include "token.h"
+#include "ratio.h"
 
 #define RUNS 9
 
@@ -183,6 +184,7 @@ static void row(const char *name, int (*op)(struct fixture *), size_t octets, st
 {
 	int progress = isatty(STDERR_FILENO);
 	double ns, copy_ns;
+	char what[128];
 
 	if (progress) {
 		fprintf(stderr, "measuring %s...\r", name);
@@ -195,6 +197,8 @@ static void row(const char *name, int (*op)(struct fixture *), size_t octets, st
 	}
 	printf("%-26s %8zu %10.1f %12.1f %8.1fx\n", name, octets, ns, copy_ns, ns / copy_ns);
 	fflush(stdout);
+	snprintf(what, sizeof(what), "%s / memcpy of its %zu octets", name, octets);
+	bench_ratio("tokens", what, ns / copy_ns);
 }
 
 int main(int argc, char **argv)

@@ -36,6 +36,7 @@
 #include <ipsecapi.h>
 
 #include "xfrm_msg.h"
+#include "ratio.h"
 
 #define REPEAT 15
 
@@ -278,6 +279,7 @@ int main(int argc, char **argv)
 	       "SAD+SPD old", "full dump", "ratio", "ratio new", "ratio old");
 	for (i = 0; i < nsizes; i++) {
 		double only, fresh, stale, naive;
+		char what[128];
 		int recent;
 
 		fprintf(stderr, "bench_xfrm_lookup: %ld entries in the SAD ...\n", sizes[i]);
@@ -296,6 +298,9 @@ int main(int argc, char **argv)
 		       fresh / 1e3, stale / 1e3, naive / 1e3, naive / only, naive / fresh,
 		       naive / stale);
 		fflush(stdout);
+		snprintf(what, sizeof(what),
+			 "full dump / ipsec_get_socket_pToken, %ld SAs and policies", sizes[i]);
+		bench_ratio("libipsecapi lookup", what, naive / fresh);
 	}
 	close(old);
 	return 0;

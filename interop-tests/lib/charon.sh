@@ -145,25 +145,32 @@ charon_start() {
 		>"$dir/load.out" 2>&1 || { cat "$dir/load.out"; return 1; }
 }
 
-# tb_charons_on_demand [AUTH]: charon on test hosts a and b (tb_two_hosts),
-# each with a trap for reqid 100 (AES-GCM-128) and no policy of its own, so
-# that only sockets whose pToken requires ESP with reqid 100 get SAs; their
-# VICI sockets at $TB_WORK/charon-a/charon.vici and charon-b.  AUTH is
-# charon_configure's (psk by default); for cert and rawkey, the
-# credentials are made in $TB_WORK/pki.  Needs testbed.sh.
-tb_charons_on_demand() {
-	local auth=${1:-psk} h me peer
-	[ "$auth" = psk ] || charon_pki "$TB_WORK/pki"
+# tb_charons AUTH CHILD_OPTIONS: charon on test hosts a and b
+# (tb_two_hosts), each with the connection of charon_configure (AUTH, and
+# CHILD_OPTIONS for its child); their VICI sockets at
+# $TB_WORK/charon-a/charon.vici and charon-b.  For AUTH cert, selfsigned
+# and rawkey, the credentials are made in $TB_WORK/pki.  Needs testbed.sh.
+tb_charons() {
+	local auth=$1 child=$2 h me peer
+	[ "$auth" = psk ] || [ -d "$TB_WORK/pki" ] || charon_pki "$TB_WORK/pki"
 	for h in a b; do
 		me=$A4 peer=$B4
 		[ $h = b ] && me=$B4 peer=$A4
-		charon_configure "$TB_WORK/charon-$h" "$h.btns.test" "$me" "$peer" "esp_proposals = aes128gcm16
-				start_action = trap
-				policies = no" "$auth" "$TB_WORK/pki"
+		charon_configure "$TB_WORK/charon-$h" "$h.btns.test" "$me" "$peer" "$child" \
+			"$auth" "$TB_WORK/pki"
 		charon_start "$TB_WORK/charon-$h" "$(tb_ns $h)" || tb_fail "charon on $h"
 		TB_PIDS+=("$CHARON_PID")
 		eval "CHARON_PID_$h=$CHARON_PID"
 	done
+}
+
+# tb_charons_on_demand [AUTH]: tb_charons (psk by default) where each
+# charon has a trap for reqid 100 (AES-GCM-128) and no policy of its own,
+# so that only sockets whose pToken requires ESP with reqid 100 get SAs.
+tb_charons_on_demand() {
+	tb_charons "${1:-psk}" "esp_proposals = aes128gcm16
+				start_action = trap
+				policies = no"
 }
 
 # charon_children DIR: the CHILD_SAs that DIR's charon has installed, one

@@ -18,6 +18,14 @@ kdc_on() {
 	export KRB5_KTNAME=FILE:$KDC_DIR/server.keytab KRB5RCACHEDIR=$KDC_DIR
 }
 
+# kdc_off: ends the KDC of kdc_on (deleting its host's namespace would
+# not).
+kdc_off() {
+	if [ -f "$KDC_DIR/kdc.pid" ]; then
+		kill "$(cat "$KDC_DIR/kdc.pid")" 2>/dev/null || true
+	fi
+}
+
 # context PORT: the acceptor on b and the initiator on a; their output in
 # $TB_WORK/b-PORT and a-PORT.
 context() {

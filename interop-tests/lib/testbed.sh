@@ -38,6 +38,14 @@ tb_cleanup() {
 }
 trap tb_cleanup EXIT
 
+# tb_start_over: ends what the scenario made so far (its processes and
+# hosts), for a second test bed in the same scenario.
+tb_start_over() {
+	tb_cleanup
+	TB_HOSTS=()
+	TB_PIDS=()
+}
+
 tb_fail() {
 	echo "FAIL: $*" >&2
 	exit 1
@@ -73,11 +81,17 @@ tb_ns() {
 	echo "$TB_NAME-$1"
 }
 
-# on HOST COMMAND...: runs COMMAND on test host HOST.
+# on HOST COMMAND...: runs COMMAND on test host HOST; where HOST has a
+# charon of charon.sh, the library asks that one (IPSECAPI_VICI_SOCKET).
 on() {
-	local host=$1
+	local host=$1 vici
 	shift
-	ip netns exec "$(tb_ns "$host")" "$@"
+	vici=$TB_WORK/charon-$host/charon.vici
+	if [ -S "$vici" ]; then
+		ip netns exec "$(tb_ns "$host")" env IPSECAPI_VICI_SOCKET="$vici" "$@"
+	else
+		ip netns exec "$(tb_ns "$host")" "$@"
+	fi
 }
 
 tb_host() {

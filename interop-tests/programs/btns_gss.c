@@ -15,6 +15,9 @@
  * gss_wrap), conf_state, received (the peer's message) and replay (the
  * major status of unwrapping the same token a second time, in hex).
  *
+ * With BTNS_SHOW_PROTECTION set, each first prints its socket's protection
+ * (show_protection.h).
+ *
  * With BTNS_GSS_AGAIN=FILE, both exchange a second pair of messages once
  * FILE exists (after the scenario changed the SAs), printing the same
  * lines again.
@@ -30,6 +33,8 @@
 
 #include <gssapi/gssapi.h>
 #include <gssapi/gssapi_ext.h>
+
+#include "show_protection.h"
 
 static gss_OID_desc btns_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
 
@@ -206,6 +211,7 @@ static int server(const char *port)
 	    (fd = accept(listener, NULL, NULL)) < 0) {
 		die("accept");
 	}
+	show_protection(fd);
 	cred = cred_for(fd, GSS_C_ACCEPT);
 	recv_token(fd, &in);
 	major = gss_accept_sec_context(&minor, &ctx, cred, &in, GSS_C_NO_CHANNEL_BINDINGS, NULL,
@@ -244,6 +250,7 @@ static int client(const char *address, const char *port)
 		die("connect");
 	}
 	freeaddrinfo(ai);
+	show_protection(fd);
 	cred = cred_for(fd, GSS_C_INITIATE);
 	gss_import_name(&minor, &name, GSS_C_NT_HOSTBASED_SERVICE, &target);
 	do {

@@ -26,7 +26,9 @@
  * Each prints name=value lines: attach (ok, or why not), handshake (ok or
  * failed, then error=OpenSSL's reason), version, cipher, status (bridged,
  * bound or not-bound), why, exporter (tls-exporter in hex), transport
- * (tls, or socket after a hand-over) and received.
+ * (tls, or socket after a hand-over) and received; with
+ * BTNS_SHOW_PROTECTION set, first its socket's protection
+ * (show_protection.h).
  */
 #include <netdb.h>
 #include <netinet/in.h>
@@ -39,6 +41,8 @@
 #include <unistd.h>
 
 #include <tls_bridge.h>
+
+#include "show_protection.h"
 
 __attribute__((noreturn)) static void die(const char *what)
 {
@@ -245,6 +249,7 @@ static int run(SSL_CTX *ctx, int fd, int is_server, const struct options *o)
 	SSL *ssl = SSL_new(ctx);
 	int rc;
 
+	show_protection(fd);
 	if (ssl == NULL || SSL_set_fd(ssl, fd) != 1) {
 		SSL_free(ssl);
 		return 2;

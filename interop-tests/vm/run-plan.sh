@@ -6,7 +6,9 @@
 # on the host when the host's kernel has ESP (BTNS_VM=host).
 #
 # RESULTS/plan has a line "NAME TIMEOUT PATH" per scenario; RESULTS/env
-# holds KEY=VALUE lines exported to every scenario.
+# holds KEY=VALUE lines exported to every scenario.  A scenario finds the
+# results directory in BTNS_RESULTS: the lines it appends to
+# BTNS_RESULTS/NAME.progress are shown on the host as they come.
 set -u
 results=$1
 [ -f "$results/plan" ] || { echo "run-plan: no $results/plan"; exit 1; }
@@ -19,7 +21,7 @@ now() { cut -d' ' -f1 /proc/uptime; }
 while read -r name timeout path; do
 	start=$(now)
 	echo "btns-vm: running $name"
-	BTNS_SCENARIO=$name BTNS_WORKDIR=$(mktemp -d "/tmp/btns-$name.XXXXXX") \
+	BTNS_SCENARIO=$name BTNS_RESULTS=$results BTNS_WORKDIR=$(mktemp -d "/tmp/btns-$name.XXXXXX") \
 		timeout -k 5 "$timeout" bash "$path" >"$results/$name.log" 2>&1 </dev/null
 	status=$?
 	awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.1f\n", b - a }' >"$results/$name.seconds"

@@ -41,11 +41,26 @@ BTNS_SOURCE_DIR=$source_dir
 BTNS_BUILD_DIR=$(cd "$build" && pwd)
 BTNS_BENCH_SIZES="${BTNS_BENCH_SIZES:-}"
 BTNS_BENCH_MIB="${BTNS_BENCH_MIB:-}"
+BTNS_DEMO_MIB="${BTNS_DEMO_MIB:-}"
+BTNS_BENCH_RATIOS="${BTNS_BENCH_RATIOS:-}"
 EOT
 
-# Prints each scenario's result once, as it arrives.
+# Prints the progress lines that scenario NAME added since last time.
+report_steps() {
+	[ -f "$results/$1.progress" ] || return 0
+	steps_shown=$(cat "$results/$1.progress.shown" 2>/dev/null || echo 0)
+	steps_total=$(wc -l <"$results/$1.progress")
+	[ "$steps_total" -gt "$steps_shown" ] || return 0
+	sed -n "$((steps_shown + 1)),${steps_total}p" "$results/$1.progress" | while IFS= read -r line; do
+		say "  $1: $line"
+	done
+	echo "$steps_total" >"$results/$1.progress.shown"
+}
+
+# Prints each scenario's progress, and its result once, as it arrives.
 report_progress() {
 	while read -r name _ _; do
+		report_steps "$name"
 		[ -f "$results/$name.status" ] && [ ! -f "$results/$name.reported" ] || continue
 		status=$(cat "$results/$name.status")
 		case $status in

@@ -10,7 +10,8 @@
 #
 # BTNS_VM=host runs the scenarios on this machine's own kernel instead, as
 # root, when that kernel has ESP (no VM then); on a kernel without ESP that
-# is an error, never a skip.  BTNS_VM_TIMEOUT=S kills the guest after S
+# is an error, never a skip.  BTNS_VM=auto uses this machine's kernel if it
+# has ESP, else the VM.  BTNS_VM_TIMEOUT=S kills the guest after S
 # seconds (default: 180 for the boot plus every scenario's timeout).
 set -eu
 cache=$1 results=$2 build=$3
@@ -73,17 +74,30 @@ report_progress() {
 	done <"$results/plan"
 }
 
-if [ "${BTNS_VM:-qemu}" = host ]; then
+# Whether this machine's kernel can install an ESP SA (tried in a scratch
+# network namespace).
+kernel_has_esp() {
 	ns=btns-esp-probe-$$
 	ip netns add "$ns" || die "cannot create a network namespace"
-	if ! ip netns exec "$ns" ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x100 \
+	if ip netns exec "$ns" ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x100 \
 		mode transport aead 'rfc4106(gcm(aes))' 0x0000000000000000000000000000000000000000 128 \
 		2>/dev/null; then
-		ip netns del "$ns"
-		die "BTNS_VM=host, but this kernel cannot install an ESP SA; unset BTNS_VM to use the VM"
+		esp=yes
+	else
+		esp=no
 	fi
 	ip netns del "$ns"
-	say "BTNS_VM=host: running the scenarios on this machine's kernel, not in a VM"
+	[ "$esp" = yes ]
+}
+
+vm=${BTNS_VM:-qemu}
+if [ "$vm" = auto ]; then
+	if kernel_has_esp; then vm=host; else vm=qemu; fi
+fi
+if [ "$vm" = host ]; then
+	[ "${BTNS_VM:-}" = auto ] || kernel_has_esp ||
+		die "BTNS_VM=host, but this kernel cannot install an ESP SA; unset BTNS_VM to use the VM"
+	say "running the scenarios on this machine's kernel (it has ESP), not in a VM"
 	sh "$here/run-plan.sh" "$results"
 	report_progress
 	[ -f "$results/done" ] || die "the plan did not finish"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
-# The demonstration (scripts/run-demo runs it in the test VM, where the
-# kernel has ESP; ctest runs it too, as vm.demo).  Two hosts, a and b, get
+# The demonstration (scripts/run-demo runs it where the kernel has ESP:
+# the test VM, or this machine; ctest runs it too, as vm.demo).  Two hosts, a and b, get
 # an IPsec SA from strongSwan's charon; a Kerberos service over mech_btns
 # and a TLS service over tls-bridge bind to it and skip their own
 # encryption; the savings are measured in this same guest; then a man in
@@ -27,7 +27,7 @@ step() {
 result() {
 	printf '%s=%s\n' "$1" "$2" >>"$out"
 }
-# ipsec_field HOST PORT NAME: what a service's socket_protection printed.
+# ipsec_field HOST PORT NAME: what a service's show_protection printed.
 ipsec_field() {
 	field "$1" "$2" "ipsec.$3"
 }

@@ -10,6 +10,7 @@
 
 #include "ipsecapi.h"
 #include "error.h"
+#include "flow.h"
 #include "sa_wait.h"
 
 struct connect_attempt {
@@ -28,24 +29,20 @@ int ipsec_connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
 {
 	struct connect_attempt a = { addr, addrlen };
 	int domain = 0, err;
-	socklen_t len = sizeof(domain);
-	bool waits;
+	bool inet, waits;
 	long limit = 0;
 	ssize_t rc;
 
 	if (addr == NULL) {
 		return ipsecapi_fail(EINVAL, __func__, "addr is NULL");
 	}
-	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) != 0) {
-		err = errno;
-		return ipsecapi_fail(err, __func__,
-				     err == EBADF ? "fd %d is not an open file descriptor"
-						  : "fd %d is not a socket",
-				     fd);
+	if (ipsecapi_socket_domain(fd, &domain, __func__) != 0) {
+		return -1;
 	}
 	/* Only IPsec's EAGAIN is waited for: a Unix socket's means a full
 	 * backlog. */
-	waits = (domain == AF_INET || domain == AF_INET6) && ipsecapi_may_wait(fd, 0);
+	inet = domain == AF_INET || domain == AF_INET6;
+	waits = inet && ipsecapi_may_wait(fd, 0);
 	rc = waits ? ipsecapi_retry_until_sa(fd, connect_attempt, &a, &limit)
 		   : connect(fd, addr, addrlen);
 	if (rc == 0) {
@@ -53,14 +50,9 @@ int ipsec_connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
 	}
 	err = errno;
 	if (err == EAGAIN && waits) {
-		return ipsecapi_fail(ETIMEDOUT, __func__,
-				     "no SA came within %ld ms for a connection that its policy "
-				     "requires to be protected: the key manager negotiated none (for a "
-				     "pToken's reqid, is a trap with that reqid loaded?); nothing was "
-				     "sent",
-				     limit);
+		return ipsecapi_no_sa_in_time(limit, "connection", __func__);
 	}
-	if (err == EAGAIN && (domain == AF_INET || domain == AF_INET6)) {
+	if (err == EAGAIN && inet) {
 		return ipsecapi_fail(EAGAIN, __func__,
 				     "no SA yet for a connection that its policy requires to be "
 				     "protected: the key manager was asked for one; call again later "

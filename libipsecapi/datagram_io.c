@@ -361,11 +361,7 @@ static ssize_t send_once_protected(int fd, const struct msghdr *m, int flags, co
 	ssize_t n = ipsecapi_retry_until_sa(fd, send_attempt, &a, &limit);
 
 	if (n < 0 && errno == EAGAIN) {
-		ipsecapi_fail(ETIMEDOUT, fn,
-			      "no SA came within %ld ms for a datagram that its policy requires to be "
-			      "protected: the key manager negotiated none (for a pToken's reqid, is a "
-			      "trap with that reqid loaded?); nothing was sent",
-			      limit);
+		return ipsecapi_no_sa_in_time(limit, "datagram", fn);
 	}
 	return n;
 }

@@ -6,6 +6,7 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "error.h"
 #include "sa_wait.h"
 
 bool ipsecapi_may_wait(int fd, int flags)
@@ -43,4 +44,13 @@ ssize_t ipsecapi_retry_until_sa(int fd, ssize_t (*attempt)(int fd, void *ctx), v
 		pause = pause < 200 ? pause * 2 : 200;
 	}
 	return n;
+}
+
+int ipsecapi_no_sa_in_time(long limit_ms, const char *what, const char *fn)
+{
+	return ipsecapi_fail(ETIMEDOUT, fn,
+			     "no SA came within %ld ms for a %s that its policy requires to be "
+			     "protected: the key manager negotiated none (for a pToken's reqid, is "
+			     "a trap with that reqid loaded?); nothing was sent",
+			     limit_ms, what);
 }

@@ -26,4 +26,9 @@ bool ipsecapi_may_wait(int fd, int flags);
 ssize_t ipsecapi_retry_until_sa(int fd, ssize_t (*attempt)(int fd, void *ctx), void *ctx,
 				long *limit_ms);
 
+/* When the time ran out (the last attempt still failed with EAGAIN):
+ * records for fn, with ETIMEDOUT, that no SA came within limit_ms for
+ * what (a "datagram", a "connection"), and returns -1. */
+int ipsecapi_no_sa_in_time(long limit_ms, const char *what, const char *fn);
+
 #endif

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* charon's news (km_news.h). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,7 +22,6 @@ struct ipsecapi_km_news *ipsecapi_km_news_open(void)
 	struct ipsecapi_km_news *news;
 	struct ipsecapi_vici *v;
 	size_t i, subscribed = 0;
-	int fl;
 
 	if (ipsecapi_vici_connect(ipsecapi_km_path(), &v, fn) != 0) {
 		return NULL;
@@ -36,9 +34,7 @@ struct ipsecapi_km_news *ipsecapi_km_news_open(void)
 			break;
 		}
 	}
-	fl = fcntl(ipsecapi_vici_fd(v), F_GETFL);
-	if (i < sizeof(events) / sizeof(events[0]) || subscribed == 0 || fl < 0 ||
-	    fcntl(ipsecapi_vici_fd(v), F_SETFL, fl | O_NONBLOCK) != 0 ||
+	if (i < sizeof(events) / sizeof(events[0]) || subscribed == 0 ||
 	    (news = calloc(1, sizeof(*news))) == NULL) {
 		ipsecapi_vici_close(v);
 		return NULL;

@@ -4,7 +4,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,6 +16,7 @@
 #include "error.h"
 #include "km_news.h"
 #include "latch_events.h"
+#include "poll_set.h"
 
 struct ipsecapi_latch_events {
 	int epoll; /* the three below, as one fd to poll */
@@ -24,18 +24,6 @@ struct ipsecapi_latch_events {
 	struct ipsecapi_km_news *km; /* NULL while charon cannot be reached */
 	time_t km_tried;             /* when charon was last looked for */
 };
-
-static int poll_for_input(struct ipsecapi_latch_events *ev, int fd, const char *fn)
-{
-	struct epoll_event e;
-
-	memset(&e, 0, sizeof(e));
-	e.events = EPOLLIN;
-	if (epoll_ctl(ev->epoll, EPOLL_CTL_ADD, fd, &e) != 0) {
-		return ipsecapi_fail(errno, fn, "cannot poll a socket: %s", strerror(errno));
-	}
-	return 0;
-}
 
 /* Follows charon, if it can be reached; tried at most once a second. */
 static void follow_km(struct ipsecapi_latch_events *ev, const char *fn)
@@ -48,7 +36,8 @@ static void follow_km(struct ipsecapi_latch_events *ev, const char *fn)
 	}
 	ev->km_tried = now.tv_sec != 0 ? now.tv_sec : 1;
 	ev->km = ipsecapi_km_news_open();
-	if (ev->km != NULL && poll_for_input(ev, ipsecapi_km_news_fd(ev->km), fn) != 0) {
+	if (ev->km != NULL &&
+	    ipsecapi_poll_set_add(ev->epoll, ipsecapi_km_news_fd(ev->km), fn) != 0) {
 		ipsecapi_km_news_close(ev->km);
 		ev->km = NULL;
 	}
@@ -82,9 +71,8 @@ int ipsecapi_latch_events_open(struct ipsecapi_latch_events **out, const char *f
 	if (ev == NULL) {
 		return ipsecapi_fail(ENOMEM, fn, "no memory to follow the kernel's events");
 	}
-	ev->epoll = epoll_create1(EPOLL_CLOEXEC);
+	ev->epoll = ipsecapi_poll_set_create(fn);
 	if (ev->epoll < 0) {
-		ipsecapi_fail(errno, fn, "cannot create an epoll instance: %s", strerror(errno));
 		free(ev);
 		return -1;
 	}
@@ -92,8 +80,8 @@ int ipsecapi_latch_events_open(struct ipsecapi_latch_events **out, const char *f
 			      "the kernel's XFRM events", fn) != 0 ||
 	    open_group_socket(&ev->diag, NETLINK_SOCK_DIAG, destroyed,
 			      "the destruction of sockets", fn) != 0 ||
-	    poll_for_input(ev, mnl_socket_get_fd(ev->xfrm), fn) != 0 ||
-	    poll_for_input(ev, mnl_socket_get_fd(ev->diag), fn) != 0) {
+	    ipsecapi_poll_set_add(ev->epoll, mnl_socket_get_fd(ev->xfrm), fn) != 0 ||
+	    ipsecapi_poll_set_add(ev->epoll, mnl_socket_get_fd(ev->diag), fn) != 0) {
 		ipsecapi_latch_events_close(ev);
 		return -1;
 	}

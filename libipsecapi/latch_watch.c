@@ -9,8 +9,6 @@
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/epoll.h>
 #include <unistd.h>
 
 #include "ipsecapi.h"
@@ -18,6 +16,7 @@
 #include "error.h"
 #include "latch_events.h"
 #include "latch_table.h"
+#include "poll_set.h"
 
 struct ipsec_latch_watch {
 	int epoll;
@@ -26,28 +25,16 @@ struct ipsec_latch_watch {
 	struct ipsecapi_latch_table table;
 };
 
-static int poll_for_input(int epoll, int fd, const char *fn)
-{
-	struct epoll_event ev;
-
-	memset(&ev, 0, sizeof(ev));
-	ev.events = EPOLLIN;
-	if (epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &ev) != 0) {
-		return ipsecapi_fail(errno, fn, "cannot poll a socket: %s", strerror(errno));
-	}
-	return 0;
-}
-
 /* The kernel's and charon's news, or without CAP_NET_ADMIN the broker's. */
 static int follow(ipsec_latch_watch_t watch, const char *fn)
 {
 	if (ipsecapi_latch_events_open(&watch->events, fn) == 0) {
-		return poll_for_input(watch->epoll, ipsecapi_latch_events_fd(watch->events), fn);
+		return ipsecapi_poll_set_add(watch->epoll, ipsecapi_latch_events_fd(watch->events), fn);
 	}
 	if (errno != EPERM || ipsecapi_broker_watch_open(&watch->broker, fn) != 0) {
 		return -1;
 	}
-	return poll_for_input(watch->epoll, watch->broker.sock, fn);
+	return ipsecapi_poll_set_add(watch->epoll, watch->broker.sock, fn);
 }
 
 ipsec_latch_watch_t ipsec_create_latch_watch(void)
@@ -60,9 +47,8 @@ ipsec_latch_watch_t ipsec_create_latch_watch(void)
 		return NULL;
 	}
 	watch->broker.sock = -1;
-	watch->epoll = epoll_create1(EPOLL_CLOEXEC);
+	watch->epoll = ipsecapi_poll_set_create(fn);
 	if (watch->epoll < 0) {
-		ipsecapi_fail(errno, fn, "cannot create an epoll instance: %s", strerror(errno));
 		goto fail;
 	}
 	if (follow(watch, fn) != 0) {
@@ -113,7 +99,7 @@ static int broker_request(ipsec_latch_watch_t watch, int fd, struct ipsecapi_lat
 	if (watch->broker.connections != before && watch->broker.sock >= 0) {
 		int err = errno;
 
-		if (poll_for_input(watch->epoll, watch->broker.sock, fn) != 0) {
+		if (ipsecapi_poll_set_add(watch->epoll, watch->broker.sock, fn) != 0) {
 			return -1;
 		}
 		errno = err;

@@ -214,11 +214,6 @@ charon_der_hex() {
 	openssl pkey -pubin -in "$1" -outform DER | od -An -v -tx1 | tr -d ' \n'
 }
 
-# charon_field FILE NAME: the value of line NAME=... in FILE.
-charon_field() {
-	sed -n "s/^$2=//p" "$1"
-}
-
 # charon_check_certificates CERT_SUFFIX: the checks of a connection from
 # tb_charon_connection between peers that charon authenticated by
 # certificates ($TB_WORK/pki/H$CERT_SUFFIX.crt): on each end, the peer
@@ -238,17 +233,17 @@ charon_check_certificates() {
 		tb_check "$end: method PKIX_TRUSTED" \
 			grep -q '^peer.authenticationMethod=authMeth_PKIX_TRUSTED$' "$out"
 		tb_check "$end: certificateDN is $peer's certificate's subject ($subject)" \
-			test "$(charon_field "$out" peer.certificateDN)" = "$subject"
+			test "$(field "$end" 5001 peer.certificateDN)" = "$subject"
 		tb_check "$end: certificateAuthorityDN is its issuer ($issuer)" \
-			test "$(charon_field "$out" peer.certificateAuthorityDN)" = "$issuer"
+			test "$(field "$end" 5001 peer.certificateAuthorityDN)" = "$issuer"
 		tb_check "$end: pubKeyID is $peer's public key" \
-			test "$(charon_field "$out" peer.pubKeyID)" = "$(charon_der_hex "$pki/$peer.pub")"
+			test "$(field "$end" 5001 peer.pubKeyID)" = "$(charon_der_hex "$pki/$peer.pub")"
 	done
-	ep_a=$(charon_field "$TB_WORK/a-5001" endPointBinding)
+	ep_a=$(field a 5001 endPointBinding)
 	tb_check "an end-point binding of the two keys" \
 		grep -q '^IPsec-end-point-IKEv2-pubkey-sha-256:' <<<"$ep_a"
-	tb_check "the same on both ends" test "$ep_a" = "$(charon_field "$TB_WORK/b-5001" endPointBinding)"
+	tb_check "the same on both ends" test "$ep_a" = "$(field b 5001 endPointBinding)"
 	tb_check "and the unique binding too" \
-		test -n "$(charon_field "$TB_WORK/a-5001" channelBinding)" -a \
-		"$(charon_field "$TB_WORK/a-5001" channelBinding)" = "$(charon_field "$TB_WORK/b-5001" channelBinding)"
+		test -n "$(field a 5001 channelBinding)" -a \
+		"$(field a 5001 channelBinding)" = "$(field b 5001 channelBinding)"
 }

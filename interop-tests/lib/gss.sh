@@ -38,10 +38,6 @@ context() {
 	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"
 }
 
-field() {
-	sed -n "s/^$3=//p" "$TB_WORK/$1-$2" | head -1
-}
-
 # gss_break_latch PORT CLIENT SERVER: a newer SA pair of other parameters
 # under the bridged context on PORT (client and server pids CLIENT and
 # SERVER, which wrap again once $BTNS_GSS_AGAIN exists), and the checks

@@ -352,6 +352,12 @@ tb_break_latch() {
 	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"
 }
 
+# field HOST PORT NAME: the first value a program printed as NAME=VALUE
+# into $TB_WORK/HOST-PORT (the helpers' output files).
+field() {
+	sed -n "s/^$3=//p" "$TB_WORK/$1-$2" | head -1
+}
+
 # tb_wait_for FILE PATTERN: waits up to 20 s for a line of FILE that
 # matches PATTERN (grep); the checks that follow say whether it came.
 tb_wait_for() {

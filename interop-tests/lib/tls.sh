@@ -28,10 +28,6 @@ tls_connection() {
 	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"
 }
 
-field() {
-	sed -n "s/^$3=//p" "$TB_WORK/$1-$2" | head -1
-}
-
 # tls_inside CAPTURE SRC DST SPI NAME: what the ESP SA SPI from SRC to DST
 # carried in capture CAPTURE, decrypted with its key (read from a's SAD)
 # by esp_decrypt, apart from the kernel: the TCP payloads in

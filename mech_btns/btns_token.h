@@ -10,6 +10,9 @@
  *   KRB5    1 | 0x11 | 0 | 0 | krb5 wrap token
  *   MIC     1 | 0x12 | 0 | 0 | krb5 MIC token
  *
+ * The seq64 of BRIDGED starts, in each direction, at a number that only
+ * the two ends know (bridge_seq.h).
+ *
  * The MIC of ACCEPT is the acceptor's krb5 MIC over the confirmation
  * (btns_confirmation()): it tells the initiator that the acceptor bound
  * the same channel and what the two agreed to bridge.

@@ -7,7 +7,9 @@
  *   INIT(flags, AP-REQ with CB)   ------>    krb5 checks CB (BAD_BINDINGS)
  *                                 <------    ACCEPT(flags, AP-REP, MIC(confirmation))
  *   krb5 checks AP-REP, we check the MIC: both know the binding held and
- *   whether both skip the second encryption (BTNS_FLAG_BRIDGED).
+ *   whether both skip the second encryption (BTNS_FLAG_BRIDGED); if they
+ *   do, each takes the starting sequence numbers from krb5's PRF
+ *   (bridge_seq.h).
  *
  * krb5's acceptor learns that the bindings matched (CHANNEL_BOUND flag);
  * its initiator never does, hence the confirmation.
@@ -19,6 +21,7 @@
 #include <unistd.h>
 #include <fcntl.h>
 
+#include "bridge_seq.h"
 #include "context.h"
 #include "cred.h"
 #include "mech.h"
@@ -92,12 +95,18 @@ static gss_channel_bindings_t krb5_bindings(const struct btns_ctx *ctx,
 }
 
 /* Both ends skip the second encryption only where both can: the socket
- * latched and protected.  The latch watch that says when that ends is made
- * at the first message (btns_latch_holds), so establishment does not pay
- * for it. */
+ * latched and protected.  Each direction's sequence numbers start where
+ * only the two ends can tell (bridge_seq.h), so that a frame put on the
+ * connection blindly is refused.  The latch watch that says when bridging
+ * ends is made at the first message (btns_latch_holds), so establishment
+ * does not pay for it. */
 static OM_uint32 start_bridge(OM_uint32 *minor, struct btns_ctx *ctx)
 {
-	(void)minor;
+	OM_uint32 major = btns_bridge_seq_start(minor, ctx);
+
+	if (major != GSS_S_COMPLETE) {
+		return major;
+	}
 	ctx->bridged = true;
 	return GSS_S_COMPLETE;
 }

@@ -36,6 +36,7 @@ static int resolve(struct btns_glue *glue)
 		ENTRY(duplicate_name, "gss_duplicate_name"),
 		ENTRY(display_status, "gss_display_status"),
 		ENTRY(inquire_cred, "gss_inquire_cred"),
+		ENTRY(pseudo_random, "gss_pseudo_random"),
 #undef ENTRY
 	};
 	/* Loaded already: the mechglue is what loads this module.  The

@@ -47,6 +47,8 @@ struct btns_glue {
 				    gss_buffer_t);
 	OM_uint32 (*inquire_cred)(OM_uint32 *, gss_cred_id_t, gss_name_t *, OM_uint32 *,
 				  gss_cred_usage_t *, gss_OID_set *);
+	OM_uint32 (*pseudo_random)(OM_uint32 *, gss_ctx_id_t, int, const gss_buffer_t, ssize_t,
+				   gss_buffer_t);
 };
 
 /* Fills glue from libgssapi_krb5: 0, or -1 if a function is missing. */

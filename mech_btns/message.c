@@ -26,6 +26,14 @@ static struct btns_ctx *established(OM_uint32 *minor, gss_ctx_id_t handle)
 	return ctx;
 }
 
+/* Whether a sequence number that is not the expected one was seen already.
+ * Counters start anywhere and wrap at 2^64, so "before" is the half of the
+ * number space behind the expected number, modulo 2^64. */
+static bool seq_is_behind(uint64_t seq, uint64_t expected)
+{
+	return seq - expected > UINT64_MAX / 2;
+}
+
 /* A krb5 token of t's type around what krb5 made in inner. */
 static OM_uint32 around(OM_uint32 *minor, uint8_t type, gss_buffer_t inner, gss_buffer_t out)
 {
@@ -67,7 +75,7 @@ OM_uint32 btns_wrap(OM_uint32 *minor, gss_ctx_id_t handle, int conf_req, gss_qop
 			*minor = BTNS_ERR_NO_MEMORY;
 			return GSS_S_FAILURE;
 		}
-		ctx->send_seq++;
+		ctx->send_seq++; /* wraps at 2^64, as the peer's recv_seq does */
 		if (conf_state != NULL) {
 			*conf_state = 1; /* the channel's, as the latch holds it */
 		}
@@ -104,7 +112,8 @@ OM_uint32 btns_unwrap(OM_uint32 *minor, gss_ctx_id_t handle, gss_buffer_t in, gs
 	}
 	if (t.seq != ctx->recv_seq) {
 		*minor = BTNS_ERR_OUT_OF_SEQUENCE;
-		return t.seq < ctx->recv_seq ? GSS_S_DUPLICATE_TOKEN : GSS_S_GAP_TOKEN;
+		return seq_is_behind(t.seq, ctx->recv_seq) ? GSS_S_DUPLICATE_TOKEN
+							   : GSS_S_GAP_TOKEN;
 	}
 	if (t.inner.length > 0) {
 		out->value = gssalloc_malloc(t.inner.length);

@@ -39,6 +39,9 @@ const char *btns_minor_message(OM_uint32 minor)
 	case BTNS_ERR_BRIDGED_EXPORT:
 		return "mech_btns: a context that skips the second encryption cannot be exported: "
 		       "its socket and latch cannot travel with it";
+	case BTNS_ERR_NO_SEQUENCE_START:
+		return "mech_btns: krb5's pseudo-random function (gss_pseudo_random) gave no "
+		       "starting sequence numbers for messages without a second encryption";
 	case BTNS_ERR_NOT_ESTABLISHED:
 		return "mech_btns: the security context is not established";
 	case BTNS_ERR_LAST:

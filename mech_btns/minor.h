@@ -23,6 +23,7 @@ enum btns_minor {
 	BTNS_ERR_NOT_ESTABLISHED, /* the context is not established yet */
 	BTNS_ERR_BINDING_MISMATCH, /* krb5 found the peer's channel binding different */
 	BTNS_ERR_BRIDGED_EXPORT,  /* a bridged context cannot be exported */
+	BTNS_ERR_NO_SEQUENCE_START, /* krb5's PRF gave no starting sequence numbers */
 	BTNS_ERR_LAST
 };
 

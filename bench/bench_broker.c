@@ -29,6 +29,8 @@
 
 #include <ipsecapi.h>
 
+#include "esp_pair.h"
+
 #include "broker_io.h"
 #include "socket_query.h"
 #include "sockets.h"
@@ -73,25 +75,16 @@ static double batch_us(int fd, int brokered)
 	return (now_us() - t0) / BATCH;
 }
 
-/* A TCP connection from client to server (IPv4 addresses). */
+/* A TCP connection from client to server (IPv4 addresses) under the
+ * ESP SA pair between them. */
 static int tcp_between(const char *client, const char *server, int *a, int *b)
 {
-	struct sockaddr_in to = { .sin_family = AF_INET }, from = { .sin_family = AF_INET };
-	socklen_t len = sizeof(to);
-	int listener = socket(AF_INET, SOCK_STREAM, 0);
+	struct in_addr from, to;
 
-	*a = socket(AF_INET, SOCK_STREAM, 0);
-	if (inet_pton(AF_INET, server, &to.sin_addr) != 1 ||
-	    inet_pton(AF_INET, client, &from.sin_addr) != 1 || listener < 0 || *a < 0 ||
-	    bind(listener, (struct sockaddr *)&to, sizeof(to)) != 0 || listen(listener, 1) != 0 ||
-	    getsockname(listener, (struct sockaddr *)&to, &len) != 0 ||
-	    bind(*a, (struct sockaddr *)&from, sizeof(from)) != 0 ||
-	    connect(*a, (struct sockaddr *)&to, sizeof(to)) != 0 ||
-	    (*b = accept(listener, NULL, NULL)) < 0) {
+	if (inet_pton(AF_INET, server, &to) != 1 || inet_pton(AF_INET, client, &from) != 1) {
 		return -1;
 	}
-	close(listener);
-	return 0;
+	return esp_tcp_pair(from, to, true, a, b);
 }
 
 int main(int argc, char **argv)

@@ -41,6 +41,7 @@
 #include <openssl/ssl.h>
 #include <tls_bridge.h>
 
+#include "esp_pair.h"
 #include "tls_pair.h"
 #include "ratio.h"
 
@@ -141,32 +142,6 @@ static int send_all(struct end *e)
 	return 0;
 }
 
-/* A connected pair of TCP sockets from client to server. */
-static int tcp_pair(const struct setup *s, int *a, int *b)
-{
-	struct sockaddr_in sin, from;
-	socklen_t len = sizeof(sin);
-	int listener = socket(AF_INET, SOCK_STREAM, 0), rc = -1;
-
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr = s->server;
-	from = sin;
-	from.sin_addr = s->client;
-	*a = socket(AF_INET, SOCK_STREAM, 0);
-	if (listener >= 0 && *a >= 0 && bind(listener, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
-	    listen(listener, 1) == 0 && getsockname(listener, (struct sockaddr *)&sin, &len) == 0 &&
-	    bind(*a, (struct sockaddr *)&from, sizeof(from)) == 0 &&
-	    connect(*a, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
-	    (*b = accept(listener, NULL, NULL)) >= 0) {
-		rc = 0;
-	}
-	if (listener >= 0) {
-		close(listener);
-	}
-	return rc;
-}
-
 static void *accept_tls(void *arg)
 {
 	struct end *e = arg;
@@ -223,10 +198,8 @@ static int handshake(const struct setup *s, enum variant v, struct end *client, 
 	return s->ipsec && v >= BRIDGED_NULL ? check_bridged(client, server, v) : 0;
 }
 
-/* The latch that tls_bridge_attach() makes (its socket policies), for the
- * variants without tls-bridge: the two addresses are local, and the
- * kernel applies no SPD policy on loopback routes (net.ipv4.conf.lo's
- * disable_xfrm), but a socket's own policies still. */
+/* The latch that tls_bridge_attach() makes, for the variants without
+ * tls-bridge: the same pinned socket policies. */
 static int latch(int fd)
 {
 	ipsec_pToken_t p = NULL;
@@ -248,7 +221,7 @@ static int transfer(const struct setup *s, enum variant v, size_t bytes, struct 
 	double c0, m0, w0;
 	int rc = -1;
 
-	if (tcp_pair(s, &client.fd, &server.fd) != 0 ||
+	if (esp_tcp_pair(s->client, s->server, s->ipsec, &client.fd, &server.fd) != 0 ||
 	    (s->ipsec && v < BRIDGED_NULL && (latch(client.fd) != 0 || latch(server.fd) != 0)) ||
 	    (v != RAW && handshake(s, v, &client, &server) != 0)) {
 		goto out;

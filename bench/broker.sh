@@ -11,6 +11,5 @@ if [ -z "${BTNS_IN_NETNS:-}" ]; then
 fi
 . "$BTNS_SOURCE_DIR/bench/esp_link.sh"
 esp_link
-esp_policies
 "$BTNS_BUILD_DIR/bench/bench_broker" "$BTNS_BUILD_DIR/broker/ipsecapid" 192.0.2.1 192.0.2.2
 "$BTNS_BUILD_DIR/bench/bench_broker" "$BTNS_BUILD_DIR/broker/ipsecapid"

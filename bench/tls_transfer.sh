@@ -11,7 +11,6 @@ if [ -z "${BTNS_IN_NETNS:-}" ]; then
 fi
 . "$BTNS_SOURCE_DIR/bench/esp_link.sh"
 esp_link
-esp_policies
 "$BTNS_BUILD_DIR/bench/bench_tls_transfer" "${BTNS_BENCH_MIB:-128}" 192.0.2.1 192.0.2.2
 echo "octets that the SAs carried: $(ip -s xfrm state |
 	sed -n 's/^[[:space:]]*\([0-9]*\)(bytes).*/\1/p' | tr '\n' ' ')"

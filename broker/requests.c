@@ -112,16 +112,20 @@ static int about_datagram(int fd, const struct ipsecapi_broker_msg *req,
 			  struct ipsecapi_broker_msg *answer, const char *fn)
 {
 	const struct ipsecapi_broker_datagram *d = &req->datagram;
+	struct ipsecapi_datagram_demand want;
 	struct ipsecapi_flow flow;
 	ipsec_pToken_t p = NULL;
+	bool connected;
 
-	if (ipsecapi_broker_datagram_flow(fd, d, &flow, fn) != 0) {
+	if (ipsecapi_broker_datagram_flow(fd, d, &flow, &connected, fn) != 0) {
 		return -1;
 	}
 	if (req->type == IPSECAPI_BROKER_CHECK_DATAGRAM) {
+		want.min_privacy = ipsecapi_demanded_strength(d->privacy);
+		want.min_integrity = ipsecapi_demanded_strength(d->integrity);
+		want.reqid = d->reqid;
 		answer->type = IPSECAPI_BROKER_DONE;
-		return ipsecapi_flow_sends_protected(&flow, ipsecapi_demanded_strength(d->privacy),
-						     ipsecapi_demanded_strength(d->integrity), fn);
+		return ipsecapi_datagram_enforced(&flow, connected, &want, fn);
 	}
 	if (ipsecapi_flow_protection(&flow, &p, fn) != 0) {
 		return -1;

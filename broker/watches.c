@@ -149,7 +149,7 @@ void ipsecapid_follow_latches(struct broker *b)
 		if (c->gone) {
 			continue;
 		}
-		if (ipsecapi_latch_table_refresh(&c->watches, true, "ipsecapid") != 0) {
+		if (ipsecapi_latch_table_refresh(&c->watches, true, NULL, "ipsecapid") != 0) {
 			/* A state that cannot be worked out is not reported
 			 * as the old one: the watch ends, and the client knows. */
 			snprintf(why, sizeof(why), "latch watch ended: %s",

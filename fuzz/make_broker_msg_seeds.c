@@ -98,6 +98,7 @@ int main(int argc, char **argv)
 	m.type = IPSECAPI_BROKER_CHECK_DATAGRAM;
 	m.datagram.privacy = IPSEC_API_ATTR_ENABLE;
 	m.datagram.integrity = IPSEC_API_ATTR_LEVEL_HIGH;
+	m.datagram.reqid = 300;
 	bad |= write_seed(argv[1], "check_datagram", 0, &m);
 	ipsec_free_pToken(p);
 	ipsec_free_pToken(set);

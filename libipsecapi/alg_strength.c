@@ -42,6 +42,14 @@ static const struct cipher *find_cipher(const char *name)
 	return NULL;
 }
 
+uint32_t ipsecapi_cipher_key_bits(const struct ipsecapi_xfrm_alg *alg)
+{
+	const struct cipher *c = find_cipher(alg->name);
+	unsigned extra = c != NULL ? c->key_extra : 0;
+
+	return alg->key_bits > extra ? alg->key_bits - extra : 0;
+}
+
 static enum ipsecapi_strength cipher_strength(const struct ipsecapi_xfrm_alg *alg)
 {
 	const struct cipher *c = find_cipher(alg->name);
@@ -56,7 +64,7 @@ static enum ipsecapi_strength cipher_strength(const struct ipsecapi_xfrm_alg *al
 	if (c->block64) {
 		return IPSECAPI_LOW;
 	}
-	bits = alg->key_bits > c->key_extra ? alg->key_bits - c->key_extra : 0;
+	bits = ipsecapi_cipher_key_bits(alg);
 	return bits >= 256 ? IPSECAPI_HIGH : bits >= 128 ? IPSECAPI_MEDIUM : IPSECAPI_LOW;
 }
 

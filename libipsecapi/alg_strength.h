@@ -30,6 +30,11 @@ enum ipsecapi_strength {
 enum ipsecapi_strength ipsecapi_sa_privacy(const struct ipsecapi_xfrm_sa *sa);
 enum ipsecapi_strength ipsecapi_sa_integrity(const struct ipsecapi_xfrm_sa *sa);
 
+/* The key size of a cipher or AEAD, without the salt or nonce that the
+ * kernel's key holds (RFC 4106, 4309, 3686, 7634): 160 bits of
+ * rfc4106(gcm(aes)) key are AES-128. */
+uint32_t ipsecapi_cipher_key_bits(const struct ipsecapi_xfrm_alg *alg);
+
 /* The draft's value for a strength: IPSEC_API_ATTR_DISABLE or a level. */
 uint16_t ipsecapi_strength_value(enum ipsecapi_strength s);
 

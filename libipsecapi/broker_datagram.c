@@ -30,24 +30,24 @@ int ipsecapi_broker_datagram_ptoken(int fd, const struct ipsecapi_flow *flow, ip
 	return ipsecapi_broker_call(&m, fd, (struct ipsecapi_token **)out, fn);
 }
 
-int ipsecapi_broker_datagram_check(int fd, const struct ipsecapi_flow *flow, uint16_t privacy,
-				   uint16_t integrity, const char *fn)
+int ipsecapi_broker_datagram_check(int fd, const struct ipsecapi_flow *flow,
+				   const struct ipsecapi_ticket *t, const char *fn)
 {
 	struct ipsecapi_broker_msg m;
 
 	request_of(IPSECAPI_BROKER_CHECK_DATAGRAM, flow, &m);
-	m.datagram.privacy = privacy;
-	m.datagram.integrity = integrity;
+	m.datagram.privacy = t->u.demand.privacy;
+	m.datagram.integrity = t->u.demand.integrity;
+	m.datagram.reqid = t->u.demand.reqid;
 	return ipsecapi_broker_call(&m, fd, NULL, fn);
 }
 
 int ipsecapi_broker_datagram_flow(int fd, const struct ipsecapi_broker_datagram *d,
-				  struct ipsecapi_flow *flow, const char *fn)
+				  struct ipsecapi_flow *flow, bool *connected, const char *fn)
 {
-	bool connected;
 	int domain;
 
-	if (ipsecapi_datagram_socket(fd, flow, &connected, &domain, fn) != 0 ||
+	if (ipsecapi_datagram_socket(fd, flow, connected, &domain, fn) != 0 ||
 	    ipsecapi_socket_port(fd, &flow->local_port, fn) != 0) {
 		return -1;
 	}
@@ -56,9 +56,13 @@ int ipsecapi_broker_datagram_flow(int fd, const struct ipsecapi_broker_datagram 
 	}
 	flow->family = d->family;
 	flow->remote_port = d->remote_port;
-	memset(&flow->local, 0, sizeof(flow->local));
 	memset(&flow->remote, 0, sizeof(flow->remote));
-	memcpy(&flow->local, d->local, d->family == AF_INET ? 4 : 16);
 	memcpy(&flow->remote, d->remote, d->family == AF_INET ? 4 : 16);
+	/* A connected socket's source is its own; otherwise the application's
+	 * word, which only a received datagram's flow takes. */
+	if (!*connected) {
+		memset(&flow->local, 0, sizeof(flow->local));
+		memcpy(&flow->local, d->local, d->family == AF_INET ? 4 : 16);
+	}
 	return 0;
 }

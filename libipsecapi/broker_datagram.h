@@ -14,23 +14,25 @@
 #include "ipsecapi.h"
 #include "broker_proto.h"
 #include "flow.h"
+#include "msg_ticket.h"
 
 /* The library's side.  The pToken of the datagram of flow received on
  * socket fd, into *out; 0, or -1 as ipsecapi_broker_call(). */
 int ipsecapi_broker_datagram_ptoken(int fd, const struct ipsecapi_flow *flow, ipsec_pToken_t *out,
 				    const char *fn);
 
-/* Whether a datagram of flow sent on socket fd leaves protected at the
- * levels demanded (IPSEC_API_ATTR_* values): 0, or -1 with the broker's
- * reason (EPROTO when it would not). */
-int ipsecapi_broker_datagram_check(int fd, const struct ipsecapi_flow *flow, uint16_t privacy,
-				   uint16_t integrity, const char *fn);
+/* Whether the kernel will enforce the demands of ticket t for a datagram
+ * of flow sent on socket fd (see ipsecapi_datagram_enforced()): 0, or -1
+ * with the broker's reason (EPROTO when it would not). */
+int ipsecapi_broker_datagram_check(int fd, const struct ipsecapi_flow *flow,
+				   const struct ipsecapi_ticket *t, const char *fn);
 
 /* The broker's side: the flow of the datagram d on socket fd, which must
  * be a UDP socket of d's family (or an IPv6 one, for IPv4); its port is 0
- * until it is bound, as in the application's own lookup.  0, or -1 with
- * the error recorded for fn. */
+ * until it is bound, as in the application's own lookup; a connected
+ * socket's own source address (*connected), else d's.  0, or -1 with the
+ * error recorded for fn. */
 int ipsecapi_broker_datagram_flow(int fd, const struct ipsecapi_broker_datagram *d,
-				  struct ipsecapi_flow *flow, const char *fn);
+				  struct ipsecapi_flow *flow, bool *connected, const char *fn);
 
 #endif

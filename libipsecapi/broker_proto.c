@@ -42,7 +42,7 @@ static bool carries_datagram(uint8_t type)
 }
 
 #define DATAGRAM_FLOW_LEN 36
-#define DATAGRAM_DEMANDS_LEN 4
+#define DATAGRAM_DEMANDS_LEN 8
 
 static size_t datagram_len(uint8_t type)
 {
@@ -79,7 +79,7 @@ static bool datagram_fits(uint8_t type, const struct ipsecapi_broker_datagram *d
 	if (type == IPSECAPI_BROKER_CHECK_DATAGRAM) {
 		return is_demand(d->privacy) && is_demand(d->integrity);
 	}
-	return d->privacy == 0 && d->integrity == 0;
+	return d->privacy == 0 && d->integrity == 0 && d->reqid == 0;
 }
 
 static bool is_latch_state(uint16_t state)
@@ -167,6 +167,7 @@ static void write_datagram(const struct ipsecapi_broker_datagram *d, uint8_t typ
 	if (type == IPSECAPI_BROKER_CHECK_DATAGRAM) {
 		put_u16(out + 36, d->privacy);
 		put_u16(out + 38, d->integrity);
+		put_u32(out + 40, d->reqid);
 	}
 }
 
@@ -259,6 +260,7 @@ static int decode_datagram(const uint8_t *body, size_t n, struct ipsecapi_broker
 	if (m->type == IPSECAPI_BROKER_CHECK_DATAGRAM) {
 		d->privacy = get_u16(body + 36);
 		d->integrity = get_u16(body + 38);
+		d->reqid = get_u32(body + 40);
 	}
 	if (!datagram_fits(m->type, d)) {
 		return ipsecapi_fail(EBADMSG, fn,

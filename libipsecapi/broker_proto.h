@@ -27,8 +27,9 @@
  *                      remote address (16; an IPv4 address in the first 4
  *                      octets, the rest 0); the socket gives the rest
  *   CHECK_DATAGRAM     the same, then the demanded privacy and integrity
- *                      (2 octets each, IPSEC_API_ATTR_* values): whether a
- *                      datagram of that flow leaves protected so
+ *                      (2 octets each, IPSEC_API_ATTR_* values) and reqid
+ *                      (4 octets, 0 for any): whether the kernel will
+ *                      enforce that for a datagram of that flow
  * Answers (broker to application):
  *   PTOKEN             a pToken's byte form (no keys, no SPIs: a pToken
  *                      has none)
@@ -76,6 +77,7 @@ struct ipsecapi_broker_datagram {
 	uint16_t family, remote_port;
 	uint8_t local[16], remote[16];
 	uint16_t privacy, integrity; /* CHECK_DATAGRAM */
+	uint32_t reqid;              /* CHECK_DATAGRAM */
 };
 
 struct ipsecapi_broker_msg {

@@ -35,6 +35,7 @@ int ipsec_set_msg_pToken(const struct msghdr *msg, const ipsec_pToken_t pToken)
 {
 	const struct ipsecapi_token *p;
 	struct ipsecapi_socket_policy check;
+	struct ipsecapi_owner nobody = { 0, 0, 0 };
 	struct ipsecapi_ticket t;
 	uint8_t *space;
 
@@ -43,7 +44,7 @@ int ipsec_set_msg_pToken(const struct msghdr *msg, const ipsec_pToken_t pToken)
 	}
 	p = ipsecapi_token_check(pToken, &ipsecapi_ptoken_kind, __func__);
 	/* The demands are checked as a socket's are; the policy is not used. */
-	if (p == NULL || ipsecapi_socket_policy_build(p, AF_INET, 0, &check, __func__) != 0 ||
+	if (p == NULL || ipsecapi_socket_policy_build(p, AF_INET, &nobody, &check, __func__) != 0 ||
 	    ipsecapi_demand_space(msg, &space, __func__) != 0) {
 		return -1;
 	}

@@ -70,10 +70,9 @@ static int ask_for_pktinfo(int fd, int domain, const char *fn)
 	return 0;
 }
 
-/* The address of a PKTINFO control message of m: a datagram's destination
- * when it was received, the source to give it when it is sent. */
-static bool pktinfo_address(const struct msghdr *m, uint16_t family, bool sending,
-			    xfrm_address_t *addr)
+/* The destination of a received datagram, from the PKTINFO control
+ * message of m. */
+static bool pktinfo_address(const struct msghdr *m, uint16_t family, xfrm_address_t *addr)
 {
 	struct ipsecapi_cmsg_walk w;
 	struct cmsghdr *c;
@@ -86,7 +85,7 @@ static bool pktinfo_address(const struct msghdr *m, uint16_t family, bool sendin
 			struct in_pktinfo pi;
 
 			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-			memcpy(&addr->a4, sending ? &pi.ipi_spec_dst : &pi.ipi_addr, sizeof(addr->a4));
+			memcpy(&addr->a4, &pi.ipi_addr, sizeof(addr->a4));
 			return true;
 		}
 		if (family == AF_INET6 && c->cmsg_level == SOL_IPV6 && c->cmsg_type == IPV6_PKTINFO &&
@@ -173,7 +172,7 @@ ssize_t ipsec_recvmsg(int fd, struct msghdr *msg, int flags)
 		return ipsecapi_fail(err, __func__, "recvmsg: %s", strerror(err));
 	}
 	ipsecapi_address_from_sockaddr(&from, &family, &remote, &port);
-	if (m.msg_namelen > 0 && pktinfo_address(&m, family, false, &local)) {
+	if (m.msg_namelen > 0 && pktinfo_address(&m, family, &local)) {
 		memset(&t, 0, sizeof(t));
 		t.magic = IPSECAPI_TICKET_MAGIC;
 		t.version = IPSECAPI_TICKET_VERSION;
@@ -199,86 +198,29 @@ ssize_t ipsec_recvmsg(int fd, struct msghdr *msg, int flags)
 	return n;
 }
 
-/* The source address the datagram will have: its IP_PKTINFO or
- * IPV6_PKTINFO, else the socket's own address, else the one the routing
- * table picks for the destination (asked of a probe socket). */
-static int source(int fd, const struct msghdr *msg, struct ipsecapi_flow *flow, const char *fn)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-	uint16_t family, port;
-	xfrm_address_t addr, none;
-	int probe, mark = (int)flow->mark, rc;
-
-	memset(&none, 0, sizeof(none));
-	if (pktinfo_address(msg, flow->family, true, &addr) && memcmp(&addr, &none, sizeof(addr)) != 0) {
-		flow->local = addr;
-		return 0;
-	}
-	if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0) {
-		ipsecapi_address_from_sockaddr(&ss, &family, &addr, &port);
-		if (family == flow->family && memcmp(&addr, &none, sizeof(addr)) != 0) {
-			flow->local = addr;
-			return 0;
-		}
-	}
-	memset(&ss, 0, sizeof(ss));
-	ss.ss_family = (sa_family_t)flow->family;
-	if (flow->family == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-
-		memcpy(&sin->sin_addr, &flow->remote.a4, sizeof(sin->sin_addr));
-		sin->sin_port = htons(flow->remote_port);
-		len = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-
-		memcpy(&sin6->sin6_addr, flow->remote.a6, sizeof(sin6->sin6_addr));
-		sin6->sin6_port = htons(flow->remote_port);
-		len = sizeof(*sin6);
-	}
-	probe = socket(flow->family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (probe < 0) {
-		return ipsecapi_fail(errno, fn, "cannot open a socket: %s", strerror(errno));
-	}
-	(void)setsockopt(probe, SOL_SOCKET, SO_MARK, &mark, sizeof(mark));
-	rc = connect(probe, (struct sockaddr *)&ss, len);
-	len = sizeof(ss);
-	if (rc == 0) {
-		rc = getsockname(probe, (struct sockaddr *)&ss, &len);
-	}
-	close(probe);
-	if (rc != 0) {
-		return ipsecapi_fail(errno, fn, "no route for the datagram: %s", strerror(errno));
-	}
-	ipsecapi_address_from_sockaddr(&ss, &family, &flow->local, &port);
-	return 0;
-}
-
-/* The flow of the datagram msg sends on fd. */
+/* The flow of the datagram msg sends on fd: its destination's family,
+ * address and port on the socket's flow; a connected socket's own flow
+ * without msg_name. */
 static int datagram_flow(int fd, const struct msghdr *msg, struct ipsecapi_flow *flow,
 			 bool connected, const char *fn)
 {
-	if (msg->msg_name != NULL && msg->msg_namelen > 0) {
-		struct sockaddr_storage to;
+	struct sockaddr_storage to;
 
-		memset(&to, 0, sizeof(to));
-		memcpy(&to, msg->msg_name,
-		       msg->msg_namelen < sizeof(to) ? msg->msg_namelen : sizeof(to));
-		if (to.ss_family != AF_INET && to.ss_family != AF_INET6) {
-			return ipsecapi_fail(EAFNOSUPPORT, fn, "msg_name is not an IPv4 or IPv6 address");
-		}
-		ipsecapi_address_from_sockaddr(&to, &flow->family, &flow->remote, &flow->remote_port);
-	} else if (!connected) {
-		return ipsecapi_fail(EDESTADDRREQ, fn, "msg has no msg_name and fd %d is not connected",
-				     fd);
-	} else {
-		return 0; /* the connection's flow, as read from fd */
+	if (msg->msg_name == NULL || msg->msg_namelen == 0) {
+		return connected ? 0
+				 : ipsecapi_fail(EDESTADDRREQ, fn,
+						 "msg has no msg_name and fd %d is not connected", fd);
 	}
-	if (ipsecapi_socket_port(fd, &flow->local_port, fn) != 0) {
-		return -1;
+	memset(&to, 0, sizeof(to));
+	memcpy(&to, msg->msg_name, msg->msg_namelen < sizeof(to) ? msg->msg_namelen : sizeof(to));
+	if (to.ss_family != AF_INET && to.ss_family != AF_INET6) {
+		return ipsecapi_fail(EAFNOSUPPORT, fn, "msg_name is not an IPv4 or IPv6 address");
 	}
-	return source(fd, msg, flow, fn);
+	ipsecapi_address_from_sockaddr(&to, &flow->family, &flow->remote, &flow->remote_port);
+	if (!connected) {
+		memset(&flow->local, 0, sizeof(flow->local));
+	}
+	return 0;
 }
 
 /* msg without its tickets, in m with a control buffer of its own. */
@@ -324,19 +266,21 @@ static int without_tickets(const struct msghdr *msg, struct msghdr *m, const cha
 	return 0;
 }
 
-/* Whether the datagram of flow leaves protected as demanded: asked of the
- * kernel, or, when it refuses this process XFRM, of the broker. */
-static int sends_protected(int fd, const struct ipsecapi_flow *flow,
-			   const struct ipsecapi_ticket *t, const char *fn)
+/* Whether the kernel will enforce the demand for the datagram of flow:
+ * asked of the kernel, or, when it refuses this process XFRM, of the
+ * broker. */
+static int enforced(int fd, const struct ipsecapi_flow *flow, bool connected,
+		    const struct ipsecapi_ticket *t, const char *fn)
 {
-	if (ipsecapi_flow_sends_protected(flow, ipsecapi_demanded_strength(t->u.demand.privacy),
-					  ipsecapi_demanded_strength(t->u.demand.integrity),
-					  fn) == 0) {
+	struct ipsecapi_datagram_demand want;
+
+	want.min_privacy = ipsecapi_demanded_strength(t->u.demand.privacy);
+	want.min_integrity = ipsecapi_demanded_strength(t->u.demand.integrity);
+	want.reqid = t->u.demand.reqid;
+	if (ipsecapi_datagram_enforced(flow, connected, &want, fn) == 0) {
 		return 0;
 	}
-	return errno == EPERM ? ipsecapi_broker_datagram_check(fd, flow, t->u.demand.privacy,
-							       t->u.demand.integrity, fn)
-			      : -1;
+	return errno == EPERM ? ipsecapi_broker_datagram_check(fd, flow, t, fn) : -1;
 }
 
 struct send_attempt {
@@ -388,7 +332,7 @@ ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags)
 	protected = found > 0 && (ipsecapi_demanded_strength(t.u.demand.privacy) != IPSECAPI_NONE ||
 				  ipsecapi_demanded_strength(t.u.demand.integrity) != IPSECAPI_NONE);
 	if (protected && (datagram_flow(fd, msg, &flow, connected, __func__) != 0 ||
-			  sends_protected(fd, &flow, &t, __func__) != 0)) {
+			  enforced(fd, &flow, connected, &t, __func__) != 0)) {
 		return -1;
 	}
 	if (without_tickets(msg, &m, __func__) != 0) {

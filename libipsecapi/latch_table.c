@@ -27,14 +27,16 @@ static uint16_t latch_state_of(ipsec_pToken_t p)
 }
 
 /* The latch state of socket fd now (latching a protected connection), or
- * of the flow (latching nothing) when fd is -1. */
-static int state_now(int fd, const struct ipsecapi_flow *flow, uint16_t *state, const char *fn)
+ * of the flow (latching nothing, read from view) when fd is -1. */
+static int state_now(int fd, const struct ipsecapi_flow *flow, struct ipsecapi_kernel_view *view,
+		     uint16_t *state, const char *fn)
 {
 	ipsec_pToken_t p = NULL;
-	int rc = fd >= 0 ? ipsecapi_socket_protection(fd, &p, fn)
-			 : ipsecapi_flow_protection(flow, &p, fn);
 
-	if (rc != 0) {
+	if (fd < 0) {
+		return ipsecapi_flow_latch_state(view, flow, state, fn);
+	}
+	if (ipsecapi_socket_protection(fd, &p, fn) != 0) {
 		return -1;
 	}
 	*state = latch_state_of(p);
@@ -50,7 +52,7 @@ int ipsecapi_latch_entry_of(int fd, struct ipsecapi_latch_entry *e, const char *
 	if (ipsecapi_flow_from_fd(fd, &e->flow, fn) != 0) {
 		return -1;
 	}
-	return state_now(fd, NULL, &e->state, fn);
+	return state_now(fd, NULL, NULL, &e->state, fn);
 }
 
 int ipsecapi_latch_table_add(struct ipsecapi_latch_table *t, const struct ipsecapi_latch_entry *e,
@@ -162,7 +164,7 @@ static int refresh_by_fd(struct ipsecapi_latch_entry *e, const char *fn)
 		ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
 		return 0;
 	}
-	if (state_now(e->fd, NULL, &state, fn) != 0) {
+	if (state_now(e->fd, NULL, NULL, &state, fn) != 0) {
 		if (errno != ENOTCONN) {
 			return -1;
 		}
@@ -172,11 +174,12 @@ static int refresh_by_fd(struct ipsecapi_latch_entry *e, const char *fn)
 	return 0;
 }
 
-static int refresh_by_flow(struct ipsecapi_latch_entry *e, const char *fn)
+static int refresh_by_flow(struct ipsecapi_latch_entry *e, struct ipsecapi_kernel_view *view,
+			   const char *fn)
 {
 	uint16_t state;
 
-	if (state_now(-1, &e->flow, &state, fn) != 0) {
+	if (state_now(-1, &e->flow, view, &state, fn) != 0) {
 		return -1;
 	}
 	/* A latch is kept with its socket's policies, which go with it. */
@@ -186,14 +189,15 @@ static int refresh_by_flow(struct ipsecapi_latch_entry *e, const char *fn)
 	return 0;
 }
 
-int ipsecapi_latch_table_refresh(struct ipsecapi_latch_table *t, bool by_flow, const char *fn)
+int ipsecapi_latch_table_refresh(struct ipsecapi_latch_table *t, bool by_flow,
+				 struct ipsecapi_kernel_view *view, const char *fn)
 {
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
 		struct ipsecapi_latch_entry *e = &t->e[i];
 
-		if (e->dirty && (by_flow ? refresh_by_flow(e, fn) : refresh_by_fd(e, fn)) != 0) {
+		if (e->dirty && (by_flow ? refresh_by_flow(e, view, fn) : refresh_by_fd(e, fn)) != 0) {
 			return -1;
 		}
 	}

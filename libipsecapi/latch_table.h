@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "flow.h"
+#include "kernel_view.h"
 
 struct ipsecapi_latch_entry {
 	int fd;                    /* the socket in this process, or -1 */
@@ -63,11 +64,13 @@ void ipsecapi_latch_table_destroyed(struct ipsecapi_latch_table *t, uint64_t coo
  * Works every dirty entry out again.  Through its fd: a socket that is
  * gone or no longer connected (its fd closed, or now another socket) is
  * CLOSED, and a protected connection without a latch gets one.  Or, with
- * by_flow, by its flow and cookie, which latches nothing; a latch that is
- * no longer found there was its socket's, which is gone: CLOSED.  0, or
- * -1 with the error recorded for fn (the entry stays dirty).
+ * by_flow, by its flow and cookie, which latches nothing, from view (NULL:
+ * asking the kernel for each); a latch that is no longer found there was
+ * its socket's, which is gone: CLOSED.  0, or -1 with the error recorded
+ * for fn (the entry stays dirty).
  */
-int ipsecapi_latch_table_refresh(struct ipsecapi_latch_table *t, bool by_flow, const char *fn);
+int ipsecapi_latch_table_refresh(struct ipsecapi_latch_table *t, bool by_flow,
+				 struct ipsecapi_kernel_view *view, const char *fn);
 
 /* The first entry with news, or NULL. */
 struct ipsecapi_latch_entry *ipsecapi_latch_table_news(struct ipsecapi_latch_table *t);

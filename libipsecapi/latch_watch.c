@@ -165,7 +165,7 @@ static int take_news(ipsec_latch_watch_t watch, const char *fn)
 	if (ipsecapi_latch_events_take(watch->events, &news, fn) != 0) {
 		return -1;
 	}
-	return ipsecapi_latch_table_refresh(&watch->table, false, fn);
+	return ipsecapi_latch_table_refresh(&watch->table, false, NULL, fn);
 }
 
 int ipsec_next_latch_event(ipsec_latch_watch_t watch, int *fd, uint16_t *state)

@@ -8,7 +8,9 @@
 #include "socket_policy.h"
 
 /* The owner mark in the selector's destination address: a magic, a
- * version, and the socket cookie in network order. */
+ * version, and the socket cookie in network order; the owner's local port
+ * and protocol go in the selector's ports, whose zero masks make the
+ * kernel ignore them. */
 #define MARK_MAGIC "BTNS"
 #define MARK_MAGIC_LEN 4
 #define MARK_VERSION 1
@@ -127,7 +129,7 @@ static void put_template(struct ipsecapi_xfrm_policy *pol, uint8_t proto, uint16
 	t->aalgos = t->ealgos = t->calgos = ~0u;
 }
 
-static void put_owner(struct xfrm_selector *sel, uint64_t cookie)
+static void put_owner(struct xfrm_selector *sel, const struct ipsecapi_owner *owner)
 {
 	uint8_t *mark = (uint8_t *)&sel->daddr;
 	int i;
@@ -135,16 +137,19 @@ static void put_owner(struct xfrm_selector *sel, uint64_t cookie)
 	memcpy(mark, MARK_MAGIC, MARK_MAGIC_LEN);
 	mark[MARK_MAGIC_LEN] = MARK_VERSION;
 	for (i = 0; i < 8; i++) {
-		mark[MARK_COOKIE_AT + i] = (uint8_t)(cookie >> (56 - 8 * i));
+		mark[MARK_COOKIE_AT + i] = (uint8_t)(owner->cookie >> (56 - 8 * i));
 	}
+	sel->sport = htons(owner->port);
+	sel->dport = htons(owner->proto);
+	sel->sport_mask = sel->dport_mask = 0;
 }
 
 static void start_policy(struct ipsecapi_xfrm_policy *pol, uint8_t dir, uint16_t family,
-			 uint64_t cookie)
+			 const struct ipsecapi_owner *owner)
 {
 	memset(pol, 0, sizeof(*pol));
 	pol->info.sel.family = family;
-	put_owner(&pol->info.sel, cookie);
+	put_owner(&pol->info.sel, owner);
 	pol->info.lft.soft_byte_limit = pol->info.lft.hard_byte_limit = XFRM_INF;
 	pol->info.lft.soft_packet_limit = pol->info.lft.hard_packet_limit = XFRM_INF;
 	pol->info.dir = dir;
@@ -152,8 +157,9 @@ static void start_policy(struct ipsecapi_xfrm_policy *pol, uint8_t dir, uint16_t
 	pol->type = XFRM_POLICY_TYPE_MAIN;
 }
 
-int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family, uint64_t cookie,
-				 struct ipsecapi_socket_policy *sp, const char *fn)
+int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family,
+				 const struct ipsecapi_owner *owner, struct ipsecapi_socket_policy *sp,
+				 const char *fn)
 {
 	uint16_t privacy = ipsecapi_demand(p, IPSEC_API_ATTR_privacyProtection);
 	uint16_t integrity = ipsecapi_demand(p, IPSEC_API_ATTR_integrityProtection);
@@ -166,8 +172,8 @@ int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family
 	if (check_demands(p, fn) != 0) {
 		return -1;
 	}
-	start_policy(&sp->out, XFRM_POLICY_OUT, family, cookie);
-	start_policy(&sp->in, XFRM_POLICY_IN, family, cookie);
+	start_policy(&sp->out, XFRM_POLICY_OUT, family, owner);
+	start_policy(&sp->in, XFRM_POLICY_IN, family, owner);
 	/* Templates go innermost first: compress, then protect.  Small
 	 * packets travel uncompressed, so inbound IPComp is always optional. */
 	if (compression != IPSEC_API_ATTR_DISABLE) {
@@ -187,11 +193,11 @@ int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family
 }
 
 void ipsecapi_socket_policy_pin(const struct ipsecapi_xfrm_policy *governing, uint8_t dir,
-				uint16_t family, uint64_t cookie,
+				uint16_t family, const struct ipsecapi_owner *owner,
 				const struct ipsecapi_latch_record *latch,
 				struct ipsecapi_xfrm_policy *pin)
 {
-	start_policy(pin, dir, family, cookie);
+	start_policy(pin, dir, family, owner);
 	pin->info.action = governing->info.action;
 	pin->info.flags = governing->info.flags;
 	pin->ntmpl = governing->ntmpl;
@@ -212,7 +218,8 @@ size_t ipsecapi_socket_policy_encode(const struct ipsecapi_xfrm_policy *pol, uin
 	return len;
 }
 
-bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol, uint64_t *cookie)
+bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol,
+				  struct ipsecapi_owner *owner)
 {
 	const uint8_t *mark = (const uint8_t *)&pol->info.sel.daddr;
 	int i;
@@ -222,10 +229,12 @@ bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol, uint64
 	    mark[MARK_MAGIC_LEN] != MARK_VERSION) {
 		return false;
 	}
-	*cookie = 0;
+	owner->cookie = 0;
 	for (i = 0; i < 8; i++) {
-		*cookie = *cookie << 8 | mark[MARK_COOKIE_AT + i];
+		owner->cookie = owner->cookie << 8 | mark[MARK_COOKIE_AT + i];
 	}
+	owner->port = ntohs(pol->info.sel.sport);
+	owner->proto = (uint8_t)ntohs(pol->info.sel.dport);
 	return true;
 }
 
@@ -267,78 +276,4 @@ void ipsecapi_socket_policy_latch_of(const struct ipsecapi_xfrm_policy *pol,
 	latch->integrity = at[2];
 	latch->identity_bound = (at[LATCH_FLAGS_AT] & LATCH_IDENTITY_BOUND) != 0;
 	memcpy(latch->qop, at + LATCH_QOP_AT, IPSECAPI_QOP_LEN);
-}
-
-bool ipsecapi_socket_policy_same(const struct ipsecapi_xfrm_policy *a,
-				 const struct ipsecapi_xfrm_policy *b)
-{
-	uint32_t i;
-
-	if (a->info.action != b->info.action || a->ntmpl != b->ntmpl ||
-	    a->info.sel.family != b->info.sel.family) {
-		return false;
-	}
-	for (i = 0; i < a->ntmpl; i++) {
-		const struct xfrm_user_tmpl *x = &a->tmpl[i], *y = &b->tmpl[i];
-
-		if (x->id.proto != y->id.proto || x->reqid != y->reqid || x->mode != y->mode ||
-		    x->optional != y->optional) {
-			return false;
-		}
-	}
-	return true;
-}
-
-void ipsecapi_record_search_start(struct ipsecapi_record_search *s, uint64_t own,
-				  const uint64_t *listener)
-{
-	memset(s, 0, sizeof(*s));
-	s->own = own;
-	s->has_listener = listener != NULL;
-	s->listener = listener != NULL ? *listener : 0;
-}
-
-void ipsecapi_record_search_offer(struct ipsecapi_record_search *s,
-				  const struct ipsecapi_xfrm_policy *pol)
-{
-	uint64_t cookie;
-	uint8_t dir;
-
-	if (!ipsecapi_socket_policy_owner(pol, &cookie)) {
-		return;
-	}
-	dir = (uint8_t)(pol->info.dir - XFRM_POLICY_MAX);
-	if (cookie == s->own) {
-		s->own_found[dir] = true;
-		s->own_policy[dir] = *pol;
-	} else if (s->has_listener && cookie == s->listener) {
-		/* The listener's own policy and every accepted connection's
-		 * copy carry the listener's mark: they agree unless the
-		 * listener's policy was changed since. */
-		if (s->inherited_found[dir] && !ipsecapi_socket_policy_same(&s->inherited_policy[dir], pol)) {
-			s->ambiguous[dir] = true;
-		}
-		s->inherited_found[dir] = true;
-		s->inherited_policy[dir] = *pol;
-	}
-}
-
-int ipsecapi_record_search_result(const struct ipsecapi_record_search *s, uint8_t dir,
-				  const struct ipsecapi_xfrm_policy **pol, const char *fn)
-{
-	if (s->own_found[dir]) {
-		*pol = &s->own_policy[dir];
-		return 1;
-	}
-	if (s->ambiguous[dir]) {
-		return ipsecapi_fail(ENOTUNIQ, fn,
-				     "the listener's socket policy changed after this connection was "
-				     "accepted, so which one the connection holds cannot be told; set "
-				     "the connection's own pToken");
-	}
-	if (s->inherited_found[dir]) {
-		*pol = &s->inherited_policy[dir];
-		return 1;
-	}
-	return 0;
 }

@@ -28,6 +28,15 @@
 #define IPSECAPI_SOCKET_POLICY_IN (XFRM_POLICY_MAX + XFRM_POLICY_IN)
 #define IPSECAPI_SOCKET_POLICY_OUT (XFRM_POLICY_MAX + XFRM_POLICY_OUT)
 
+/* Whom a socket policy belongs to, as its mark says: the socket's cookie,
+ * and its protocol and local port when the policy was set (0 when it had
+ * none yet), by which a listener's copies are told apart. */
+struct ipsecapi_owner {
+	uint64_t cookie;
+	uint16_t port;
+	uint8_t proto;
+};
+
 struct ipsecapi_socket_policy {
 	struct ipsecapi_xfrm_policy out, in;
 	/* The weakest SA that meets the demands; the kernel does not check
@@ -50,19 +59,20 @@ bool ipsecapi_demands_protection(const struct ipsecapi_token *p);
 enum ipsecapi_strength ipsecapi_demanded_strength(uint16_t value);
 
 /*
- * The policies that enforce pToken p on a socket whose traffic is of
- * family (AF_INET or AF_INET6) and whose cookie is cookie.  Fails with
- * EINVAL for contradictory demands and ENOTSUP for demands that a socket
- * policy cannot enforce, with the reason recorded for fn.
+ * The policies that enforce pToken p on a socket of owner whose traffic is
+ * of family (AF_INET or AF_INET6).  Fails with EINVAL for contradictory
+ * demands and ENOTSUP for demands that a socket policy cannot enforce,
+ * with the reason recorded for fn.
  */
-int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family, uint64_t cookie,
-				 struct ipsecapi_socket_policy *sp, const char *fn);
+int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family,
+				 const struct ipsecapi_owner *owner, struct ipsecapi_socket_policy *sp,
+				 const char *fn);
 
 /* The socket policy of direction dir that pins governing (an SPD policy,
- * or the socket's own) to the socket with cookie cookie, whose traffic is
- * of family, with latch: the same action and templates. */
+ * or the socket's own) to the socket of owner, whose traffic is of family,
+ * with latch: the same action and templates. */
 void ipsecapi_socket_policy_pin(const struct ipsecapi_xfrm_policy *governing, uint8_t dir,
-				uint16_t family, uint64_t cookie,
+				uint16_t family, const struct ipsecapi_owner *owner,
 				const struct ipsecapi_latch_record *latch,
 				struct ipsecapi_xfrm_policy *pin);
 
@@ -72,8 +82,9 @@ size_t ipsecapi_socket_policy_encode(const struct ipsecapi_xfrm_policy *pol, uin
 				     size_t size);
 
 /* Whether pol, from a dump, is a socket policy that this library set, and
- * on which socket (*cookie). */
-bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol, uint64_t *cookie);
+ * whose (*owner). */
+bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol,
+				  struct ipsecapi_owner *owner);
 
 /* The latch recorded with a socket policy (in selector octets the kernel
  * ignores, as the owner); put_latch sets it, latch_of reads it. */
@@ -81,35 +92,5 @@ void ipsecapi_socket_policy_put_latch(struct ipsecapi_xfrm_policy *pol,
 				      const struct ipsecapi_latch_record *latch);
 void ipsecapi_socket_policy_latch_of(const struct ipsecapi_xfrm_policy *pol,
 				     struct ipsecapi_latch_record *latch);
-
-/* Whether two policies demand the same of the kernel (action and
- * templates). */
-bool ipsecapi_socket_policy_same(const struct ipsecapi_xfrm_policy *a,
-				 const struct ipsecapi_xfrm_policy *b);
-
-/*
- * The search, over a policy dump, for the socket policies recorded for one
- * socket: its own, else those it inherited from its listener.
- */
-struct ipsecapi_record_search {
-	uint64_t own, listener;
-	bool has_listener;
-	bool own_found[2], inherited_found[2], ambiguous[2]; /* by XFRM_POLICY_IN/OUT */
-	struct ipsecapi_xfrm_policy own_policy[2], inherited_policy[2];
-};
-
-void ipsecapi_record_search_start(struct ipsecapi_record_search *s, uint64_t own,
-				  const uint64_t *listener);
-
-/* Offers one policy of the dump. */
-void ipsecapi_record_search_offer(struct ipsecapi_record_search *s,
-				  const struct ipsecapi_xfrm_policy *pol);
-
-/* The recorded policy of direction dir (XFRM_POLICY_IN or _OUT): 1 and
- * *pol, 0 when there is none, -1 (ENOTUNIQ, recorded for fn) when the
- * listener's policies changed after the connection was accepted, so that
- * which one the connection holds cannot be told. */
-int ipsecapi_record_search_result(const struct ipsecapi_record_search *s, uint8_t dir,
-				  const struct ipsecapi_xfrm_policy **pol, const char *fn);
 
 #endif

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ipsec_get_socket_pToken() on the kernel: the socket's flow, the policy
- * that governs each direction, the SAs that serve its templates, and the
- * pToken that says what they give.  Protection is reported only where a
- * policy requires it and a live SA provides it.
+ * that governs each direction, the SAs that may carry it, and the pToken
+ * that says what they give.  Protection is reported only where the
+ * kernel's own enforcement is certain (direction.h): where the kernel's
+ * choice cannot be told, the answer is "not protected" with the reason,
+ * and nothing is latched.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,49 +18,48 @@
 #include "ipsecapi.h"
 #include "alg_strength.h"
 #include "channel_binding.h"
+#include "direction.h"
 #include "error.h"
 #include "flow.h"
+#include "inherit.h"
+#include "kernel_view.h"
 #include "km.h"
 #include "latch.h"
-#include "listener.h"
+#include "policy_census.h"
 #include "socket_policy.h"
 #include "socket_query.h"
 #include "socket_set.h"
 #include "token.h"
-#include "xfrm_nl.h"
 #include "xfrm_select.h"
-
-struct direction {
-	uint8_t dir; /* XFRM_POLICY_OUT or _IN */
-	struct ipsecapi_policy_choice choice;
-	bool from_socket; /* the socket's own policy, which overrides the SPD */
-	size_t nsa;
-	struct ipsecapi_xfrm_sa sa[IPSECAPI_XFRM_MAX_DEPTH]; /* one per required template */
-	bool complete;  /* every required template has a live SA */
-	enum ipsecapi_strength privacy, integrity;
-	bool compressed, tunnel, ah;
-	uint8_t qop[IPSECAPI_XFRM_MAX_DEPTH][IPSECAPI_QOP_LEN]; /* of each SA in sa */
-	bool mixed; /* live SAs of different parameters fit a template: a conflict */
-};
 
 struct query {
 	struct ipsecapi_flow flow;
-	struct ipsecapi_nl *nl;
-	struct direction out, in;
-	struct ipsecapi_record_search records;
-	int fd; /* the socket, to latch; -1 for a check that changes nothing */
-	uint16_t latch_state; /* IPSEC_API_LATCH_*, or 0 for no latch */
-	bool socket_policies; /* the walk met sockets' policies */
-	struct ipsecapi_km_peer km; /* the key manager's word on the peer */
+	struct ipsecapi_kernel_view *view;
+	bool view_borrowed;
+	struct ipsecapi_direction out, in;
+	struct ipsecapi_policy_choice spd[2]; /* by XFRM_POLICY_IN and _OUT */
+	struct ipsecapi_census census;        /* keeps the socket's own policies */
+	struct ipsecapi_route_facts route;
+	bool route_known;
+	bool keep_keys;                       /* for the channel binding */
+	int fd;                               /* the socket, to latch; -1 to change nothing */
+	uint16_t latch_state;                 /* IPSEC_API_LATCH_*, or 0 for no latch */
+	struct ipsecapi_km_peer km;           /* the key manager's word on the peer */
 	bool km_asked;
 	const char *fn;
 };
+
+static struct ipsecapi_direction *direction(struct query *q, uint8_t dir)
+{
+	return dir == XFRM_POLICY_OUT ? &q->out : &q->in;
+}
 
 /* The key manager's word on the peer of the SAs found, asked once. */
 static const struct ipsecapi_km_peer *km_of(struct query *q)
 {
 	if (!q->km_asked) {
-		ipsecapi_km_lookup(q->out.sa, q->out.nsa, q->in.sa, q->in.nsa, &q->km, q->fn);
+		ipsecapi_km_lookup(q->out.sas.sa, q->out.sas.nsa, q->in.sas.sa, q->in.sas.nsa, &q->km,
+				   q->fn);
 		q->km_asked = true;
 	}
 	return &q->km;
@@ -85,273 +84,170 @@ static const struct ipsecapi_km_peer *km_settled(struct query *q)
 	return km_of(q);
 }
 
+static bool own_found(const struct query *q, uint8_t dir)
+{
+	const struct ipsecapi_xfrm_policy *p = ipsecapi_census_kept(&q->census, q->flow.cookie, dir);
+
+	/* The kernel applies a socket policy only to traffic of its family. */
+	return p != NULL && p->info.sel.family == q->flow.family;
+}
+
 static int offer_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 {
 	struct query *q = data;
 
-	ipsecapi_policy_offer(&q->out.choice, pol, &q->flow, XFRM_POLICY_OUT);
-	ipsecapi_policy_offer(&q->in.choice, pol, &q->flow, XFRM_POLICY_IN);
-	ipsecapi_record_search_offer(&q->records, pol);
-	q->socket_policies |= pol->info.dir >= XFRM_POLICY_MAX;
-	/* The socket's own policies override the SPD (for traffic of their
-	 * family), and the kernel lists the newest first: once both are
-	 * found, the rest does not matter. */
-	return q->records.own_found[XFRM_POLICY_OUT] && q->records.own_found[XFRM_POLICY_IN] &&
-	       q->records.own_policy[XFRM_POLICY_OUT].info.sel.family == q->flow.family &&
-	       q->records.own_policy[XFRM_POLICY_IN].info.sel.family == q->flow.family;
+	ipsecapi_policy_offer(&q->spd[XFRM_POLICY_OUT], pol, &q->flow, XFRM_POLICY_OUT);
+	ipsecapi_policy_offer(&q->spd[XFRM_POLICY_IN], pol, &q->flow, XFRM_POLICY_IN);
+	ipsecapi_census_offer(&q->census, pol);
+	/* The socket's own policies override the SPD, and the kernel lists
+	 * the newest first: once both are found, the rest does not matter. */
+	return own_found(q, XFRM_POLICY_OUT) && own_found(q, XFRM_POLICY_IN);
 }
 
-/* The socket policy recorded for this socket replaces the SPD's choice,
- * as the kernel's lookup does, when its family is the flow's. */
-static int take_socket_policy(struct query *q, struct direction *d)
+static void take(struct ipsecapi_direction *d, enum ipsecapi_policy_source source,
+		 const struct ipsecapi_xfrm_policy *pol)
 {
-	const struct ipsecapi_xfrm_policy *pol;
-	int found = ipsecapi_record_search_result(&q->records, d->dir, &pol, q->fn);
-
-	if (found <= 0 || pol->info.sel.family != q->flow.family) {
-		return found;
-	}
-	d->choice.found = true;
-	d->choice.policy = *pol;
-	d->choice.policy.info.dir = d->dir;
-	d->from_socket = true;
-	return 0;
+	d->source = source;
+	d->policy = *pol;
+	d->policy.info.dir = d->dir;
 }
 
-static int offer_record(const struct ipsecapi_xfrm_policy *pol, void *data)
+/* Whether policies this library set on TCP sockets exist at all, one of
+ * which a listener may have passed on. */
+static bool listeners_may_have_passed(const struct query *q)
 {
-	ipsecapi_record_search_offer(&((struct query *)data)->records, pol);
-	return 0;
-}
-
-/* The policies of both directions, from one dump (of nothing, in the BTNS
- * deployment, where IKE traps install no policy in the SPD).  Only a
- * socket without a record of its own, which may be a connection accepted
- * from a listener that has one, costs a second walk, for the listener's;
- * and only when sockets hold policies at all. */
-static int find_policies(struct query *q)
-{
-	uint64_t listener;
-	int has_listener;
-
-	ipsecapi_record_search_start(&q->records, q->flow.cookie, NULL);
-	if (ipsecapi_xfrm_policies(q->nl, offer_policy, q, q->fn) < 0) {
-		return -1;
-	}
-	if (q->socket_policies && !q->records.own_found[XFRM_POLICY_OUT] &&
-	    !q->records.own_found[XFRM_POLICY_IN]) {
-		has_listener = ipsecapi_listener_cookie(&q->flow, &listener, q->fn);
-		if (has_listener < 0) {
-			return -1;
-		}
-		if (has_listener > 0) {
-			q->records.has_listener = true;
-			q->records.listener = listener;
-			if (ipsecapi_xfrm_policies(q->nl, offer_record, q, q->fn) < 0) {
-				return -1;
-			}
-		}
-	}
-	if (take_socket_policy(q, &q->out) < 0 || take_socket_policy(q, &q->in) < 0) {
-		return -1;
-	}
-	return 0;
-}
-
-struct sa_pick {
-	const struct xfrm_user_tmpl *tmpl;
-	const struct ipsecapi_flow *flow;
-	uint8_t dir;
-	struct ipsecapi_xfrm_sa *best;
-	uint8_t *best_qop;
-	bool found;
-	bool failed;
-	bool mixed;
-};
-
-/* Keeps the newest live SA that fits the template, with its keys, and
- * notes whether the fitting SAs differ in their parameters. */
-static int pick_sa(const struct ipsecapi_xfrm_sa *sa, void *data)
-{
-	struct sa_pick *p = data;
-	uint8_t *keys = NULL, qop[IPSECAPI_QOP_LEN];
-
-	if (ipsecapi_sa_is_larval(sa) || !ipsecapi_sa_fits(sa, p->tmpl, p->flow, p->dir)) {
-		return 0;
-	}
-	if (ipsecapi_sa_qop(sa, qop) != 0) {
-		p->failed = true;
-		return 1;
-	}
-	if (p->found && memcmp(qop, p->best_qop, IPSECAPI_QOP_LEN) != 0) {
-		p->mixed = true;
-	}
-	if (p->found && !ipsecapi_sa_newer(sa, p->best)) {
-		return 0;
-	}
-	if (sa->keys.len != 0) {
-		keys = malloc(sa->keys.len);
-		if (keys == NULL) {
-			p->failed = true;
-			return 1;
-		}
-		memcpy(keys, sa->keys.bytes, sa->keys.len);
-	}
-	ipsecapi_xfrm_sa_clear(p->best);
-	*p->best = *sa;
-	p->best->keys.bytes = keys;
-	memcpy(p->best_qop, qop, IPSECAPI_QOP_LEN);
-	p->found = true;
-	return 0;
-}
-
-static void judge_sa(struct direction *d, const struct ipsecapi_xfrm_sa *sa)
-{
-	enum ipsecapi_strength privacy = ipsecapi_sa_privacy(sa);
-	enum ipsecapi_strength integrity = ipsecapi_sa_integrity(sa);
-
-	d->privacy = privacy > d->privacy ? privacy : d->privacy;
-	d->integrity = integrity > d->integrity ? integrity : d->integrity;
-	d->compressed |= sa->info.id.proto == IPPROTO_COMP;
-	d->ah |= sa->info.id.proto == IPPROTO_AH;
-	d->tunnel |= sa->info.mode == XFRM_MODE_TUNNEL;
-}
-
-/* The SAs of one direction: for each required template, the SA the kernel
- * would use.  An optional template ("use") may carry traffic in clear, so
- * it never counts as protection. */
-static int find_sas(struct query *q, struct direction *d)
-{
-	const struct ipsecapi_xfrm_policy *pol = &d->choice.policy;
-	uint32_t i;
-
-	d->complete = d->choice.found && pol->info.action == XFRM_POLICY_ALLOW && pol->ntmpl > 0;
-	for (i = 0; d->complete && i < pol->ntmpl; i++) {
-		const struct xfrm_user_tmpl *t = &pol->tmpl[i];
-		struct sa_pick p = { t, &q->flow, d->dir, &d->sa[d->nsa], d->qop[d->nsa],
-				     false, false, false };
-		xfrm_address_t src, dst;
-
-		if (t->optional) {
-			continue;
-		}
-		ipsecapi_template_endpoints(t, &q->flow, d->dir, &src, &dst);
-		if (ipsecapi_xfrm_sas_between(q->nl, t->family != 0 ? t->family : q->flow.family, &src,
-					      &dst, t->id.proto, true, pick_sa, &p, q->fn) < 0) {
-			return -1;
-		}
-		if (p.failed) {
-			return ipsecapi_fail(ENOMEM, q->fn, "no memory for the SAs of a connection");
-		}
-		d->mixed |= p.mixed;
-		if (!p.found) {
-			d->complete = false;
-			break;
-		}
-		judge_sa(d, &d->sa[d->nsa]);
-		d->nsa++;
-	}
-	if (!d->complete) {
-		d->privacy = d->integrity = IPSECAPI_NONE;
-		d->compressed = d->tunnel = d->ah = false;
-	}
-	return 0;
-}
-
-static const char *proto_name(uint8_t proto)
-{
-	switch (proto) {
-	case IPPROTO_ESP:
-		return "esp";
-	case IPPROTO_AH:
-		return "ah";
-	case IPPROTO_COMP:
-		return "comp";
-	}
-	return "?";
-}
-
-static void append(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void append(char *buf, size_t size, const char *fmt, ...)
-{
-	size_t len = strlen(buf);
-	va_list ap;
-
-	if (len + 1 >= size) {
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(buf + len, size - len, fmt, ap);
-	va_end(ap);
-}
-
-static void describe_alg(char *buf, size_t size, const struct ipsecapi_xfrm_alg *alg)
-{
-	if (!alg->present) {
-		return;
-	}
-	append(buf, size, " %s", alg->name);
-	if (alg->key_bits != 0) {
-		append(buf, size, " %u-bit key", (unsigned)alg->key_bits);
-	}
-	if (alg->icv_bits != 0) {
-		append(buf, size, " %u-bit ICV", (unsigned)alg->icv_bits);
-	}
-}
-
-/* One direction of the audit text: the policy, and each SA's protocol,
- * mode, transforms and end-points; never a key or an SPI. */
-static void describe_direction(char *buf, size_t size, const struct direction *d)
-{
-	const struct ipsecapi_xfrm_policy *pol = &d->choice.policy;
-	char src[64], dst[64];
 	size_t i;
 
-	append(buf, size, "%s: ", d->dir == XFRM_POLICY_OUT ? "out" : "in");
-	if (!d->choice.found) {
-		append(buf, size, "no policy, in clear");
-		return;
+	if (q->flow.proto != IPPROTO_TCP) {
+		return false;
 	}
-	if (d->from_socket) {
-		append(buf, size, "socket policy");
-	} else {
-		append(buf, size, "policy priority %u", (unsigned)pol->info.priority);
-	}
-	if (pol->info.action != XFRM_POLICY_ALLOW) {
-		append(buf, size, " blocks the traffic");
-		return;
-	}
-	if (pol->ntmpl == 0) {
-		append(buf, size, " lets it pass in clear");
-		return;
-	}
-	if (!d->complete) {
-		append(buf, size, ", a required SA is missing (traffic held back)");
-		return;
-	}
-	if (d->nsa == 0) {
-		append(buf, size, " uses IPsec only if an SA exists, else passes it in clear");
-		return;
-	}
-	for (i = 0; i < d->nsa; i++) {
-		const struct ipsecapi_xfrm_sa *sa = &d->sa[i];
+	for (i = 0; i < q->census.ngroups; i++) {
+		uint8_t proto = q->census.groups[i].owner.proto;
 
-		ipsecapi_flow_address(sa->info.family, &sa->info.saddr, src, sizeof(src));
-		ipsecapi_flow_address(sa->info.family, &sa->info.id.daddr, dst, sizeof(dst));
-		append(buf, size, "%s %s %s", i == 0 ? "," : ";", proto_name(sa->info.id.proto),
-		       sa->info.mode == XFRM_MODE_TUNNEL ? "tunnel" : "transport");
-		describe_alg(buf, size, &sa->aead);
-		describe_alg(buf, size, &sa->crypt);
-		describe_alg(buf, size, &sa->auth);
-		describe_alg(buf, size, &sa->comp);
-		append(buf, size, " %s > %s reqid %u", src, dst, (unsigned)sa->info.reqid);
+		if (proto == IPPROTO_TCP || proto == 0) {
+			return true;
+		}
 	}
+	return false;
+}
+
+/* A connection without policies of its own may hold its listener's. */
+static int take_inherited(struct query *q)
+{
+	struct ipsecapi_xfrm_policy out, in;
+	int rc;
+
+	if (!listeners_may_have_passed(q)) {
+		return 0;
+	}
+	rc = ipsecapi_inherited_policies(q->view, &q->flow, &out, &in, q->fn);
+	if (rc <= 0) {
+		return rc;
+	}
+	if (out.info.sel.family == q->flow.family) {
+		take(&q->out, IPSECAPI_FROM_LISTENER, &out);
+	}
+	if (in.info.sel.family == q->flow.family) {
+		take(&q->in, IPSECAPI_FROM_LISTENER, &in);
+	}
+	return 0;
+}
+
+/* The SPD's policy for a direction no socket policy governs, unless the
+ * kernel's choice cannot be told or the route skips the SPD. */
+static int take_spd(struct query *q, struct ipsecapi_direction *d)
+{
+	const struct ipsecapi_policy_choice *c = &q->spd[d->dir];
+	bool out = d->dir == XFRM_POLICY_OUT;
+
+	d->doubt = ipsecapi_policy_doubt(c);
+	if (!c->found && d->doubt == NULL) {
+		return 0;
+	}
+	if (!q->route_known) {
+		if (ipsecapi_route_facts(&q->flow, &q->route, q->fn) != 0) {
+			return -1;
+		}
+		q->route_known = true;
+	}
+	if (out ? !q->route.spd_out : !q->route.spd_in) {
+		d->doubt = NULL; /* whatever the SPD says, the kernel does not ask it */
+		d->source = IPSECAPI_ROUTE_SKIPS;
+		return 0;
+	}
+	if (!out && q->route.in_unknown && d->doubt == NULL) {
+		d->doubt = "an interface that skips inbound policy checks may take its packets";
+	}
+	if (d->doubt == NULL) {
+		take(d, IPSECAPI_FROM_SPD, &c->policy);
+	}
+	return 0;
+}
+
+/* The policy of each direction: the socket's own, else its listener's
+ * copy, else the SPD's. */
+static int find_policies(struct query *q)
+{
+	uint8_t dir;
+
+	ipsecapi_census_start(&q->census, q->flow.cookie, NULL, 0);
+	ipsecapi_policy_choice_start(&q->spd[XFRM_POLICY_OUT]);
+	ipsecapi_policy_choice_start(&q->spd[XFRM_POLICY_IN]);
+	if (ipsecapi_view_policies(q->view, offer_policy, q, q->fn) < 0 ||
+	    ipsecapi_census_finish(&q->census, q->fn) != 0) {
+		return -1;
+	}
+	for (dir = XFRM_POLICY_IN; dir <= XFRM_POLICY_OUT; dir++) {
+		if (own_found(q, dir)) {
+			take(direction(q, dir), IPSECAPI_FROM_SOCKET,
+			     ipsecapi_census_kept(&q->census, q->flow.cookie, dir));
+		}
+	}
+	if (q->out.source == IPSECAPI_NO_POLICY && q->in.source == IPSECAPI_NO_POLICY &&
+	    take_inherited(q) != 0) {
+		return -1;
+	}
+	for (dir = XFRM_POLICY_IN; dir <= XFRM_POLICY_OUT; dir++) {
+		struct ipsecapi_direction *d = direction(q, dir);
+
+		if (d->source == IPSECAPI_NO_POLICY && take_spd(q, d) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int find_sas(struct query *q, struct ipsecapi_direction *d)
+{
+	if (d->source != IPSECAPI_FROM_SOCKET && d->source != IPSECAPI_FROM_LISTENER &&
+	    d->source != IPSECAPI_FROM_SPD) {
+		return 0;
+	}
+	return ipsecapi_sa_choice_find(q->view, &d->policy, &q->flow, d->dir, false, q->keep_keys,
+				       &d->sas, q->fn);
 }
 
 static enum ipsecapi_strength weaker(enum ipsecapi_strength a, enum ipsecapi_strength b)
 {
 	return a < b ? a : b;
+}
+
+/* What the connection gets both ways: nothing unless both directions are
+ * protected beyond doubt. */
+static bool both_protected(const struct query *q)
+{
+	return ipsecapi_direction_protected(&q->out) && ipsecapi_direction_protected(&q->in);
+}
+
+static enum ipsecapi_strength privacy_of(const struct query *q)
+{
+	return both_protected(q) ? weaker(q->out.sas.privacy, q->in.sas.privacy) : IPSECAPI_NONE;
+}
+
+static enum ipsecapi_strength integrity_of(const struct query *q)
+{
+	return both_protected(q) ? weaker(q->out.sas.integrity, q->in.sas.integrity)
+				 : IPSECAPI_NONE;
 }
 
 static int fill_u16(void *token, uint32_t attr, uint16_t v)
@@ -384,13 +280,13 @@ static int fill_peer(struct query *q, ipsec_pToken_t p, bool protected_both)
 		goto out;
 	}
 	if (protected_both) {
-		for (i = 0; i < q->out.nsa; i++) {
-			out[i] = &q->out.sa[i];
+		for (i = 0; i < q->out.sas.nsa; i++) {
+			out[i] = &q->out.sas.sa[i];
 		}
-		for (i = 0; i < q->in.nsa; i++) {
-			in[i] = &q->in.sa[i];
+		for (i = 0; i < q->in.sas.nsa; i++) {
+			in[i] = &q->in.sas.sa[i];
 		}
-		if (ipsecapi_cb_unique(out, q->out.nsa, in, q->in.nsa, value, q->fn) != 0 ||
+		if (ipsecapi_cb_unique(out, q->out.sas.nsa, in, q->in.sas.nsa, value, q->fn) != 0 ||
 		    ipsecapi_cb_fill(peer, IPSEC_API_CB_UNIQUE, IPSECAPI_CB_UNIQUE_PREFIX, value,
 				     q->fn) != 0) {
 			goto out;
@@ -403,15 +299,17 @@ out:
 	return rc;
 }
 
-/* The traffic the protection is about: the governing outbound policy's
- * selector, else the flow itself. */
+/* The traffic the protection is about: the governing outbound SPD
+ * policy's selector, the ports and protocol of a socket policy's, else
+ * the flow itself. */
 static int fill_selector(struct query *q, ipsec_pToken_t p)
 {
 	struct ipsecapi_selector sel;
+	bool spd = q->out.source == IPSECAPI_FROM_SPD;
 
 	memset(&sel, 0, sizeof(sel));
-	if (q->out.choice.found) {
-		const struct xfrm_selector *s = &q->out.choice.policy.info.sel;
+	if (spd || q->out.source == IPSECAPI_FROM_SOCKET || q->out.source == IPSECAPI_FROM_LISTENER) {
+		const struct xfrm_selector *s = &q->out.policy.info.sel;
 
 		sel.family = (uint8_t)s->family;
 		sel.proto = s->proto;
@@ -419,7 +317,7 @@ static int fill_selector(struct query *q, ipsec_pToken_t p)
 		sel.dst_prefixlen = s->prefixlen_d;
 		sel.src_port = (uint16_t)(ntohs(s->sport) & ntohs(s->sport_mask));
 		sel.dst_port = (uint16_t)(ntohs(s->dport) & ntohs(s->dport_mask));
-		if (!q->out.from_socket) { /* a socket policy's addresses hold its owner */
+		if (spd) { /* a socket policy's addresses hold its owner */
 			memcpy(sel.src, &s->saddr, sizeof(sel.src));
 			memcpy(sel.dst, &s->daddr, sizeof(sel.dst));
 		}
@@ -435,36 +333,39 @@ static int fill_selector(struct query *q, ipsec_pToken_t p)
 	return ipsecapi_ptoken_set_selector(p, &sel);
 }
 
+static const char *proto_word(uint8_t proto)
+{
+	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp" : "sctp";
+}
+
 static int build_ptoken(struct query *q, ipsec_pToken_t p)
 {
-	enum ipsecapi_strength privacy = weaker(q->out.privacy, q->in.privacy);
-	enum ipsecapi_strength integrity = weaker(q->out.integrity, q->in.integrity);
-	bool both = q->out.complete && q->in.complete;
-	char audit[1024], info[160], local[64], remote[64];
+	enum ipsecapi_strength privacy = privacy_of(q), integrity = integrity_of(q);
+	bool both = both_protected(q);
+	const struct ipsecapi_route_facts *route = q->route_known ? &q->route : NULL;
+	char audit[1400], info[160], local[64], remote[64];
 
 	ipsecapi_flow_endpoint(q->flow.family, &q->flow.local, q->flow.local_port, local, sizeof(local));
 	ipsecapi_flow_endpoint(q->flow.family, &q->flow.remote, q->flow.remote_port, remote,
 			       sizeof(remote));
-	snprintf(audit, sizeof(audit), "%s %s > %s; ",
-		 q->flow.proto == IPPROTO_TCP ? "tcp" : q->flow.proto == IPPROTO_UDP ? "udp" : "sctp",
-		 local, remote);
-	describe_direction(audit, sizeof(audit), &q->out);
-	append(audit, sizeof(audit), "; ");
-	describe_direction(audit, sizeof(audit), &q->in);
+	snprintf(audit, sizeof(audit), "%s %s > %s; ", proto_word(q->flow.proto), local, remote);
+	ipsecapi_describe_direction(audit, sizeof(audit), &q->out, route);
+	ipsecapi_append(audit, sizeof(audit), "; ");
+	ipsecapi_describe_direction(audit, sizeof(audit), &q->in, route);
 	snprintf(info, sizeof(info), "%s", !both ? "Not protected by IPsec in both directions"
 				 : privacy != IPSECAPI_NONE ? "Encrypted and authenticated by IPsec"
 				 : integrity != IPSECAPI_NONE ? "Authenticated, not encrypted, by IPsec"
 							      : "Carried by IPsec without protection");
 	if (fill_u16(p, IPSEC_API_ATTR_privacyProtection, ipsecapi_strength_value(privacy)) != 0 ||
 	    fill_u16(p, IPSEC_API_ATTR_integrityProtection, ipsecapi_strength_value(integrity)) != 0 ||
-	    fill_u16(p, IPSEC_API_ATTR_compression, both && q->out.compressed && q->in.compressed
+	    fill_u16(p, IPSEC_API_ATTR_compression, both && q->out.sas.compressed && q->in.sas.compressed
 								? IPSEC_API_ATTR_ENABLE
 								: IPSEC_API_ATTR_DISABLE) != 0 ||
-	    fill_u16(p, IPSEC_API_ATTR_tunnelMode, both && q->out.tunnel && q->in.tunnel
+	    fill_u16(p, IPSEC_API_ATTR_tunnelMode, both && q->out.sas.tunnel && q->in.sas.tunnel
 							   ? IPSEC_API_ATTR_ENABLE
 							   : IPSEC_API_ATTR_DISABLE) != 0 ||
 	    fill_u16(p, IPSEC_API_ATTR_ipoptionsProtected,
-		     both && (q->out.tunnel || q->out.ah) && (q->in.tunnel || q->in.ah)
+		     both && (q->out.sas.tunnel || q->out.sas.ah) && (q->in.sas.tunnel || q->in.sas.ah)
 			     ? IPSEC_API_ATTR_ENABLE
 			     : IPSEC_API_ATTR_DISABLE) != 0 ||
 	    fill_str(p, IPSEC_API_ATTR_auditString, audit) != 0 ||
@@ -475,47 +376,54 @@ static int build_ptoken(struct query *q, ipsec_pToken_t p)
 	return fill_peer(q, p, both && privacy + integrity > IPSECAPI_NONE);
 }
 
-/* Latches a protected connection (RFC 5660): its policies, SPD or its
- * own, pinned to the socket with the digest of its SAs' parameters, so
- * that later changes to the SPD pass it by and changes to its SAs show. */
+static void owner_of(const struct ipsecapi_flow *flow, struct ipsecapi_owner *owner)
+{
+	owner->cookie = flow->cookie;
+	owner->port = flow->local_port;
+	owner->proto = flow->proto;
+}
+
+/* Latches a protected connection (RFC 5660): the policies that govern it,
+ * certainly, pinned to the socket with the digest of its SAs' parameters,
+ * so that later changes to the SPD pass it by and changes to its SAs
+ * show. */
 static int latch(struct query *q, const struct ipsecapi_latch_record *now)
 {
 	struct ipsecapi_xfrm_policy out, in;
+	struct ipsecapi_owner owner;
 
-	ipsecapi_socket_policy_pin(&q->out.choice.policy, XFRM_POLICY_OUT, q->flow.family,
-				   q->flow.cookie, now, &out);
-	ipsecapi_socket_policy_pin(&q->in.choice.policy, XFRM_POLICY_IN, q->flow.family,
-				   q->flow.cookie, now, &in);
+	owner_of(&q->flow, &owner);
+	ipsecapi_socket_policy_pin(&q->out.policy, XFRM_POLICY_OUT, q->flow.family, &owner, now,
+				   &out);
+	ipsecapi_socket_policy_pin(&q->in.policy, XFRM_POLICY_IN, q->flow.family, &owner, now, &in);
 	/* The walk that found the governing policies found the socket's own
 	 * ones too: nothing to look up again. */
-	return ipsecapi_socket_install(q->fd, &q->flow, &out, &in, &q->records, false, q->fn);
+	return ipsecapi_socket_install(q->fd, &q->flow, &out, &in, &q->census, false, q->fn);
 }
 
 /* The latch's state: ESTABLISHED while the SAs are congruent with what it
- * latched, BROKEN when one is missing or conflicts; a protected connection
- * without a latch gets one. */
+ * latched, BROKEN when one is missing or conflicts; a connection that is
+ * protected beyond doubt and has no latch gets one. */
 static int evaluate_latch(struct query *q)
 {
 	struct ipsecapi_latch_record held, now;
-	enum ipsecapi_strength privacy = weaker(q->out.privacy, q->in.privacy);
-	enum ipsecapi_strength integrity = weaker(q->out.integrity, q->in.integrity);
-	bool conflict = q->out.mixed || q->in.mixed;
+	bool conflict = q->out.sas.conflict || q->in.sas.conflict;
 	uint8_t sa_qop[IPSECAPI_QOP_LEN];
 	char identity[600] = "";
 
 	memset(&held, 0, sizeof(held));
 	memset(&now, 0, sizeof(now));
-	if (q->out.from_socket) {
-		ipsecapi_socket_policy_latch_of(&q->out.choice.policy, &held);
+	if (q->out.source == IPSECAPI_FROM_SOCKET) {
+		ipsecapi_socket_policy_latch_of(&q->out.policy, &held);
 	}
-	now.latched = q->out.complete && q->in.complete && privacy + integrity > IPSECAPI_NONE;
-	now.privacy = (uint8_t)privacy;
-	now.integrity = (uint8_t)integrity;
+	now.privacy = (uint8_t)privacy_of(q);
+	now.integrity = (uint8_t)integrity_of(q);
+	now.latched = both_protected(q) && now.privacy + now.integrity > IPSECAPI_NONE;
 	if (now.latched) {
-		if (ipsecapi_connection_qop((const uint8_t(*)[IPSECAPI_QOP_LEN])q->out.qop,
-					    q->out.nsa,
-					    (const uint8_t(*)[IPSECAPI_QOP_LEN])q->in.qop, q->in.nsa,
-					    sa_qop) != 0) {
+		if (ipsecapi_connection_qop((const uint8_t(*)[IPSECAPI_QOP_LEN])q->out.sas.qop,
+					    q->out.sas.nsa,
+					    (const uint8_t(*)[IPSECAPI_QOP_LEN])q->in.sas.qop,
+					    q->in.sas.nsa, sa_qop) != 0) {
 			return ipsecapi_fail(ENOMEM, q->fn, "cannot digest the SAs of a connection");
 		}
 		ipsecapi_km_identity(held.latched && held.identity_bound ? km_settled(q) : km_of(q),
@@ -545,11 +453,6 @@ static int evaluate_latch(struct query *q)
 	if (!now.latched || q->fd < 0) {
 		return 0;
 	}
-	if (conflict) {
-		/* No latch is made while conflicting SAs exist (RFC 5660, 2.3). */
-		q->latch_state = IPSEC_API_LATCH_BROKEN;
-		return 0;
-	}
 	if (latch(q, &now) != 0) {
 		return -1;
 	}
@@ -557,16 +460,8 @@ static int evaluate_latch(struct query *q)
 	return 0;
 }
 
-static void clear_direction(struct direction *d)
-{
-	size_t i;
-
-	for (i = 0; i < IPSECAPI_XFRM_MAX_DEPTH; i++) {
-		ipsecapi_xfrm_sa_clear(&d->sa[i]);
-	}
-}
-
-static struct query *query_new(const struct ipsecapi_flow *flow, int fd, const char *fn)
+static struct query *query_new(const struct ipsecapi_flow *flow, int fd,
+			       struct ipsecapi_kernel_view *view, const char *fn)
 {
 	struct query *q = calloc(1, sizeof(*q));
 
@@ -578,10 +473,10 @@ static struct query *query_new(const struct ipsecapi_flow *flow, int fd, const c
 	q->fd = fd;
 	q->out.dir = XFRM_POLICY_OUT;
 	q->in.dir = XFRM_POLICY_IN;
-	if (flow != NULL) {
-		q->flow = *flow;
-	}
-	if (ipsecapi_nl_open(&q->nl, fn) != 0) {
+	q->flow = *flow;
+	q->view = view;
+	q->view_borrowed = view != NULL;
+	if (view == NULL && ipsecapi_view_open_live(&q->view, fn) != 0) {
 		free(q);
 		return NULL;
 	}
@@ -592,21 +487,32 @@ static void query_free(struct query *q)
 {
 	int err = errno;
 
-	ipsecapi_nl_close(q->nl);
-	clear_direction(&q->out);
-	clear_direction(&q->in);
+	if (!q->view_borrowed) {
+		ipsecapi_view_close(q->view);
+	}
+	ipsecapi_sa_choice_clear(&q->out.sas);
+	ipsecapi_sa_choice_clear(&q->in.sas);
+	ipsecapi_census_clear(&q->census);
 	free(q);
 	errno = err;
 }
 
-/* The full query: policies, SAs, the latch (when q->fd is set), and the
- * pToken that says what they give. */
+/* Policies, SAs and the latch (made only when q->fd is set). */
+static int work_out(struct query *q)
+{
+	if (find_policies(q) != 0 || find_sas(q, &q->out) != 0 || find_sas(q, &q->in) != 0) {
+		return -1;
+	}
+	return evaluate_latch(q);
+}
+
+/* The full query, and the pToken that says what the kernel gives. */
 static int answer(struct query *q, ipsec_pToken_t *out)
 {
 	ipsec_pToken_t p;
 
-	if (find_policies(q) != 0 || find_sas(q, &q->out) != 0 || find_sas(q, &q->in) != 0 ||
-	    evaluate_latch(q) != 0) {
+	q->keep_keys = true;
+	if (work_out(q) != 0) {
 		return -1;
 	}
 	p = ipsec_create_pToken();
@@ -624,19 +530,19 @@ int ipsecapi_socket_protection(int fd, ipsec_pToken_t *out, const char *fn)
 	struct query *q;
 	int rc;
 
-	if (ipsecapi_flow_from_fd(fd, &flow, fn) != 0 || (q = query_new(&flow, fd, fn)) == NULL) {
+	if (ipsecapi_flow_from_fd(fd, &flow, fn) != 0 || (q = query_new(&flow, fd, NULL, fn)) == NULL) {
 		return -1;
 	}
 	/* The namespace is that of the netlink socket that the answer comes
 	 * through. */
-	rc = ipsecapi_same_netns(fd, ipsecapi_nl_fd(q->nl), fn) == 0 ? answer(q, out) : -1;
+	rc = ipsecapi_same_netns(fd, ipsecapi_view_fd(q->view), fn) == 0 ? answer(q, out) : -1;
 	query_free(q);
 	return rc;
 }
 
 int ipsecapi_flow_protection(const struct ipsecapi_flow *flow, ipsec_pToken_t *out, const char *fn)
 {
-	struct query *q = query_new(flow, -1, fn);
+	struct query *q = query_new(flow, -1, NULL, fn);
 	int rc;
 
 	if (q == NULL) {
@@ -647,91 +553,146 @@ int ipsecapi_flow_protection(const struct ipsecapi_flow *flow, ipsec_pToken_t *o
 	return rc;
 }
 
+int ipsecapi_flow_latch_state(struct ipsecapi_kernel_view *view, const struct ipsecapi_flow *flow,
+			      uint16_t *state, const char *fn)
+{
+	struct query *q = query_new(flow, -1, view, fn);
+	int rc;
+
+	if (q == NULL) {
+		return -1;
+	}
+	rc = work_out(q);
+	*state = q->latch_state;
+	query_free(q);
+	return rc;
+}
+
 static const char *level_name(enum ipsecapi_strength s)
 {
 	return ipsec_constant_name(ipsecapi_strength_value(s));
 }
 
-/* One direction's SA, if there is one yet, against the demanded levels. */
-static int meets(const struct query *q, const struct direction *d,
-		 const struct ipsecapi_socket_policy *sp)
+/* The SAs of one direction, if there are any yet, against the demanded
+ * levels: every SA that may carry it must meet them. */
+static int meets(const struct ipsecapi_sa_choice *c, enum ipsecapi_strength min_privacy,
+		 enum ipsecapi_strength min_integrity, const char *what, const char *fn)
 {
-	if (!d->complete || (d->privacy >= sp->min_privacy && d->integrity >= sp->min_integrity)) {
+	if (!c->complete) {
 		return 0;
 	}
-	return ipsecapi_fail(EPROTO, q->fn,
-			     "the %s SA in place gives privacy %s and integrity %s, less than the "
-			     "%s and %s demanded, and the kernel would use it",
-			     d->dir == XFRM_POLICY_OUT ? "outbound" : "inbound",
-			     level_name(d->privacy), level_name(d->integrity),
-			     level_name(sp->min_privacy), level_name(sp->min_integrity));
+	if (c->conflict) {
+		return ipsecapi_fail(EPROTO, fn,
+				     "SAs of different parameters%s may carry %s, and the kernel "
+				     "would use any of them",
+				     c->dir == XFRM_POLICY_IN ? ", or from another sender," : "", what);
+	}
+	if (c->privacy >= min_privacy && c->integrity >= min_integrity) {
+		return 0;
+	}
+	return ipsecapi_fail(EPROTO, fn,
+			     "the SA in place for %s gives privacy %s and integrity %s, less than "
+			     "the %s and %s demanded, and the kernel would use it",
+			     what, level_name(c->privacy), level_name(c->integrity),
+			     level_name(min_privacy), level_name(min_integrity));
 }
 
 int ipsecapi_socket_sas_meet(const struct ipsecapi_flow *flow,
 			     const struct ipsecapi_socket_policy *sp, const char *fn)
 {
-	struct query *q = query_new(flow, -1, fn);
+	struct query *q = query_new(flow, -1, NULL, fn);
 	int rc = -1;
 
 	if (q == NULL) {
 		return -1;
 	}
-	q->out.choice.found = q->in.choice.found = true;
-	q->out.choice.policy = sp->out;
-	q->in.choice.policy = sp->in;
-	if (find_sas(q, &q->out) == 0 && find_sas(q, &q->in) == 0 && meets(q, &q->out, sp) == 0 &&
-	    meets(q, &q->in, sp) == 0) {
+	if (ipsecapi_sa_choice_find(q->view, &sp->out, flow, XFRM_POLICY_OUT, false, false,
+				    &q->out.sas, fn) == 0 &&
+	    ipsecapi_sa_choice_find(q->view, &sp->in, flow, XFRM_POLICY_IN, false, false, &q->in.sas,
+				    fn) == 0 &&
+	    meets(&q->out.sas, sp->min_privacy, sp->min_integrity, "outbound traffic", fn) == 0 &&
+	    meets(&q->in.sas, sp->min_privacy, sp->min_integrity, "inbound traffic", fn) == 0) {
 		rc = 0;
 	}
 	query_free(q);
 	return rc;
 }
 
-/* Whether the outbound policy of d requires IPsec: a template that is not
- * optional, so that nothing leaves in clear. */
-static bool requires_ipsec(const struct direction *d)
+/* Whether a policy makes the kernel protect what it covers: it lets the
+ * traffic through and requires an ESP or AH SA. */
+static bool requires_protection(const struct ipsecapi_xfrm_policy *pol)
 {
-	const struct ipsecapi_xfrm_policy *pol = &d->choice.policy;
 	uint32_t i;
 
-	if (!d->choice.found || pol->info.action != XFRM_POLICY_ALLOW) {
+	if (pol->info.action != XFRM_POLICY_ALLOW) {
 		return false;
 	}
 	for (i = 0; i < pol->ntmpl; i++) {
-		if (!pol->tmpl[i].optional) {
+		if (!pol->tmpl[i].optional &&
+		    (pol->tmpl[i].id.proto == IPPROTO_ESP || pol->tmpl[i].id.proto == IPPROTO_AH)) {
 			return true;
 		}
 	}
 	return false;
 }
 
-int ipsecapi_flow_sends_protected(const struct ipsecapi_flow *flow,
-				  enum ipsecapi_strength min_privacy,
-				  enum ipsecapi_strength min_integrity, const char *fn)
+/* Whether the template that protects names the demanded reqid. */
+static bool names_reqid(const struct ipsecapi_xfrm_policy *pol, uint32_t reqid)
 {
-	struct ipsecapi_socket_policy want;
-	struct query *q = query_new(flow, -1, fn);
+	uint32_t i;
+
+	for (i = 0; i < pol->ntmpl; i++) {
+		if (!pol->tmpl[i].optional && pol->tmpl[i].reqid != reqid) {
+			return false;
+		}
+	}
+	return true;
+}
+
+int ipsecapi_datagram_enforced(const struct ipsecapi_flow *flow, bool source_known,
+			       const struct ipsecapi_datagram_demand *want, const char *fn)
+{
+	struct query *q = query_new(flow, -1, NULL, fn);
+	const struct ipsecapi_xfrm_policy *own;
 	char to[64];
 	int rc = -1;
 
 	if (q == NULL) {
 		return -1;
 	}
-	memset(&want, 0, sizeof(want));
-	want.min_privacy = min_privacy;
-	want.min_integrity = min_integrity;
 	ipsecapi_flow_endpoint(flow->family, &flow->remote, flow->remote_port, to, sizeof(to));
-	if (find_policies(q) != 0 || find_sas(q, &q->out) != 0) {
+	ipsecapi_census_start(&q->census, flow->cookie, NULL, 0);
+	if (ipsecapi_view_policies(q->view, offer_policy, q, fn) < 0 ||
+	    ipsecapi_census_finish(&q->census, fn) != 0) {
 		goto out;
 	}
-	if (!requires_ipsec(&q->out)) {
+	/* Only the socket's own policy binds the kernel for this very
+	 * datagram, whatever the SPD holds and whatever source and route the
+	 * kernel picks for it. */
+	own = own_found(q, XFRM_POLICY_OUT)
+		      ? ipsecapi_census_kept(&q->census, flow->cookie, XFRM_POLICY_OUT)
+		      : NULL;
+	if (own == NULL || !requires_protection(own)) {
 		ipsecapi_fail(EPROTO, fn,
-			      "a datagram to %s would leave unprotected: no policy requires IPsec "
-			      "for it (set a pToken on the socket)",
-			      to);
+			      "a datagram to %s could leave unprotected: the socket's own policy "
+			      "does not require IPsec for %s traffic, and nothing else makes the "
+			      "kernel enforce it for this datagram; set a pToken that demands it "
+			      "on the socket first (ipsec_set_socket_pToken)",
+			      to, flow->family == AF_INET ? "IPv4" : "IPv6");
 		goto out;
 	}
-	rc = meets(q, &q->out, &want);
+	if (want->reqid != 0 && !names_reqid(own, want->reqid)) {
+		ipsecapi_fail(EPROTO, fn,
+			      "the socket's policy names another reqid than the %u demanded for a "
+			      "datagram to %s",
+			      (unsigned)want->reqid, to);
+		goto out;
+	}
+	if (ipsecapi_sa_choice_find(q->view, own, flow, XFRM_POLICY_OUT, !source_known, false,
+				    &q->out.sas, fn) == 0 &&
+	    meets(&q->out.sas, want->min_privacy, want->min_integrity, "the datagram", fn) == 0) {
+		rc = 0;
+	}
 out:
 	query_free(q);
 	return rc;

@@ -2,30 +2,53 @@
 #ifndef IPSECAPI_SOCKET_QUERY_H
 #define IPSECAPI_SOCKET_QUERY_H
 
+#include <stdbool.h>
+
 #include "ipsecapi.h"
+#include "alg_strength.h"
 #include "flow.h"
+#include "kernel_view.h"
 #include "socket_policy.h"
 
 /* The protection of connected socket fd as the kernel gives it, as a new
- * pToken in *out (see ipsec_get_socket_pToken(3)). */
+ * pToken in *out (see ipsec_get_socket_pToken(3)); a connection protected
+ * beyond doubt is latched. */
 int ipsecapi_socket_protection(int fd, ipsec_pToken_t *out, const char *fn);
 
-/* The same for a flow that is not a connected socket's (a datagram's):
- * nothing is latched. */
+/* The same for a flow that is not a connected socket's in this process (a
+ * datagram's, or a connection the broker follows by its cookie): nothing
+ * is latched. */
 int ipsecapi_flow_protection(const struct ipsecapi_flow *flow, ipsec_pToken_t *out, const char *fn);
 
-/* Whether traffic of the flow leaves protected at the levels given: 0 when
- * the outbound policy that governs it requires IPsec and its SAs, if there
- * are any yet, are strong enough; -1 with EPROTO (recorded for fn) when it
- * would leave in clear or more weakly protected. */
-int ipsecapi_flow_sends_protected(const struct ipsecapi_flow *flow,
-				  enum ipsecapi_strength min_privacy,
-				  enum ipsecapi_strength min_integrity, const char *fn);
+/* Only the latch state of a flow (0 for no latch), as
+ * ipsecapi_flow_protection() would give it, read from view. */
+int ipsecapi_flow_latch_state(struct ipsecapi_kernel_view *view, const struct ipsecapi_flow *flow,
+			      uint16_t *state, const char *fn);
 
-/* Whether the SAs that the kernel would use for the flow under the socket
+/* What a datagram demands: the weakest levels its SAs may give, and the
+ * reqid of the SAs (0 for any). */
+struct ipsecapi_datagram_demand {
+	enum ipsecapi_strength min_privacy, min_integrity;
+	uint32_t reqid;
+};
+
+/*
+ * Whether the kernel will enforce want for a datagram of flow (its
+ * family, destination and the sending socket's cookie; its source too if
+ * source_known) on the socket: 0 when the socket's own outbound policy
+ * for the datagram's family requires IPsec with the reqid demanded, and
+ * every SA that may carry the datagram, if there is one yet, gives at
+ * least the levels demanded; else -1 with EPROTO and why, recorded for fn.
+ * The SPD is never trusted for this: which of its policies applies to one
+ * datagram depends on what the library cannot see.
+ */
+int ipsecapi_datagram_enforced(const struct ipsecapi_flow *flow, bool source_known,
+			       const struct ipsecapi_datagram_demand *want, const char *fn);
+
+/* Whether the SAs that the kernel may use for the flow under the socket
  * policies sp give at least the levels demanded: 0 when they do or when
- * there is no SA yet, -1 with EPROTO (recorded for fn) when one is
- * weaker. */
+ * there is no SA yet, -1 with EPROTO (recorded for fn) when one is weaker
+ * or SAs conflict. */
 int ipsecapi_socket_sas_meet(const struct ipsecapi_flow *flow,
 			     const struct ipsecapi_socket_policy *sp, const char *fn);
 

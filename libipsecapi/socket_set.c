@@ -9,8 +9,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "datagram_io.h"
 #include "error.h"
 #include "flow.h"
+#include "policy_census.h"
 #include "socket_policy.h"
 #include "socket_query.h"
 #include "socket_set.h"
@@ -56,21 +58,22 @@ static int check_dual_stack(int fd, int domain, bool connected, const char *fn)
 
 static int on_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 {
-	ipsecapi_record_search_offer(data, pol);
+	ipsecapi_census_offer(data, pol);
 	return 0;
 }
 
 /* What the socket holds now, to put it back if the change fails half-way. */
-static int find_previous(const struct ipsecapi_flow *flow, struct ipsecapi_record_search *prev,
+static int find_previous(const struct ipsecapi_flow *flow, struct ipsecapi_census *prev,
 			 const char *fn)
 {
 	struct ipsecapi_nl *nl = NULL;
 	struct ipsecapi_spd_counts n;
 	int rc = -1;
 
-	ipsecapi_record_search_start(prev, flow->cookie, NULL);
+	ipsecapi_census_start(prev, flow->cookie, NULL, 0);
 	if (ipsecapi_nl_open(&nl, fn) == 0 && ipsecapi_xfrm_spd_counts(nl, &n, fn) == 0 &&
-	    (n.socket_in + n.socket_out == 0 || ipsecapi_xfrm_policies(nl, on_policy, prev, fn) == 0)) {
+	    (n.socket_in + n.socket_out == 0 || ipsecapi_xfrm_policies(nl, on_policy, prev, fn) == 0) &&
+	    ipsecapi_census_finish(prev, fn) == 0) {
 		rc = 0;
 	}
 	ipsecapi_nl_close(nl);
@@ -79,17 +82,16 @@ static int find_previous(const struct ipsecapi_flow *flow, struct ipsecapi_recor
 
 /* Undoes a half-made change: clears both directions (the kernel's only way
  * to remove one) and puts back what the socket held before. */
-static void restore(const struct target *t, const struct ipsecapi_record_search *prev)
+static void restore(const struct target *t, const struct ipsecapi_census *prev, uint64_t cookie)
 {
 	uint8_t dir;
 
 	(void)setsockopt(t->fd, t->level, t->name, NULL, 0);
 	for (dir = XFRM_POLICY_IN; dir <= XFRM_POLICY_OUT; dir++) {
-		if (prev->own_found[dir]) {
-			struct ipsecapi_xfrm_policy pol = prev->own_policy[dir];
+		const struct ipsecapi_xfrm_policy *pol = ipsecapi_census_kept(prev, cookie, dir);
 
-			pol.info.dir = dir;
-			(void)put_policy(t, &pol);
+		if (pol != NULL) {
+			(void)put_policy(t, pol);
 		}
 	}
 }
@@ -106,22 +108,25 @@ static int refused(int err, int fd, const char *fn)
 
 int ipsecapi_socket_install(int fd, const struct ipsecapi_flow *flow,
 			    struct ipsecapi_xfrm_policy *out, struct ipsecapi_xfrm_policy *in,
-			    const struct ipsecapi_record_search *known, bool keep_latch, const char *fn)
+			    const struct ipsecapi_census *known, bool keep_latch, const char *fn)
 {
 	struct target t = { fd, SOL_IP, IP_XFRM_POLICY };
-	struct ipsecapi_record_search found;
-	const struct ipsecapi_record_search *prev = known != NULL ? known : &found;
+	struct ipsecapi_census found;
+	const struct ipsecapi_census *prev = known != NULL ? known : &found;
+	const struct ipsecapi_xfrm_policy *held;
 	struct ipsecapi_latch_record latch;
-	int domain, err;
+	int domain, err, rc = -1;
 
+	memset(&found, 0, sizeof(found));
 	if (ipsecapi_socket_domain(fd, &domain, fn) != 0 ||
 	    (known == NULL && find_previous(flow, &found, fn) != 0)) {
-		return -1;
+		goto out;
 	}
 	/* A latched connection stays latched to what it was: new demands
 	 * that its SAs do not meet the same way break the latch. */
-	if (keep_latch && prev->own_found[XFRM_POLICY_OUT]) {
-		ipsecapi_socket_policy_latch_of(&prev->own_policy[XFRM_POLICY_OUT], &latch);
+	held = ipsecapi_census_kept(prev, flow->cookie, XFRM_POLICY_OUT);
+	if (keep_latch && held != NULL) {
+		ipsecapi_socket_policy_latch_of(held, &latch);
 		ipsecapi_socket_policy_put_latch(out, &latch);
 		ipsecapi_socket_policy_put_latch(in, &latch);
 	}
@@ -130,14 +135,19 @@ int ipsecapi_socket_install(int fd, const struct ipsecapi_flow *flow,
 		t.name = IPV6_XFRM_POLICY;
 	}
 	if (put_policy(&t, in) != 0) {
-		return refused(errno, fd, fn);
+		rc = refused(errno, fd, fn);
+		goto out;
 	}
 	if (put_policy(&t, out) != 0) {
 		err = errno;
-		restore(&t, prev);
-		return refused(err, fd, fn);
+		restore(&t, prev, flow->cookie);
+		rc = refused(err, fd, fn);
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	ipsecapi_census_clear(&found);
+	return rc;
 }
 
 int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const char *fn)
@@ -145,6 +155,7 @@ int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const ch
 	const struct ipsecapi_token *p;
 	struct ipsecapi_socket_policy sp;
 	struct ipsecapi_flow flow;
+	struct ipsecapi_owner owner;
 	ipsec_pToken_t now = NULL;
 	bool connected = false;
 	int domain;
@@ -153,7 +164,14 @@ int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const ch
 	    (p = ipsecapi_token_check(pToken, &ipsecapi_ptoken_kind, fn)) == NULL ||
 	    ipsecapi_socket_domain(fd, &domain, fn) != 0 ||
 	    check_dual_stack(fd, domain, connected, fn) != 0 ||
-	    ipsecapi_socket_policy_build(p, flow.family, flow.cookie, &sp, fn) != 0) {
+	    (!connected && ipsecapi_socket_port(fd, &flow.local_port, fn) != 0)) {
+		return -1;
+	}
+	/* The port a listener has now names the copies its connections get. */
+	owner.cookie = flow.cookie;
+	owner.port = flow.local_port;
+	owner.proto = flow.proto;
+	if (ipsecapi_socket_policy_build(p, flow.family, &owner, &sp, fn) != 0) {
 		return -1;
 	}
 	/* The kernel picks SAs by reqid and protocol, never by algorithm:

@@ -364,9 +364,12 @@ int ipsecapi_xfrm_sas_between(struct ipsecapi_nl *nl, uint16_t family, const xfr
 
 	memset(&filter, 0, sizeof(filter));
 	filter.family = family;
-	filter.saddr = *src;
 	filter.daddr = *dst;
-	filter.splen = filter.dplen = family == AF_INET ? 32 : 128;
+	filter.dplen = family == AF_INET ? 32 : 128;
+	if (src != NULL) {
+		filter.saddr = *src;
+		filter.splen = filter.dplen;
+	}
 	/* A dump request has no header: the kernel reads its attributes
 	 * right after the netlink header. */
 	mnl_attr_put(nlh, XFRMA_ADDRESS_FILTER, sizeof(filter), &filter);
@@ -375,6 +378,15 @@ int ipsecapi_xfrm_sas_between(struct ipsecapi_nl *nl, uint16_t family, const xfr
 	}
 	rc = exchange(nl, nlh, on_sa, &w, "the SAs of a connection", fn);
 	return finish_walk(rc, w.stopped, w.err, "the SAs of a connection", fn);
+}
+
+int ipsecapi_xfrm_sas_all(struct ipsecapi_nl *nl, ipsecapi_sa_fn each, void *data, const char *fn)
+{
+	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETSA, NLM_F_DUMP);
+	struct sa_walk w = { false, each, data, 0, 0 };
+	int rc = exchange(nl, nlh, on_sa, &w, "the security association database", fn);
+
+	return finish_walk(rc, w.stopped, w.err, "the security association database", fn);
 }
 
 struct policy_walk {

@@ -24,12 +24,16 @@ void ipsecapi_nl_close(struct ipsecapi_nl *nl);
 typedef int (*ipsecapi_sa_fn)(const struct ipsecapi_xfrm_sa *sa, void *data);
 typedef int (*ipsecapi_policy_fn)(const struct ipsecapi_xfrm_policy *pol, void *data);
 
-/* The SAs from src to dst (family AF_INET or AF_INET6) of protocol proto
- * (0 for any), filtered by the kernel, so that the answer holds only them.
- * With keep_keys the SAs carry their key material. */
+/* The SAs from src (NULL: from anywhere) to dst (family AF_INET or
+ * AF_INET6) of protocol proto (0 for any), filtered by the kernel, so that
+ * the answer holds only them.  With keep_keys the SAs carry their key
+ * material. */
 int ipsecapi_xfrm_sas_between(struct ipsecapi_nl *nl, uint16_t family, const xfrm_address_t *src,
 			      const xfrm_address_t *dst, uint8_t proto, bool keep_keys,
 			      ipsecapi_sa_fn each, void *data, const char *fn);
+
+/* Every SA, without key material. */
+int ipsecapi_xfrm_sas_all(struct ipsecapi_nl *nl, ipsecapi_sa_fn each, void *data, const char *fn);
 
 /* The policy of direction dir (XFRM_POLICY_IN/OUT/FWD) whose selector is
  * exactly sel: 0 and *out, or -1 with errno ENOENT when there is none. */

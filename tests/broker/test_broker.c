@@ -144,7 +144,7 @@ static int datagram_calls(void *arg)
 	/* A demand that no policy meets: refused, as in a privileged process. */
 	prepare(&m, d->receiver, IPSEC_MSG_PTOKEN_SPACE);
 	if (ipsec_set_msg_pToken(&m.msg, want) != 0 || ipsec_sendmsg(d->sender, &m.msg, 0) != -1 ||
-	    errno != EPROTO || strstr(ipsec_last_error(), "would leave unprotected") == NULL) {
+	    errno != EPROTO || strstr(ipsec_last_error(), "could leave unprotected") == NULL) {
 		fprintf(stderr, "unmet demand: %s\n", ipsec_last_error());
 		return 4;
 	}

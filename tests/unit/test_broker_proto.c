@@ -130,10 +130,10 @@ static const uint8_t get_datagram[] = {
 	192, 0, 2, 1, V4_PADDING, 192, 0, 2, 2, V4_PADDING,
 };
 static const uint8_t check_datagram[] = {
-	0x01, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x28, 0x00, 0x0a, 0x00, 0x35,
+	0x01, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x0a, 0x00, 0x35,
 	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
 	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
-	0x02, 0x02, 0x02, 0x06,
+	0x02, 0x02, 0x02, 0x06, 0x00, 0x00, 0x01, 0x2c,
 };
 
 static void datagram_vectors(void **state)
@@ -160,13 +160,14 @@ static void datagram_vectors(void **state)
 	assert_int_equal(m.datagram.remote[15], 2);
 	assert_int_equal(m.datagram.privacy, IPSEC_API_ATTR_ENABLE);
 	assert_int_equal(m.datagram.integrity, IPSEC_API_ATTR_LEVEL_HIGH);
+	assert_int_equal(m.datagram.reqid, 300);
 	assert_int_equal(ipsecapi_broker_fds_of(m.type), 1);
 	assert_reencodes(&m, check_datagram, sizeof(check_datagram));
 	ipsecapi_broker_msg_clear(&m);
 }
 
 /* One field of a good datagram request spoilt at a time (the offsets:
- * family 8, port 10, local 12, remote 28, demands 44). */
+ * family 8, port 10, local 12, remote 28, demands 44, reqid 48). */
 static void hostile_datagram_requests(void **state)
 {
 	static const struct {
@@ -200,7 +201,7 @@ static void hostile_datagram_requests(void **state)
 	memcpy(buf, check_datagram, sizeof(check_datagram));
 	buf[1] = IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN;
 	assert_int_equal(ipsecapi_broker_decode(buf, sizeof(check_datagram), true, &m, "t"), -1);
-	assert_non_null(strstr(ipsec_last_error(), "a datagram request of 40 octets"));
+	assert_non_null(strstr(ipsec_last_error(), "a datagram request of 44 octets"));
 	memcpy(buf, get_datagram, sizeof(get_datagram));
 	buf[1] = IPSECAPI_BROKER_CHECK_DATAGRAM;
 	assert_int_equal(ipsecapi_broker_decode(buf, sizeof(get_datagram), true, &m, "t"), -1);

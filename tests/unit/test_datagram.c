@@ -147,7 +147,7 @@ static void ipsec_sendmsg_meets_demands_or_fails(void **state)
 	/* No policy requires IPsec for it: refused, nothing sent. */
 	prepare(&m, receiver, IPSEC_MSG_PTOKEN_SPACE);
 	assert_int_equal(ipsec_set_msg_pToken(&m.msg, want), 0);
-	assert_fails(ipsec_sendmsg(sender, &m.msg, 0), EPROTO, "ipsec_sendmsg", "would leave unprotected");
+	assert_fails(ipsec_sendmsg(sender, &m.msg, 0), EPROTO, "ipsec_sendmsg", "could leave unprotected");
 	assert_false(arrives(receiver));
 
 	/* Demanding nothing: sent, without the tickets. */

@@ -64,14 +64,14 @@ static void each_row_gives_its_templates(void **state)
 		ipsec_pToken_t p = ipsec_create_pToken();
 		struct ipsecapi_socket_policy sp;
 		uint32_t reqid = 7;
-		uint64_t owner = 0;
+		struct ipsecapi_owner owner = { 0x0102030405060708ull, 4433, IPPROTO_TCP }, read;
 		char out[64], in[64];
 
 		assert_int_equal(set_u16(p, IPSEC_API_ATTR_privacyProtection, r->privacy), 0);
 		assert_int_equal(set_u16(p, IPSEC_API_ATTR_integrityProtection, r->integrity), 0);
 		assert_int_equal(set_u16(p, IPSEC_API_ATTR_compression, r->compression), 0);
 		assert_int_equal(ipsec_set_token_attr(p, IPSEC_API_ATTR_reqid, 4, &reqid), 0);
-		assert_int_equal(ipsecapi_socket_policy_build((struct ipsecapi_token *)p, AF_INET6, 0x0102030405060708ull, &sp,
+		assert_int_equal(ipsecapi_socket_policy_build((struct ipsecapi_token *)p, AF_INET6, &owner, &sp,
 							      "test"),
 				 0);
 		describe(&sp.out, out, sizeof(out));
@@ -95,10 +95,13 @@ static void each_row_gives_its_templates(void **state)
 			assert_int_equal(sp.out.tmpl[0].mode, XFRM_MODE_TRANSPORT);
 			assert_int_equal(sp.out.tmpl[0].family, AF_INET6);
 		}
-		/* As the kernel lists it, the policy names its socket. */
+		/* As the kernel lists it, the policy names its socket, with its
+		 * protocol and port, in ports whose masks make them ignored. */
 		sp.out.info.dir = IPSECAPI_SOCKET_POLICY_OUT;
-		assert_true(ipsecapi_socket_policy_owner(&sp.out, &owner));
-		assert_true(owner == 0x0102030405060708ull);
+		assert_true(ipsecapi_socket_policy_owner(&sp.out, &read));
+		assert_true(read.cookie == 0x0102030405060708ull);
+		assert_int_equal(read.port, 4433);
+		assert_int_equal(read.proto, IPPROTO_TCP);
 		ipsec_free_pToken(p);
 	}
 }
@@ -106,7 +109,7 @@ static void each_row_gives_its_templates(void **state)
 static void foreign_socket_policies_have_no_owner(void **state)
 {
 	struct ipsecapi_xfrm_policy pol;
-	uint64_t owner;
+	struct ipsecapi_owner owner;
 
 	(void)state;
 	memset(&pol, 0, sizeof(pol));

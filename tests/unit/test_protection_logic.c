@@ -72,9 +72,6 @@ static void selectors_cover_by_direction(void **state)
 	s.dport = htons(443);
 	s.proto = IPPROTO_UDP;
 	assert_false(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_OUT));
-	s.proto = 0;
-	s.family = AF_INET6;
-	assert_false(ipsecapi_selector_covers(&s, &f, XFRM_POLICY_OUT));
 }
 
 static struct ipsecapi_xfrm_policy policy(uint8_t dir, uint32_t priority, struct xfrm_selector sel)
@@ -89,36 +86,118 @@ static struct ipsecapi_xfrm_policy policy(uint8_t dir, uint32_t priority, struct
 	return p;
 }
 
+static struct ipsecapi_xfrm_policy require_esp(struct ipsecapi_xfrm_policy p)
+{
+	p.ntmpl = 1;
+	p.tmpl[0].id.proto = IPPROTO_ESP;
+	p.tmpl[0].mode = XFRM_MODE_TRANSPORT;
+	p.tmpl[0].reqid = 5;
+	return p;
+}
+
+/* Offers the policies in the dump's order (newest first). */
+static struct ipsecapi_policy_choice choose(const struct ipsecapi_flow *f,
+					    const struct ipsecapi_xfrm_policy *dump, size_t n)
+{
+	struct ipsecapi_policy_choice c;
+	size_t i;
+
+	ipsecapi_policy_choice_start(&c);
+	for (i = 0; i < n; i++) {
+		ipsecapi_policy_offer(&c, &dump[i], f, XFRM_POLICY_OUT);
+	}
+	return c;
+}
+
 static void the_lowest_priority_value_wins(void **state)
 {
 	struct ipsecapi_flow f = tcp_flow();
+	struct ipsecapi_xfrm_policy dump[4];
 	struct ipsecapi_policy_choice c;
-	struct ipsecapi_xfrm_policy wide = policy(XFRM_POLICY_OUT, 50, selector("0.0.0.0", 0, "0.0.0.0", 0));
-	struct ipsecapi_xfrm_policy exact = policy(XFRM_POLICY_OUT, 100, selector("192.0.2.1", 32, "192.0.2.2", 32));
-	struct ipsecapi_xfrm_policy tie = policy(XFRM_POLICY_OUT, 50, selector("192.0.2.0", 24, "192.0.2.0", 24));
-	struct ipsecapi_xfrm_policy in = policy(XFRM_POLICY_IN, 1, selector("0.0.0.0", 0, "0.0.0.0", 0));
-	struct ipsecapi_xfrm_policy marked = policy(XFRM_POLICY_OUT, 1, selector("0.0.0.0", 0, "0.0.0.0", 0));
-	struct ipsecapi_xfrm_policy socket_policy = policy(XFRM_POLICY_OUT + XFRM_POLICY_MAX, 0,
-							   selector("0.0.0.0", 0, "0.0.0.0", 0));
 
 	(void)state;
-	memset(&c, 0, sizeof(c));
-	marked.mark.v = 7;
-	marked.mark.m = 0xff;
-	ipsecapi_policy_offer(&c, &exact, &f, XFRM_POLICY_OUT);
-	ipsecapi_policy_offer(&c, &wide, &f, XFRM_POLICY_OUT);
-	ipsecapi_policy_offer(&c, &tie, &f, XFRM_POLICY_OUT);
-	ipsecapi_policy_offer(&c, &in, &f, XFRM_POLICY_OUT);
-	ipsecapi_policy_offer(&c, &marked, &f, XFRM_POLICY_OUT);
-	ipsecapi_policy_offer(&c, &socket_policy, &f, XFRM_POLICY_OUT);
+	dump[0] = policy(XFRM_POLICY_OUT, 100, selector("192.0.2.1", 32, "192.0.2.2", 32));
+	dump[1] = policy(XFRM_POLICY_OUT, 50, selector("0.0.0.0", 0, "0.0.0.0", 0));
+	dump[2] = policy(XFRM_POLICY_IN, 1, selector("0.0.0.0", 0, "0.0.0.0", 0));
+	dump[3] = policy(XFRM_POLICY_OUT + XFRM_POLICY_MAX, 0, selector("0.0.0.0", 0, "0.0.0.0", 0));
+	c = choose(&f, dump, 4);
+	/* 50 beats 100; the inbound policy and the socket's own are not the
+	 * SPD's outbound choice. */
 	assert_true(c.found);
-	/* 50 beats 100; of the two at 50 the first stays; the marked one needs
-	 * a socket mark of 7; the socket's own policy is not the SPD's. */
 	assert_int_equal(c.policy.info.priority, 50);
-	assert_int_equal(c.policy.info.sel.prefixlen_s, 0);
-	f.mark = 7;
-	ipsecapi_policy_offer(&c, &marked, &f, XFRM_POLICY_OUT);
-	assert_int_equal(c.policy.info.priority, 1);
+	assert_null(ipsecapi_policy_doubt(&c));
+	/* A policy of the other family covers nothing here. */
+	dump[1].info.sel.family = AF_INET6;
+	c = choose(&f, dump, 2);
+	assert_int_equal(c.policy.info.priority, 100);
+}
+
+static void ties_follow_the_kernel_or_are_doubted(void **state)
+{
+	struct ipsecapi_flow f = tcp_flow();
+	struct ipsecapi_xfrm_policy dump[3];
+	struct ipsecapi_policy_choice c;
+
+	(void)state;
+	/* Equal demands: the older (later in the dump) is the kernel's, and
+	 * which one makes no difference. */
+	dump[0] = policy(XFRM_POLICY_OUT, 100, selector("192.0.2.1", 32, "192.0.2.2", 32));
+	dump[1] = policy(XFRM_POLICY_OUT, 100, selector("192.0.2.0", 24, "192.0.2.0", 24));
+	c = choose(&f, dump, 2);
+	assert_int_equal(c.policy.info.sel.prefixlen_s, 24);
+	assert_null(ipsecapi_policy_doubt(&c));
+	/* A newer require beside an older bypass of equal priority: the
+	 * kernel applies the bypass, or after an update may not; no guess. */
+	dump[0] = require_esp(dump[0]);
+	c = choose(&f, dump, 2);
+	assert_non_null(ipsecapi_policy_doubt(&c));
+	assert_non_null(strstr(ipsecapi_policy_doubt(&c), "equal priority"));
+	/* A better one settles it. */
+	dump[2] = policy(XFRM_POLICY_OUT, 10, selector("0.0.0.0", 0, "0.0.0.0", 0));
+	c = choose(&f, dump, 3);
+	assert_int_equal(c.policy.info.priority, 10);
+	assert_null(ipsecapi_policy_doubt(&c));
+}
+
+static void unseen_conditions_are_doubted(void **state)
+{
+	struct ipsecapi_flow f = tcp_flow();
+	struct ipsecapi_xfrm_policy dump[2];
+	struct ipsecapi_policy_choice c;
+
+	(void)state;
+	dump[0] = require_esp(policy(XFRM_POLICY_OUT, 100, selector("0.0.0.0", 0, "0.0.0.0", 0)));
+	/* Bound to an interface, ranking better: the route decides. */
+	dump[1] = policy(XFRM_POLICY_OUT, 10, selector("192.0.2.0", 24, "192.0.2.0", 24));
+	dump[1].info.sel.ifindex = 3;
+	c = choose(&f, dump, 2);
+	assert_non_null(strstr(ipsecapi_policy_doubt(&c), "interface"));
+	/* Ranking worse, it cannot win. */
+	dump[1].info.priority = 200;
+	c = choose(&f, dump, 2);
+	assert_null(ipsecapi_policy_doubt(&c));
+	assert_int_equal(c.policy.info.priority, 100);
+	/* A mark that netfilter may set. */
+	dump[1].info.sel.ifindex = 0;
+	dump[1].info.priority = 100;
+	dump[1].mark.v = 7;
+	dump[1].mark.m = 0xff;
+	c = choose(&f, dump, 2);
+	assert_non_null(strstr(ipsecapi_policy_doubt(&c), "mark"));
+	/* An XFRM interface's policy, and a sub-policy, whatever their rank. */
+	dump[1].mark.v = dump[1].mark.m = 0;
+	dump[1].info.priority = 500;
+	dump[1].if_id = 9;
+	c = choose(&f, dump, 2);
+	assert_non_null(strstr(ipsecapi_policy_doubt(&c), "XFRM interface"));
+	dump[1].if_id = 0;
+	dump[1].type = XFRM_POLICY_TYPE_SUB;
+	c = choose(&f, dump, 2);
+	assert_non_null(strstr(ipsecapi_policy_doubt(&c), "sub-policy"));
+	/* With nothing else there, still doubted: no policy is no answer. */
+	c = choose(&f, &dump[1], 1);
+	assert_false(c.found);
+	assert_non_null(ipsecapi_policy_doubt(&c));
 }
 
 static struct ipsecapi_xfrm_sa esp_sa(const char *src, const char *dst, uint32_t reqid,
@@ -149,32 +228,47 @@ static void sas_fit_templates_as_the_kernel_finds_them(void **state)
 	struct ipsecapi_xfrm_sa sa = esp_sa("192.0.2.1", "192.0.2.2", 5, 100);
 	struct ipsecapi_xfrm_sa back = esp_sa("192.0.2.2", "192.0.2.1", 9, 100);
 	struct ipsecapi_xfrm_sa newer = esp_sa("192.0.2.1", "192.0.2.2", 5, 200);
+	struct ipsecapi_xfrm_sa stranger = esp_sa("198.51.100.7", "192.0.2.1", 9, 100);
+	struct ipsecapi_xfrm_sa other_source = esp_sa("192.0.2.3", "192.0.2.2", 5, 100);
+	struct xfrm_mark none = { 0, 0 }, marked = { 7, 0xff };
 
 	(void)state;
 	memset(&t, 0, sizeof(t));
 	t.id.proto = IPPROTO_ESP;
 	t.mode = XFRM_MODE_TRANSPORT;
 	t.reqid = 5;
-	assert_true(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
+	assert_true(ipsecapi_sa_fits(&sa, &t, &none, &f, XFRM_POLICY_OUT, false));
 	/* Outbound the reqid must match exactly, even 0. */
 	t.reqid = 0;
-	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
-	/* Inbound a template's reqid 0 takes any SA. */
-	assert_true(ipsecapi_sa_fits(&back, &t, &f, XFRM_POLICY_IN));
+	assert_false(ipsecapi_sa_fits(&sa, &t, &none, &f, XFRM_POLICY_OUT, false));
+	/* Inbound a template's reqid 0 takes any SA, and in transport mode
+	 * from any sender: the kernel found it by destination and SPI. */
+	assert_true(ipsecapi_sa_fits(&back, &t, &none, &f, XFRM_POLICY_IN, false));
+	assert_true(ipsecapi_sa_fits(&stranger, &t, &none, &f, XFRM_POLICY_IN, false));
 	t.reqid = 5;
-	assert_false(ipsecapi_sa_fits(&back, &t, &f, XFRM_POLICY_IN));
+	assert_false(ipsecapi_sa_fits(&back, &t, &none, &f, XFRM_POLICY_IN, false));
+	/* Outbound from another local address only when the kernel picks the
+	 * source. */
+	assert_false(ipsecapi_sa_fits(&other_source, &t, &none, &f, XFRM_POLICY_OUT, false));
+	assert_true(ipsecapi_sa_fits(&other_source, &t, &none, &f, XFRM_POLICY_OUT, true));
+	/* The policy's mark picks among SAs with marks. */
+	sa.mark = marked;
+	assert_false(ipsecapi_sa_fits(&sa, &t, &none, &f, XFRM_POLICY_OUT, false));
+	assert_true(ipsecapi_sa_fits(&sa, &t, &marked, &f, XFRM_POLICY_OUT, false));
+	sa.mark = none;
 	/* The wrong direction, mode or protocol. */
-	t.reqid = 5;
-	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_IN));
+	assert_false(ipsecapi_sa_fits(&sa, &t, &none, &f, XFRM_POLICY_IN, false));
 	t.mode = XFRM_MODE_TUNNEL;
-	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
+	assert_false(ipsecapi_sa_fits(&sa, &t, &none, &f, XFRM_POLICY_OUT, false));
 	t.mode = XFRM_MODE_TRANSPORT;
 	t.id.proto = IPPROTO_AH;
-	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
+	assert_false(ipsecapi_sa_fits(&sa, &t, &none, &f, XFRM_POLICY_OUT, false));
 	t.id.proto = IPPROTO_ESP;
-	/* An SA's own selector limits it. */
+	/* An SA's own selector limits it, both ways. */
 	sa.info.sel = selector("192.0.2.1", 32, "192.0.2.9", 32);
-	assert_false(ipsecapi_sa_fits(&sa, &t, &f, XFRM_POLICY_OUT));
+	assert_false(ipsecapi_sa_fits(&sa, &t, &none, &f, XFRM_POLICY_OUT, false));
+	stranger.info.sel = selector("198.51.100.7", 32, "192.0.2.1", 32);
+	assert_false(ipsecapi_sa_fits(&stranger, &t, &none, &f, XFRM_POLICY_IN, false));
 	/* Newest first; a larval SA is no SA. */
 	assert_true(ipsecapi_sa_newer(&newer, &sa));
 	assert_false(ipsecapi_sa_is_larval(&newer));
@@ -302,6 +396,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(selectors_cover_by_direction),
 		cmocka_unit_test(the_lowest_priority_value_wins),
+		cmocka_unit_test(ties_follow_the_kernel_or_are_doubted),
+		cmocka_unit_test(unseen_conditions_are_doubted),
 		cmocka_unit_test(sas_fit_templates_as_the_kernel_finds_them),
 		cmocka_unit_test(strengths_follow_the_documented_table),
 		cmocka_unit_test(unique_binding_is_the_same_from_both_ends),

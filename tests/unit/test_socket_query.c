@@ -124,6 +124,15 @@ static void v4_mapped_addresses_are_ipv4(void **state)
 	close(listener);
 }
 
+/* The datagram arrives at server in clear: what a require policy on the
+ * route would have held back. */
+static bool arrives_in_clear(int client, int server)
+{
+	char buf[8];
+
+	return send(client, "clear", 5, 0) == 5 && recv(server, buf, sizeof(buf), MSG_DONTWAIT) == 5;
+}
+
 static void a_required_policy_without_sa_is_no_protection(void **state)
 {
 	int client, server;
@@ -134,6 +143,15 @@ static void a_required_policy_without_sa_is_no_protection(void **state)
 	    "tmpl proto esp mode transport reqid 4 level required");
 	run("ip xfrm policy add src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dir in priority 50 "
 	    "tmpl proto esp mode transport reqid 4 level required");
+	/* IPv4 loopback skips the SPD (disable_xfrm, disable_policy): the
+	 * policy is not what the kernel applies, and the data goes in clear. */
+	connect_pair_or_fail(AF_INET, SOCK_DGRAM, &client, &server);
+	assert_unprotected(client, "out: the route by lo skips the SPD, in clear");
+	assert_true(arrives_in_clear(client, server));
+	close(client);
+	close(server);
+
+	run("sysctl -qw net.ipv4.conf.lo.disable_xfrm=0 net.ipv4.conf.lo.disable_policy=0");
 	/* A policy that would win, had it not a worse (higher) priority. */
 	run("ip xfrm policy add src 127.0.0.0/8 dst 127.0.0.0/8 dir out priority 60");
 	connect_pair_or_fail(AF_INET, SOCK_DGRAM, &client, &server);
@@ -148,6 +166,7 @@ static void a_required_policy_without_sa_is_no_protection(void **state)
 	close(client);
 	close(server);
 	run("ip xfrm policy flush");
+	run("sysctl -qw net.ipv4.conf.lo.disable_xfrm=1 net.ipv4.conf.lo.disable_policy=1");
 }
 
 static void bad_sockets_are_refused(void **state)

@@ -75,7 +75,7 @@ static int set_ptoken(int fd, const struct ipsecapi_broker_msg *req,
 				     "protection (privacy or integrity ENABLE or a level): ANY and "
 				     "DISABLE would loosen the system's policy for it");
 	}
-	if (ipsecapi_socket_set_protection(fd, (ipsec_pToken_t)req->ptoken, fn) != 0) {
+	if (ipsecapi_socket_set_protection(fd, (ipsec_pToken_t)req->ptoken, true, fn) != 0) {
 		return -1;
 	}
 	answer->type = IPSECAPI_BROKER_DONE;

@@ -100,13 +100,15 @@ static int left_behind(struct inheritance *h, bool *found)
 	return 0;
 }
 
-/* The connections on the port that hold no policy of their own: each
- * holds at most one copy per direction. */
-static size_t holders(const struct inheritance *h)
+/* The connections on the port that hold no policy of their own (each
+ * holds at most one copy per direction), and of those the ones that wait
+ * in a listener's queue. */
+static size_t holders(const struct inheritance *h, size_t *queued)
 {
 	const struct ipsecapi_socket_table *t[2] = { &h->before, &h->after };
 	size_t n = 0, i, k;
 
+	*queued = 0;
 	for (k = 0; k < 2; k++) {
 		for (i = 0; i < t[k]->n; i++) {
 			const struct ipsecapi_socket_entry *e = &t[k]->e[i];
@@ -117,6 +119,7 @@ static size_t holders(const struct inheritance *h)
 				continue;
 			}
 			n++;
+			*queued += ipsecapi_socket_entry_queued(e);
 		}
 	}
 	return n;
@@ -128,24 +131,21 @@ static int prove(struct inheritance *h, const struct ipsecapi_socket_entry *self
 		 struct ipsecapi_xfrm_policy *out, struct ipsecapi_xfrm_policy *in)
 {
 	const struct ipsecapi_xfrm_policy *first[2] = { NULL, NULL };
-	long spare[2] = { 0, 0 };
-	size_t i, users = holders(h);
+	long copies[2] = { 0, 0 }, queued = 0, hidden;
+	size_t i, listed_queued, users = holders(h, &listed_queued);
 	uint8_t dir;
 
 	for (i = 0; i < h->nlisteners; i++) {
 		const struct ipsecapi_census_group *g = ipsecapi_census_group(&h->census, h->listeners[i]);
 		const struct ipsecapi_socket_entry *l = find_either(h, h->listeners[i]);
 		const struct ipsecapi_socket_entry *later = ipsecapi_socket_table_find(&h->after, h->listeners[i]);
-		uint32_t queued = l->queued;
 
+		queued += l->queued > (later != NULL ? later->queued : 0) ? l->queued : later->queued;
 		if (g == NULL) {
 			continue;
 		}
 		if (l->uid != self->uid) {
 			return unknown(h, "a socket of another user listens on it with a policy");
-		}
-		if (later != NULL && later->queued > queued) {
-			queued = later->queued;
 		}
 		for (dir = XFRM_POLICY_IN; dir <= XFRM_POLICY_OUT; dir++) {
 			const struct ipsecapi_xfrm_policy *p = ipsecapi_census_kept(&h->census, h->listeners[i], dir);
@@ -158,18 +158,19 @@ static int prove(struct inheritance *h, const struct ipsecapi_socket_entry *self
 				return unknown(h, "listeners with different policies share it");
 			}
 			first[dir] = p;
-			/* One copy is the listener's own; connections still in
-			 * its queue may hold others, unlisted once reset. */
-			spare[dir] += (long)g->copies[dir] - 1 - (long)queued;
+			copies[dir] += (long)g->copies[dir] - 1; /* one is the listener's own */
 		}
 	}
 	if (first[XFRM_POLICY_OUT] == NULL) {
 		return 0;
 	}
-	if (spare[XFRM_POLICY_OUT] < (long)users || spare[XFRM_POLICY_IN] < (long)users) {
+	/* A connection reset while it waited in a queue leaves the list but
+	 * keeps its copy until it is accepted. */
+	hidden = queued > (long)listed_queued ? queued - (long)listed_queued : 0;
+	if (copies[XFRM_POLICY_OUT] - hidden < (long)users ||
+	    copies[XFRM_POLICY_IN] - hidden < (long)users) {
 		return unknown(h, "its listener's policy has fewer copies than there are connections "
-				  "that could hold one (some were accepted before it was set, or wait "
-				  "in its queue)");
+				  "that could hold one (some were accepted before it was set)");
 	}
 	*out = *first[XFRM_POLICY_OUT];
 	*in = *first[XFRM_POLICY_IN];
@@ -180,10 +181,20 @@ int ipsecapi_inherited_policies(struct ipsecapi_kernel_view *view, const struct 
 				struct ipsecapi_xfrm_policy *out, struct ipsecapi_xfrm_policy *in,
 				const char *fn)
 {
+	struct ipsecapi_kernel_view *live = NULL;
 	struct inheritance h;
 	const struct ipsecapi_socket_entry *self;
 	bool gone;
 	int rc = -1;
+
+	/* The count holds only for policies read between the two lists of
+	 * sockets: a snapshot read earlier will not do. */
+	if (ipsecapi_view_fd(view) < 0) {
+		if (ipsecapi_view_open_live(&live, fn) != 0) {
+			return -1;
+		}
+		view = live;
+	}
 
 	memset(&h, 0, sizeof(h));
 	h.flow = flow;
@@ -212,6 +223,7 @@ int ipsecapi_inherited_policies(struct ipsecapi_kernel_view *view, const struct 
 				 "may still hold copies");
 	}
 out:
+	ipsecapi_view_close(live);
 	ipsecapi_census_clear(&h.census);
 	ipsecapi_socket_table_clear(&h.before);
 	ipsecapi_socket_table_clear(&h.after);

@@ -104,6 +104,34 @@ int ipsecapi_view_open_snapshot(struct ipsecapi_kernel_view **out, const char *f
 	return 0;
 }
 
+int ipsecapi_view_open_fixed(struct ipsecapi_kernel_view **out,
+			     const struct ipsecapi_xfrm_policy *policies, size_t npolicies,
+			     const struct ipsecapi_xfrm_sa *sas, size_t nsas, const char *fn)
+{
+	struct ipsecapi_kernel_view *view = calloc(1, sizeof(*view));
+	struct loading l = { view, fn };
+	size_t i;
+
+	if (view == NULL) {
+		return ipsecapi_fail(ENOMEM, fn, "no memory for a view of the kernel");
+	}
+	for (i = 0; i < npolicies; i++) {
+		if (keep_policy(&policies[i], &l) != 0) {
+			goto fail;
+		}
+	}
+	for (i = 0; i < nsas; i++) {
+		if (keep_sa(&sas[i], &l) != 0) {
+			goto fail;
+		}
+	}
+	*out = view;
+	return 0;
+fail:
+	ipsecapi_view_close(view);
+	return -1;
+}
+
 void ipsecapi_view_close(struct ipsecapi_kernel_view *view)
 {
 	int err = errno;

@@ -23,6 +23,12 @@ int ipsecapi_view_open_live(struct ipsecapi_kernel_view **view, const char *fn);
  * now. */
 int ipsecapi_view_open_snapshot(struct ipsecapi_kernel_view **view, const char *fn);
 
+/* A view of the policies and SAs given (copied, keys left out): kernel
+ * state made up, for the engine's tests. */
+int ipsecapi_view_open_fixed(struct ipsecapi_kernel_view **view,
+			     const struct ipsecapi_xfrm_policy *policies, size_t npolicies,
+			     const struct ipsecapi_xfrm_sa *sas, size_t nsas, const char *fn);
+
 void ipsecapi_view_close(struct ipsecapi_kernel_view *view);
 
 /* The netlink socket a live view asks through, to compare its network

@@ -22,7 +22,7 @@ int ipsec_set_socket_pToken(int fd, const ipsec_pToken_t pToken)
 {
 	struct ipsecapi_broker_msg request;
 
-	if (ipsecapi_socket_set_protection(fd, pToken, __func__) == 0) {
+	if (ipsecapi_socket_set_protection(fd, pToken, false, __func__) == 0) {
 		return 0;
 	}
 	if (errno != EPERM) {

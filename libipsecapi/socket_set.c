@@ -12,6 +12,7 @@
 #include "datagram_io.h"
 #include "error.h"
 #include "flow.h"
+#include "override_check.h"
 #include "policy_census.h"
 #include "socket_policy.h"
 #include "socket_query.h"
@@ -150,7 +151,8 @@ out:
 	return rc;
 }
 
-int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const char *fn)
+int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, bool only_stricter,
+				   const char *fn)
 {
 	const struct ipsecapi_token *p;
 	struct ipsecapi_socket_policy sp;
@@ -171,7 +173,8 @@ int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const ch
 	owner.cookie = flow.cookie;
 	owner.port = flow.local_port;
 	owner.proto = flow.proto;
-	if (ipsecapi_socket_policy_build(p, flow.family, &owner, &sp, fn) != 0) {
+	if (ipsecapi_socket_policy_build(p, flow.family, &owner, &sp, fn) != 0 ||
+	    (only_stricter && ipsecapi_override_loosens_nothing(&flow, connected, &sp, fn) != 0)) {
 		return -1;
 	}
 	/* The kernel picks SAs by reqid and protocol, never by algorithm:

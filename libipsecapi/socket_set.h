@@ -11,8 +11,11 @@
 #include "xfrm_msg.h"
 
 /* Makes the kernel enforce pToken's demands on socket fd (see
- * ipsec_set_socket_pToken(3)); on failure nothing has changed. */
-int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, const char *fn);
+ * ipsec_set_socket_pToken(3)); on failure nothing has changed.  With
+ * only_stricter, demands that would loosen what the SPD asks of the
+ * socket's traffic are refused (EPERM; override_check.h). */
+int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, bool only_stricter,
+				   const char *fn);
 
 /* Replaces socket fd's inbound and outbound policies with in and out, both
  * or neither: if the second is refused, what the socket held before is put

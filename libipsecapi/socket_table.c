@@ -49,6 +49,7 @@ static int on_socket(const struct nlmsghdr *nlh, void *data)
 	e->cookie = (uint64_t)m->id.idiag_cookie[1] << 32 | m->id.idiag_cookie[0];
 	e->uid = m->idiag_uid;
 	e->state = m->idiag_state;
+	e->inode = m->idiag_inode;
 	e->queued = m->idiag_state == TCP_LISTEN ? m->idiag_rqueue : 0;
 	return MNL_CB_OK;
 }
@@ -140,6 +141,11 @@ bool ipsecapi_socket_entry_full(const struct ipsecapi_socket_entry *e)
 {
 	return e->state != TCP_LISTEN && e->state != TCP_TIME_WAIT && e->state != TCP_SYN_RECV &&
 	       e->state != TCP_NEW_SYN_RECV_STATE;
+}
+
+bool ipsecapi_socket_entry_queued(const struct ipsecapi_socket_entry *e)
+{
+	return e->inode == 0 && (e->state == TCP_ESTABLISHED || e->state == TCP_CLOSE_WAIT);
 }
 
 void ipsecapi_socket_table_clear(struct ipsecapi_socket_table *t)

@@ -15,6 +15,7 @@ struct ipsecapi_socket_entry {
 	uint64_t cookie;
 	uint32_t uid;
 	uint32_t queued; /* a listener's accept queue */
+	uint32_t inode;  /* 0 for a socket no process holds (in a queue, or closed) */
 	uint8_t state;   /* TCP_ESTABLISHED, TCP_LISTEN, ... */
 };
 
@@ -36,6 +37,11 @@ const struct ipsecapi_socket_entry *ipsecapi_socket_table_find(const struct ipse
  * listener, nor the kernel's stand-in for a half-open or closed
  * connection (SYN_RECV, TIME_WAIT). */
 bool ipsecapi_socket_entry_full(const struct ipsecapi_socket_entry *e);
+
+/* Whether an entry is a connection waiting in its listener's queue: no
+ * process holds it yet, and no process closed it (which would have sent
+ * a FIN). */
+bool ipsecapi_socket_entry_queued(const struct ipsecapi_socket_entry *e);
 
 void ipsecapi_socket_table_clear(struct ipsecapi_socket_table *t);
 

@@ -16,6 +16,8 @@
 
 #include "alg_strength.h"
 #include "channel_binding.h"
+#include "kernel_view.h"
+#include "sa_choice.h"
 #include "xfrm_select.h"
 
 static const char fn[] = "test";
@@ -276,6 +278,113 @@ static void sas_fit_templates_as_the_kernel_finds_them(void **state)
 	assert_true(ipsecapi_sa_is_larval(&newer));
 }
 
+/* An ESP SA with NULL encryption and HMAC-SHA-256: integrity only. */
+static struct ipsecapi_xfrm_sa null_sa(const char *src, const char *dst, uint32_t reqid,
+				       uint64_t added)
+{
+	struct ipsecapi_xfrm_sa sa = esp_sa(src, dst, reqid, added);
+
+	memset(&sa.aead, 0, sizeof(sa.aead));
+	sa.info.id.spi = htonl(0x2000 + reqid);
+	sa.crypt.present = sa.auth.present = true;
+	strcpy(sa.crypt.name, "ecb(cipher_null)");
+	strcpy(sa.auth.name, "hmac(sha256)");
+	sa.auth.key_bits = 256;
+	sa.auth.icv_bits = 128;
+	return sa;
+}
+
+/* The SAs of direction dir under a transport ESP template of reqid,
+ * from made-up kernel state. */
+static struct ipsecapi_sa_choice sas_of(const struct ipsecapi_xfrm_sa *sas, size_t n, uint8_t dir,
+					uint32_t reqid)
+{
+	struct ipsecapi_flow f = tcp_flow();
+	struct ipsecapi_xfrm_policy pol = policy(dir, 0, selector("0.0.0.0", 0, "0.0.0.0", 0));
+	struct ipsecapi_kernel_view *view = NULL;
+	struct ipsecapi_sa_choice c;
+
+	pol.ntmpl = 1;
+	pol.tmpl[0].id.proto = IPPROTO_ESP;
+	pol.tmpl[0].mode = XFRM_MODE_TRANSPORT;
+	pol.tmpl[0].reqid = reqid;
+	assert_int_equal(ipsecapi_view_open_fixed(&view, NULL, 0, sas, n, fn), 0);
+	assert_int_equal(ipsecapi_sa_choice_find(view, &pol, &f, dir, false, false, &c, fn), 0);
+	ipsecapi_view_close(view);
+	return c;
+}
+
+/* Inbound, the kernel accepts a packet under any SA that passes its
+ * checks: the weakest counts, and SAs that disagree give nothing. */
+static void inbound_counts_every_sa_the_kernel_accepts(void **state)
+{
+	struct ipsecapi_xfrm_sa sas[3];
+	struct ipsecapi_sa_choice c;
+
+	(void)state;
+	/* The newest SA is AES-GCM-256; an older one of NULL encryption
+	 * fits the template too (reqid 0 takes any). */
+	sas[0] = esp_sa("192.0.2.2", "192.0.2.1", 3, 200);
+	sas[1] = null_sa("192.0.2.2", "192.0.2.1", 4, 100);
+	c = sas_of(sas, 1, XFRM_POLICY_IN, 0);
+	assert_true(c.complete);
+	assert_false(c.conflict);
+	assert_int_equal(c.privacy, IPSECAPI_HIGH);
+	c = sas_of(sas, 2, XFRM_POLICY_IN, 0);
+	assert_true(c.conflict);
+	assert_int_equal(c.privacy, IPSECAPI_NONE);
+	assert_int_equal(c.integrity, IPSECAPI_NONE);
+	/* A reqid in the template leaves the other out. */
+	c = sas_of(sas, 2, XFRM_POLICY_IN, 3);
+	assert_false(c.conflict);
+	assert_int_equal(c.privacy, IPSECAPI_HIGH);
+	/* Another sender's SA to us, with no selector: the kernel would take
+	 * its packets for this connection too. */
+	sas[1] = esp_sa("198.51.100.9", "192.0.2.1", 3, 100);
+	c = sas_of(sas, 2, XFRM_POLICY_IN, 3);
+	assert_true(c.conflict);
+	assert_int_equal(c.privacy, IPSECAPI_NONE);
+	/* The SA taken for the binding is the peer's, however new the other. */
+	sas[1].info.curlft.add_time = 300;
+	c = sas_of(sas, 2, XFRM_POLICY_IN, 3);
+	assert_memory_equal(&c.sa[0].info.saddr, &sas[0].info.saddr, 4);
+	/* Its selector limits it to its sender: not ours. */
+	sas[1].info.sel = selector("198.51.100.9", 32, "192.0.2.1", 32);
+	c = sas_of(sas, 2, XFRM_POLICY_IN, 3);
+	assert_false(c.conflict);
+	assert_int_equal(c.privacy, IPSECAPI_HIGH);
+	/* A larval SA carries nothing. */
+	sas[2] = null_sa("192.0.2.2", "192.0.2.1", 3, 400);
+	sas[2].info.id.spi = 0;
+	c = sas_of(sas, 3, XFRM_POLICY_IN, 3);
+	assert_false(c.conflict);
+}
+
+/* Outbound, which SA the kernel takes (the newest that is not dying)
+ * cannot be told: SAs that disagree give nothing either. */
+static void outbound_sas_that_disagree_give_nothing(void **state)
+{
+	struct ipsecapi_xfrm_sa sas[2];
+	struct ipsecapi_sa_choice c;
+
+	(void)state;
+	sas[0] = esp_sa("192.0.2.1", "192.0.2.2", 5, 100);
+	sas[1] = esp_sa("192.0.2.1", "192.0.2.2", 5, 200); /* a rekey: the same parameters */
+	sas[1].info.id.spi = htonl(0x9999);
+	c = sas_of(sas, 2, XFRM_POLICY_OUT, 5);
+	assert_false(c.conflict);
+	assert_int_equal(c.privacy, IPSECAPI_HIGH);
+	assert_int_equal(c.sa[0].info.id.spi, htonl(0x9999));
+	sas[0] = null_sa("192.0.2.1", "192.0.2.2", 5, 100);
+	c = sas_of(sas, 2, XFRM_POLICY_OUT, 5);
+	assert_true(c.conflict);
+	assert_int_equal(c.privacy, IPSECAPI_NONE);
+	/* No SA: incomplete, nothing. */
+	c = sas_of(sas, 2, XFRM_POLICY_OUT, 6);
+	assert_false(c.complete);
+	assert_int_equal(c.integrity, IPSECAPI_NONE);
+}
+
 static void strengths_follow_the_documented_table(void **state)
 {
 	struct ipsecapi_xfrm_sa sa = esp_sa("192.0.2.1", "192.0.2.2", 1, 0);
@@ -399,6 +508,8 @@ int main(void)
 		cmocka_unit_test(ties_follow_the_kernel_or_are_doubted),
 		cmocka_unit_test(unseen_conditions_are_doubted),
 		cmocka_unit_test(sas_fit_templates_as_the_kernel_finds_them),
+		cmocka_unit_test(inbound_counts_every_sa_the_kernel_accepts),
+		cmocka_unit_test(outbound_sas_that_disagree_give_nothing),
 		cmocka_unit_test(strengths_follow_the_documented_table),
 		cmocka_unit_test(unique_binding_is_the_same_from_both_ends),
 		cmocka_unit_test(end_point_binding_matches_the_draft),

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The connections a latch watch follows (latch_table.h). */
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "ipsecapi.h"
+#include "after_close.h"
 #include "error.h"
 #include "latch_table.h"
 #include "socket_query.h"
@@ -16,43 +18,36 @@ void ipsecapi_latch_table_clear(struct ipsecapi_latch_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* The latch state that pToken p says: 0 when it has none. */
-static uint16_t latch_state_of(ipsec_pToken_t p)
+/* The facts of socket fd now (latching a protected connection), or of
+ * the flow (latching nothing, read from view) when fd is -1. */
+static int facts_now(int fd, const struct ipsecapi_flow *flow, struct ipsecapi_kernel_view *view,
+		     struct ipsecapi_latch_facts *facts, const char *fn)
 {
-	uint16_t state = 0;
-	uint32_t len = sizeof(state);
-	void *val = &state;
-
-	return ipsec_get_token_attr(p, IPSEC_API_ATTR_latchState, &len, &val) == 0 ? state : 0;
+	return fd >= 0 ? ipsecapi_socket_latch_facts(fd, facts, fn)
+		       : ipsecapi_flow_latch_facts(view, flow, facts, fn);
 }
 
-/* The latch state of socket fd now (latching a protected connection), or
- * of the flow (latching nothing, read from view) when fd is -1. */
-static int state_now(int fd, const struct ipsecapi_flow *flow, struct ipsecapi_kernel_view *view,
-		     uint16_t *state, const char *fn)
+/* e's new facts: its state (news if it changed) and what its guard would
+ * repeat. */
+static void take_facts(struct ipsecapi_latch_entry *e, const struct ipsecapi_latch_facts *f,
+		       uint16_t state)
 {
-	ipsec_pToken_t p = NULL;
-
-	if (fd < 0) {
-		return ipsecapi_flow_latch_state(view, flow, state, fn);
-	}
-	if (ipsecapi_socket_protection(fd, &p, fn) != 0) {
-		return -1;
-	}
-	*state = latch_state_of(p);
-	ipsec_free_pToken(p);
-	return 0;
+	ipsecapi_latch_entry_set(e, state);
+	e->guarded = f->own && ipsecapi_guard_of(&f->out, &f->in, &e->guard);
 }
 
 int ipsecapi_latch_entry_of(int fd, struct ipsecapi_latch_entry *e, const char *fn)
 {
+	struct ipsecapi_latch_facts f;
+
 	memset(e, 0, sizeof(*e));
 	e->fd = fd;
-	e->news = true;
-	if (ipsecapi_flow_from_fd(fd, &e->flow, fn) != 0) {
+	if (ipsecapi_flow_from_fd(fd, &e->flow, fn) != 0 || facts_now(fd, NULL, NULL, &f, fn) != 0) {
 		return -1;
 	}
-	return state_now(fd, NULL, NULL, &e->state, fn);
+	take_facts(e, &f, f.state);
+	e->news = true;
+	return 0;
 }
 
 int ipsecapi_latch_table_add(struct ipsecapi_latch_table *t, const struct ipsecapi_latch_entry *e,
@@ -131,6 +126,24 @@ void ipsecapi_latch_table_dirty(struct ipsecapi_latch_table *t, uint64_t cookie)
 	}
 }
 
+int ipsecapi_latch_table_guard(const struct ipsecapi_latch_table *t, uint64_t cookie,
+			       const char *fn)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < t->n; i++) {
+		const struct ipsecapi_latch_entry *e = &t->e[i];
+
+		if (e->flow.cookie == cookie && e->guarded && e->flow.proto == IPPROTO_TCP &&
+		    e->state != IPSEC_API_LATCH_CLOSED &&
+		    ipsecapi_after_close_guard(&e->flow, &e->guard, fn) != 0) {
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 void ipsecapi_latch_table_destroyed(struct ipsecapi_latch_table *t, uint64_t cookie)
 {
 	size_t i;
@@ -158,34 +171,37 @@ bool ipsecapi_latch_entry_fd_holds(const struct ipsecapi_latch_entry *e)
 
 static int refresh_by_fd(struct ipsecapi_latch_entry *e, const char *fn)
 {
-	uint16_t state;
+	struct ipsecapi_latch_facts f;
 
 	if (!ipsecapi_latch_entry_fd_holds(e)) {
 		ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
 		return 0;
 	}
-	if (state_now(e->fd, NULL, NULL, &state, fn) != 0) {
+	if (facts_now(e->fd, NULL, NULL, &f, fn) != 0) {
 		if (errno != ENOTCONN) {
 			return -1;
 		}
-		state = IPSEC_API_LATCH_CLOSED;
+		ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
+		return 0;
 	}
-	ipsecapi_latch_entry_set(e, state);
+	take_facts(e, &f, f.state);
 	return 0;
 }
 
 static int refresh_by_flow(struct ipsecapi_latch_entry *e, struct ipsecapi_kernel_view *view,
 			   const char *fn)
 {
-	uint16_t state;
+	struct ipsecapi_latch_facts f;
 
-	if (state_now(-1, &e->flow, view, &state, fn) != 0) {
+	if (facts_now(-1, &e->flow, view, &f, fn) != 0) {
 		return -1;
 	}
 	/* A latch is kept with its socket's policies, which go with it. */
-	ipsecapi_latch_entry_set(e, is_latched(e->state) && !is_latched(state)
-					    ? IPSEC_API_LATCH_CLOSED
-					    : state);
+	if (is_latched(e->state) && !is_latched(f.state)) {
+		ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
+		return 0;
+	}
+	take_facts(e, &f, f.state);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "after_close.h"
 #include "flow.h"
 #include "kernel_view.h"
 
@@ -23,6 +24,10 @@ struct ipsecapi_latch_entry {
 	uint16_t state;            /* IPSEC_API_LATCH_*, 0 for no latch */
 	bool dirty;                /* to be worked out again */
 	bool news;                 /* a change not reported yet */
+	/* The socket's own policies require IPsec: what its guard after
+	 * close repeats (after_close.h). */
+	bool guarded;
+	struct ipsecapi_guard guard;
 };
 
 struct ipsecapi_latch_table {
@@ -57,6 +62,12 @@ void ipsecapi_latch_entry_set(struct ipsecapi_latch_entry *e, uint16_t state);
  * again. */
 void ipsecapi_latch_table_all_dirty(struct ipsecapi_latch_table *t);
 void ipsecapi_latch_table_dirty(struct ipsecapi_latch_table *t, uint64_t cookie);
+/* The socket with this cookie is gone: a TCP connection whose own
+ * policies required IPsec gets its guard after close, before anything
+ * else is done about it.  0, or -1 with the error recorded for fn. */
+int ipsecapi_latch_table_guard(const struct ipsecapi_latch_table *t, uint64_t cookie,
+			       const char *fn);
+
 /* The socket with this cookie is gone: its entries are CLOSED. */
 void ipsecapi_latch_table_destroyed(struct ipsecapi_latch_table *t, uint64_t cookie);
 

@@ -151,6 +151,10 @@ static void all_dirty(void *data)
 
 static void destroyed(uint64_t cookie, void *data)
 {
+	/* No way to tell the application about a guard that could not be
+	 * made: its connection is gone, and the kernel's late answers fall
+	 * back to the SPD, as without one. */
+	(void)ipsecapi_latch_table_guard(data, cookie, "ipsec_next_latch_event");
 	ipsecapi_latch_table_destroyed(data, cookie);
 }
 

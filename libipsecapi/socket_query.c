@@ -553,8 +553,40 @@ int ipsecapi_flow_protection(const struct ipsecapi_flow *flow, ipsec_pToken_t *o
 	return rc;
 }
 
-int ipsecapi_flow_latch_state(struct ipsecapi_kernel_view *view, const struct ipsecapi_flow *flow,
-			      uint16_t *state, const char *fn)
+static void facts_of(const struct query *q, struct ipsecapi_latch_facts *facts)
+{
+	bool socket_policies = q->out.source == IPSECAPI_FROM_SOCKET ||
+			       q->out.source == IPSECAPI_FROM_LISTENER;
+
+	memset(facts, 0, sizeof(*facts));
+	facts->state = q->latch_state;
+	/* A latch made now pinned the governing policies to the socket. */
+	facts->own = socket_policies || q->latch_state != 0;
+	if (facts->own) {
+		facts->out = q->out.policy;
+		facts->in = q->in.policy;
+	}
+}
+
+int ipsecapi_socket_latch_facts(int fd, struct ipsecapi_latch_facts *facts, const char *fn)
+{
+	struct ipsecapi_flow flow;
+	struct query *q;
+	int rc;
+
+	if (ipsecapi_flow_from_fd(fd, &flow, fn) != 0 || (q = query_new(&flow, fd, NULL, fn)) == NULL) {
+		return -1;
+	}
+	rc = ipsecapi_same_netns(fd, ipsecapi_view_fd(q->view), fn) == 0 ? work_out(q) : -1;
+	if (rc == 0) {
+		facts_of(q, facts);
+	}
+	query_free(q);
+	return rc;
+}
+
+int ipsecapi_flow_latch_facts(struct ipsecapi_kernel_view *view, const struct ipsecapi_flow *flow,
+			      struct ipsecapi_latch_facts *facts, const char *fn)
 {
 	struct query *q = query_new(flow, -1, view, fn);
 	int rc;
@@ -563,7 +595,9 @@ int ipsecapi_flow_latch_state(struct ipsecapi_kernel_view *view, const struct ip
 		return -1;
 	}
 	rc = work_out(q);
-	*state = q->latch_state;
+	if (rc == 0) {
+		facts_of(q, facts);
+	}
 	query_free(q);
 	return rc;
 }

@@ -20,10 +20,24 @@ int ipsecapi_socket_protection(int fd, ipsec_pToken_t *out, const char *fn);
  * is latched. */
 int ipsecapi_flow_protection(const struct ipsecapi_flow *flow, ipsec_pToken_t *out, const char *fn);
 
-/* Only the latch state of a flow (0 for no latch), as
- * ipsecapi_flow_protection() would give it, read from view. */
-int ipsecapi_flow_latch_state(struct ipsecapi_kernel_view *view, const struct ipsecapi_flow *flow,
-			      uint16_t *state, const char *fn);
+/* What a latch watch follows of a connection: its latch state (0 for no
+ * latch), and the socket's own policies if it holds some (its latch's, a
+ * listener's copy or its pToken's), which its guard after close repeats
+ * (after_close.h). */
+struct ipsecapi_latch_facts {
+	uint16_t state;
+	bool own;
+	struct ipsecapi_xfrm_policy out, in;
+};
+
+/* The facts of connected socket fd, latching it if it is protected beyond
+ * doubt, as ipsec_get_socket_pToken() does. */
+int ipsecapi_socket_latch_facts(int fd, struct ipsecapi_latch_facts *facts, const char *fn);
+
+/* The facts of a flow, latching nothing, read from view (NULL: from the
+ * kernel). */
+int ipsecapi_flow_latch_facts(struct ipsecapi_kernel_view *view, const struct ipsecapi_flow *flow,
+			      struct ipsecapi_latch_facts *facts, const char *fn);
 
 /* What a datagram demands: the weakest levels its SAs may give, and the
  * reqid of the SAs (0 for any). */

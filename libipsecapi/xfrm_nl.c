@@ -450,6 +450,28 @@ int ipsecapi_xfrm_policy_by_selector(struct ipsecapi_nl *nl, const struct xfrm_s
 	return rc > 0 ? 0 : -1;
 }
 
+/* An acknowledgement is the whole answer. */
+static int no_message_expected(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	(void)data;
+	errno = EBADMSG;
+	return MNL_CB_ERROR;
+}
+
+int ipsecapi_xfrm_policy_update(struct ipsecapi_nl *nl, const struct ipsecapi_xfrm_policy *pol,
+				const char *fn)
+{
+	struct nlmsghdr *nlh = start(nl, XFRM_MSG_UPDPOLICY, NLM_F_ACK);
+	struct xfrm_userpolicy_info *info = mnl_nlmsg_put_extra_header(nlh, sizeof(*info));
+
+	*info = pol->info;
+	if (pol->ntmpl > 0) {
+		mnl_attr_put(nlh, XFRMA_TMPL, pol->ntmpl * sizeof(pol->tmpl[0]), pol->tmpl);
+	}
+	return exchange(nl, nlh, no_message_expected, NULL, "a policy to add", fn);
+}
+
 static int on_spdinfo(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *attr;

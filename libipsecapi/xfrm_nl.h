@@ -44,6 +44,12 @@ int ipsecapi_xfrm_policy_by_selector(struct ipsecapi_nl *nl, const struct xfrm_s
 int ipsecapi_xfrm_policies(struct ipsecapi_nl *nl, ipsecapi_policy_fn each, void *data,
 			   const char *fn);
 
+/* Adds pol to the SPD, or replaces the one of the same selector,
+ * direction and priority (XFRM_MSG_UPDPOLICY): 0, or -1 with the error
+ * recorded for fn. */
+int ipsecapi_xfrm_policy_update(struct ipsecapi_nl *nl, const struct ipsecapi_xfrm_policy *pol,
+				const char *fn);
+
 /* How many policies there are: the SPD's, and the sockets' own. */
 struct ipsecapi_spd_counts {
 	uint32_t in, out;

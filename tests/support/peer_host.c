@@ -116,6 +116,11 @@ static void serve(int report)
 				if (write(report, line, (size_t)len) != len) {
 					_exit(5);
 				}
+				if (port[i] == PEER_TCP_PORT) {
+					/* Echoed late: the sender may have closed by then. */
+					usleep(PEER_ECHO_DELAY_MS * 1000);
+					(void)send(p[i].fd, buf, (size_t)got, MSG_NOSIGNAL);
+				}
 			} else if (got == 0) {
 				p[i].events = 0; /* a closed connection */
 			}

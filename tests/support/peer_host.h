@@ -5,8 +5,9 @@
  * The caller's end "va" has 10.9.0.1/24 and 2001:db8:9::1/64, the peer's
  * "vb" 10.9.0.2 and 2001:db8:9::2.  The peer takes UDP datagrams on ports
  * PEER_UDP_FIRST to PEER_UDP_LAST and TCP connections on PEER_TCP_PORT, on
- * both families, and reports every payload that reaches it.  This kernel
- * has no ESP: whatever reaches the peer went there in clear.
+ * both families, and reports every payload that reaches it; TCP data it
+ * echoes PEER_ECHO_DELAY_MS later.  This kernel has no ESP: whatever
+ * reaches the peer went there in clear.
  */
 #ifndef BTNS_PEER_HOST_H
 #define BTNS_PEER_HOST_H
@@ -17,6 +18,7 @@
 #define PEER_UDP_FIRST 5000
 #define PEER_UDP_LAST 5009
 #define PEER_TCP_PORT 6000
+#define PEER_ECHO_DELAY_MS 500
 
 struct peer_host;
 

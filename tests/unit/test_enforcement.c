@@ -9,6 +9,7 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -20,6 +21,7 @@
 
 #include "peer_host.h"
 #include "scratch_netns.h"
+#include "sockets.h"
 #include "test_util.h"
 
 static struct peer_host *peer;
@@ -300,6 +302,77 @@ static void a_doubtful_spd_protects_no_connection(void **state)
 	}
 }
 
+/* A counter of /proc/net/snmp's line "Tcp:", or -1. */
+static long tcp_counter(const char *name)
+{
+	char names[1024], values[1024], *n, *v, *ns = NULL, *vs = NULL;
+	FILE *f = fopen("/proc/net/snmp", "re");
+	long found = -1;
+
+	while (f != NULL && fgets(names, sizeof(names), f) != NULL &&
+	       fgets(values, sizeof(values), f) != NULL) {
+		if (strncmp(names, "Tcp:", 4) != 0) {
+			continue;
+		}
+		for (n = strtok_r(names, " \n", &ns), v = strtok_r(values, " \n", &vs);
+		     n != NULL && v != NULL; n = strtok_r(NULL, " \n", &ns), v = strtok_r(NULL, " \n", &vs)) {
+			if (strcmp(n, name) == 0) {
+				found = strtol(v, NULL, 10);
+			}
+		}
+	}
+	if (f != NULL) {
+		fclose(f);
+	}
+	return found;
+}
+
+/* A connection whose socket policy required ESP, closed: the kernel's
+ * late answers for it (here, the reset for the peer's late data) go by the
+ * SPD, where the guard that its latch watch made at the socket's end
+ * holds them back and drops the peer's data in clear. */
+static void a_closed_connection_answers_nothing_in_clear(void **state)
+{
+	ipsec_pToken_t esp = ipsec_create_pToken();
+	ipsec_latch_watch_t watch = ipsec_create_latch_watch();
+	struct linger hard = { 1, 0 };
+	long resets, mismatches;
+	uint16_t latch = 0;
+	int fd = tcp_to_peer(), watched = -1;
+
+	(void)state;
+	assert_non_null(watch);
+	assert_int_equal(set_u16(esp, IPSEC_API_ATTR_privacyProtection, IPSEC_API_ATTR_ENABLE), 0);
+	assert_int_equal(set_u16(esp, IPSEC_API_ATTR_integrityProtection, IPSEC_API_ATTR_ENABLE), 0);
+	assert_int_equal(set_u16(esp, IPSEC_API_ATTR_compression, IPSEC_API_ATTR_DISABLE), 0);
+	/* Data in clear first, which the peer echoes late; then the socket
+	 * requires ESP, and it is watched. */
+	assert_int_equal(send(fd, "late", 4, 0), 4);
+	assert_int_equal(peer_host_received(peer, PEER_TCP_PORT, 1000), 4);
+	assert_int_equal(ipsec_set_socket_pToken(fd, esp), 0);
+	assert_int_equal(ipsec_watch_latch(watch, fd), 0);
+	assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard)), 0);
+	assert_int_equal(close(fd), 0);
+	while (latch != IPSEC_API_LATCH_CLOSED) {
+		struct pollfd p = { ipsec_latch_watch_fd(watch), POLLIN, 0 };
+		int rc = ipsec_next_latch_event(watch, &watched, &latch);
+
+		assert_true(rc >= 0);
+		if (rc == 0) {
+			assert_int_equal(poll(&p, 1, 2000), 1);
+		}
+	}
+	assert_int_equal(watched, fd);
+	resets = tcp_counter("OutRsts");
+	mismatches = xfrm_stat("XfrmInTmplMismatch");
+	/* The echo comes back to a connection that is gone. */
+	usleep((PEER_ECHO_DELAY_MS + 500) * 1000);
+	assert_int_equal(tcp_counter("OutRsts"), resets);
+	assert_true(xfrm_stat("XfrmInTmplMismatch") > mismatches);
+	ipsec_free_latch_watch(watch);
+	ipsec_free_pToken(esp);
+}
+
 #define EACH_LAYOUT(test)                                                                    \
 	cmocka_unit_test_prestate_setup_teardown(test, clean, NULL, (void *)&layouts[0]),     \
 		cmocka_unit_test_prestate_setup_teardown(test, clean, NULL, (void *)&layouts[1]), \
@@ -313,6 +386,8 @@ int main(void)
 		EACH_LAYOUT(the_spd_alone_never_vouches_for_a_datagram),
 		EACH_LAYOUT(the_socket_policy_holds_every_datagram),
 		cmocka_unit_test_setup_teardown(a_doubtful_spd_protects_no_connection, clean, NULL),
+		cmocka_unit_test_setup_teardown(a_closed_connection_answers_nothing_in_clear, clean,
+						NULL),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -15,7 +15,8 @@
  * input, until the input ends; a line "set DEMAND" (BTNS_DEMAND's form)
  * first sets that pToken on the socket.  With "watch" instead, it keeps
  * the socket and prints "latch=STATE" for each event of a latch watch on
- * it, until its standard input ends.
+ * it, until its standard input ends, then closes the socket and prints
+ * the events up to its end (CLOSED).
  *
  * A UDP listener connects its socket to the first datagram's sender.  Both
  * sides exchange one line, so that each prints while the other is up.
@@ -134,7 +135,10 @@ static void print_ptoken(int fd)
 	print_token(p);
 }
 
-/* Prints the socket's latch events until standard input ends. */
+/* Prints the socket's latch events until standard input ends; then closes
+ * the socket and prints the events that follow, up to its end (CLOSED),
+ * which the watch takes in: a protected connection's guard after close
+ * is made then. */
 static void watch_latch(int fd)
 {
 	ipsec_latch_watch_t w = ipsec_create_latch_watch();
@@ -163,6 +167,15 @@ static void watch_latch(int fd)
 			die("poll");
 		}
 	} while (!(p[1].revents & (POLLIN | POLLHUP)) || read(0, buf, sizeof(buf)) > 0);
+	close(fd);
+	state = 0;
+	while (state != IPSEC_API_LATCH_CLOSED && poll(p, 1, 5000) == 1) {
+		while (state != IPSEC_API_LATCH_CLOSED &&
+		       ipsec_next_latch_event(w, &which, &state) == 1) {
+			printf("latch=%s\n", state == 0 ? "none" : ipsec_constant_name(state));
+			fflush(stdout);
+		}
+	}
 	ipsec_free_latch_watch(w);
 }
 
@@ -377,6 +390,7 @@ int main(int argc, char **argv)
 		print_ptoken(fd);
 		if (argc > 5 && strcmp(argv[5], "watch") == 0) {
 			watch_latch(fd);
+			return 0;
 		}
 		if (argc > 5 && strcmp(argv[5], "hold") == 0) {
 			printf(".\n");

@@ -607,11 +607,23 @@ static const char *level_name(enum ipsecapi_strength s)
 	return ipsec_constant_name(ipsecapi_strength_value(s));
 }
 
+/* A demanded strength in words: "any" for none, "at least LEVEL_LOW". */
+static void demand_words(enum ipsecapi_strength s, char *out, size_t size)
+{
+	if (s == IPSECAPI_NONE) {
+		snprintf(out, size, "any");
+	} else {
+		snprintf(out, size, "at least %s", level_name(s));
+	}
+}
+
 /* The SAs of one direction, if there are any yet, against the demanded
  * levels: every SA that may carry it must meet them. */
 static int meets(const struct ipsecapi_sa_choice *c, enum ipsecapi_strength min_privacy,
 		 enum ipsecapi_strength min_integrity, const char *what, const char *fn)
 {
+	char privacy[32], integrity[32];
+
 	if (!c->complete) {
 		return 0;
 	}
@@ -624,11 +636,13 @@ static int meets(const struct ipsecapi_sa_choice *c, enum ipsecapi_strength min_
 	if (c->privacy >= min_privacy && c->integrity >= min_integrity) {
 		return 0;
 	}
+	demand_words(min_privacy, privacy, sizeof(privacy));
+	demand_words(min_integrity, integrity, sizeof(integrity));
 	return ipsecapi_fail(EPROTO, fn,
 			     "the SA in place for %s gives privacy %s and integrity %s, less than "
-			     "the %s and %s demanded, and the kernel would use it",
-			     what, level_name(c->privacy), level_name(c->integrity),
-			     level_name(min_privacy), level_name(min_integrity));
+			     "the privacy %s and integrity %s demanded, and the kernel would use it",
+			     what, level_name(c->privacy), level_name(c->integrity), privacy,
+			     integrity);
 }
 
 int ipsecapi_socket_sas_meet(const struct ipsecapi_flow *flow,

@@ -52,6 +52,8 @@ tb_check "UDP: the listener's side too" test "$(field b 5002 privacyProtection)"
 tb_step "a demand stronger than the SA in place"
 connection tcp 5003 LEVEL_HIGH,ENABLE,DISABLE,0,after || true
 tb_check "refused: the kernel would use a 128-bit AES SA" grep -q "^set_error=.*less than the" "$TB_WORK/a-5003"
+tb_check "the demands in words" \
+	grep -q "privacy at least LEVEL_HIGH and integrity at least LEVEL_LOW demanded" "$TB_WORK/a-5003"
 
 tb_step "a demand with no SA (reqid 9): nothing leaves"
 on b "$ptoken" listen tcp 5004 "$B4" >"$TB_WORK/b-5004" 2>&1 &

@@ -1,19 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <string.h>
 
+#include "be64.h"
 #include "bridge_seq.h"
 #include "minor.h"
-
-static uint64_t get_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		v = v << 8 | p[i];
-	}
-	return v;
-}
 
 /* The PRF's output is key material: wiped before krb5's buffer is freed. */
 static void wipe_release(gss_buffer_t b)
@@ -42,8 +32,8 @@ OM_uint32 btns_bridge_seq_start(OM_uint32 *minor, struct btns_ctx *ctx)
 		*minor = BTNS_ERR_NO_SEQUENCE_START;
 		return GSS_S_FAILURE;
 	}
-	to_acceptor = get_be64(prf.value);
-	to_initiator = get_be64((const uint8_t *)prf.value + 8);
+	to_acceptor = btns_get_be64(prf.value);
+	to_initiator = btns_get_be64((const uint8_t *)prf.value + 8);
 	wipe_release(&prf);
 	ctx->send_seq = ctx->initiator ? to_acceptor : to_initiator;
 	ctx->recv_seq = ctx->initiator ? to_initiator : to_acceptor;

@@ -2,6 +2,7 @@
 #include <gssapi/gssapi_alloc.h>
 #include <string.h>
 
+#include "be64.h"
 #include "btns_token.h"
 
 #define HEADER_LEN 4
@@ -44,7 +45,6 @@ int btns_token_parse(const gss_buffer_t in, struct btns_token *t)
 {
 	const uint8_t *p = in != NULL ? in->value : NULL;
 	size_t len = in != NULL ? in->length : 0;
-	int i;
 
 	memset(t, 0, sizeof(*t));
 	if (p == NULL || len < HEADER_LEN || p[0] != BTNS_TOKEN_VERSION || p[3] != 0) {
@@ -69,9 +69,7 @@ int btns_token_parse(const gss_buffer_t in, struct btns_token *t)
 		if (t->flags != 0 || len < 8) {
 			return -1;
 		}
-		for (i = 0; i < 8; i++) {
-			t->seq = t->seq << 8 | p[i];
-		}
+		t->seq = btns_get_be64(p);
 		t->inner.length = len - 8;
 		t->inner.value = len > 8 ? (void *)(p + 8) : NULL;
 		return 0;
@@ -93,7 +91,6 @@ int btns_token_build(const struct btns_token *t, gss_buffer_t out)
 {
 	size_t len = HEADER_LEN + t->inner.length;
 	uint8_t *p;
-	int i;
 
 	if (t->type == BTNS_TOK_INIT || t->type == BTNS_TOK_ACCEPT) {
 		len += 4;
@@ -116,9 +113,8 @@ int btns_token_build(const struct btns_token *t, gss_buffer_t out)
 	p[3] = 0;
 	p += HEADER_LEN;
 	if (t->type == BTNS_TOK_BRIDGED) {
-		for (i = 0; i < 8; i++) {
-			*p++ = (uint8_t)(t->seq >> (56 - 8 * i));
-		}
+		btns_put_be64(p, t->seq);
+		p += 8;
 	}
 	if (t->type == BTNS_TOK_INIT || t->type == BTNS_TOK_ACCEPT) {
 		p = put32(p, (uint32_t)t->inner.length);

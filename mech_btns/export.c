@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "be64.h"
 #include "export.h"
 #include "mech.h"
 #include "minor.h"
@@ -23,26 +24,6 @@
 
 #define MAGIC "BTNX"
 #define HEADER_LEN (4 + 4 + 8 + 8 + 4)
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		p[i] = (uint8_t)(v >> (56 - 8 * i));
-	}
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		v = v << 8 | p[i];
-	}
-	return v;
-}
 
 OM_uint32 btns_export_sec_context(OM_uint32 *minor, gss_ctx_id_t *handle, gss_buffer_t out)
 {
@@ -76,8 +57,8 @@ OM_uint32 btns_export_sec_context(OM_uint32 *minor, gss_ctx_id_t *handle, gss_bu
 	p[4] = 1;
 	p[5] = (uint8_t)((ctx->initiator ? 1 : 0) | (ctx->flags & GSS_C_CHANNEL_BOUND_FLAG ? 2 : 0));
 	p[6] = p[7] = 0;
-	put64(p + 8, ctx->send_seq);
-	put64(p + 16, ctx->recv_seq);
+	btns_put_be64(p + 8, ctx->send_seq);
+	btns_put_be64(p + 16, ctx->recv_seq);
 	p[24] = (uint8_t)(inner.length >> 24);
 	p[25] = (uint8_t)(inner.length >> 16);
 	p[26] = (uint8_t)(inner.length >> 8);
@@ -128,8 +109,8 @@ OM_uint32 btns_import_sec_context(OM_uint32 *minor, gss_buffer_t in, gss_ctx_id_
 	}
 	ctx->initiator = (p[5] & 1) != 0;
 	ctx->flags = flags | (p[5] & 2 ? GSS_C_CHANNEL_BOUND_FLAG : 0);
-	ctx->send_seq = get64(p + 8);
-	ctx->recv_seq = get64(p + 16);
+	ctx->send_seq = btns_get_be64(p + 8);
+	ctx->recv_seq = btns_get_be64(p + 16);
 	ctx->established = true;
 	*handle = (gss_ctx_id_t)ctx;
 	return GSS_S_COMPLETE;

@@ -237,15 +237,6 @@ static void the_socket_policy_holds_every_datagram(void **state)
 	ipsec_free_pToken(esp);
 }
 
-static char *audit_of(ipsec_pToken_t p)
-{
-	void *val = NULL;
-	uint32_t len = 0;
-
-	assert_int_equal(ipsec_get_token_attr(p, IPSEC_API_ATTR_auditString, &len, &val), 0);
-	return val;
-}
-
 static int tcp_to_peer(void)
 {
 	struct sockaddr_in sin;
@@ -290,7 +281,7 @@ static void a_doubtful_spd_protects_no_connection(void **state)
 		assert_int_equal(send(fd, "data", 4, 0), 4);
 		assert_int_equal(peer_host_received(peer, PEER_TCP_PORT, 1000), 4);
 		assert_int_equal(ipsec_get_socket_pToken(fd, &p), 0);
-		audit = audit_of(p);
+		audit = audit_string(p);
 		print_message("audit: %s\n", audit);
 		assert_non_null(strstr(audit, "out: which policy the kernel applies cannot be told"));
 		assert_non_null(strstr(audit, cases[i].needle));

@@ -111,20 +111,6 @@ static bool has_own_policy(int fd)
 	return found;
 }
 
-static char *audit_of(int fd)
-{
-	ipsec_pToken_t p = NULL;
-	void *val = NULL;
-	uint32_t len = 0;
-
-	if (ipsec_get_socket_pToken(fd, &p) != 0) {
-		fail_msg("ipsec_get_socket_pToken: %s", ipsec_last_error());
-	}
-	assert_int_equal(ipsec_get_token_attr(p, IPSEC_API_ATTR_auditString, &len, &val), 0);
-	ipsec_free_pToken(p);
-	return val;
-}
-
 /* The query of fd fails, saying why, and leaves no policy on it. */
 static void assert_unknown(int fd, const char *why)
 {
@@ -178,7 +164,7 @@ static void a_listener_of_another_user_decides_nothing(void **state)
 	assert_int_equal(connect_to(client, l1), 0);
 	server = accept(l1, NULL, NULL);
 	assert_true(server >= 0);
-	assert_non_null(strstr(audit_of(server), "out: socket policy"));
+	assert_non_null(strstr(socket_audit(server), "out: socket policy"));
 	/* The victim's listener closes; its connection goes on.  Another user
 	 * listens on the port, with a policy that requires ESP. */
 	close(l1);
@@ -250,12 +236,12 @@ static void copies_of_a_live_listener_are_its_connections(void **state)
 	 * keeps its copy until it is accepted. */
 	assert_int_equal(connect_to(c2, listener), 0);
 	assert_int_equal(reset_connection(listener), 0);
-	audit = audit_of(s1);
+	audit = socket_audit(s1);
 	assert_non_null(strstr(audit, "out: socket policy"));
 	assert_non_null(strstr(audit, "lets it pass in clear"));
 	free(audit);
 	s2 = accept(listener, NULL, NULL);
-	audit = audit_of(s2);
+	audit = socket_audit(s2);
 	assert_non_null(strstr(audit, "in: socket policy"));
 	free(audit);
 	close(c1);

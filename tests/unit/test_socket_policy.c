@@ -107,17 +107,16 @@ static struct owned owned_by(int fd)
 static char *audit_of(int fd)
 {
 	ipsec_pToken_t p = NULL;
-	void *val = NULL;
-	uint32_t len = 0;
+	char *audit;
 
 	if (ipsec_get_socket_pToken(fd, &p) != 0) {
 		fail_msg("ipsec_get_socket_pToken: %s", ipsec_last_error());
 	}
 	assert_int_equal(get_u16(p, IPSEC_API_ATTR_privacyProtection), IPSEC_API_ATTR_DISABLE);
-	assert_int_equal(ipsec_get_token_attr(p, IPSEC_API_ATTR_auditString, &len, &val), 0);
+	audit = audit_string(p);
 	ipsec_free_pToken(p);
-	print_message("audit: %s\n", (char *)val);
-	return val;
+	print_message("audit: %s\n", audit);
+	return audit;
 }
 
 static void assert_audit(int fd, const char *needle)

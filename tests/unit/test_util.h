@@ -37,6 +37,30 @@ static inline uint16_t get_u16(const void *token, uint32_t attr)
 	return v;
 }
 
+/* A token's audit string, which the caller frees. */
+static inline char *audit_string(const void *token)
+{
+	void *val = NULL;
+	uint32_t len = 0;
+
+	assert_int_equal(ipsec_get_token_attr(token, IPSEC_API_ATTR_auditString, &len, &val), 0);
+	return val;
+}
+
+/* The audit string of socket fd's pToken, which the caller frees. */
+static inline char *socket_audit(int fd)
+{
+	ipsec_pToken_t p = NULL;
+	char *audit;
+
+	if (ipsec_get_socket_pToken(fd, &p) != 0) {
+		fail_msg("ipsec_get_socket_pToken: %s", ipsec_last_error());
+	}
+	audit = audit_string(p);
+	ipsec_free_pToken(p);
+	return audit;
+}
+
 static inline int set_str(const void *token, uint32_t attr, const char *s)
 {
 	return ipsec_set_token_attr(token, attr, (uint32_t)strlen(s) + 1, s);

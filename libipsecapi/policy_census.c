@@ -136,7 +136,13 @@ int ipsecapi_census_finish(struct ipsecapi_census *c, const char *fn)
 	if (c->failed) {
 		return ipsecapi_fail(ENOMEM, fn, "no memory for the sockets' IPsec policies");
 	}
+	/* qsort() and bsearch() take no NULL array, even an empty one. */
+	if (c->ngroups > 1) {
+		if (c->ngroups == 0) {
+		return 0;
+	}
 	qsort(c->groups, c->ngroups, sizeof(*c->groups), by_cookie);
+	}
 	for (i = 0; i < c->ngroups; i++) {
 		if (n > 0 && c->groups[n - 1].owner.cookie == c->groups[i].owner.cookie) {
 			fold(&c->groups[n - 1], &c->groups[i]);
@@ -168,7 +174,8 @@ const struct ipsecapi_census_group *ipsecapi_census_group(const struct ipsecapi_
 
 	memset(&key, 0, sizeof(key));
 	key.owner.cookie = cookie;
-	return bsearch(&key, c->groups, c->ngroups, sizeof(*c->groups), by_cookie);
+	return c->ngroups > 0 ? bsearch(&key, c->groups, c->ngroups, sizeof(*c->groups), by_cookie)
+			      : NULL;
 }
 
 void ipsecapi_census_clear(struct ipsecapi_census *c)

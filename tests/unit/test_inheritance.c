@@ -154,7 +154,7 @@ static void a_listener_of_another_user_decides_nothing(void **state)
 {
 	int l1 = listener_on(0), client = socket(AF_INET, SOCK_STREAM, 0), server;
 	struct attacker a;
-	char c;
+	char c, *audit;
 	pid_t pid;
 	int status;
 
@@ -164,7 +164,9 @@ static void a_listener_of_another_user_decides_nothing(void **state)
 	assert_int_equal(connect_to(client, l1), 0);
 	server = accept(l1, NULL, NULL);
 	assert_true(server >= 0);
-	assert_non_null(strstr(socket_audit(server), "out: socket policy"));
+	audit = socket_audit(server);
+	assert_non_null(strstr(audit, "out: socket policy"));
+	free(audit);
 	/* The victim's listener closes; its connection goes on.  Another user
 	 * listens on the port, with a policy that requires ESP. */
 	close(l1);

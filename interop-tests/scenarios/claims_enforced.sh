@@ -123,6 +123,8 @@ exec 5>&- # a closes first, and ends in TIME_WAIT once b closes
 wait "$watcher" || true
 cat "$TB_WORK/closed"
 tb_check "a's connection was latched" grep -q '^latch=LATCH_ESTABLISHED$' "$TB_WORK/closed"
+tb_check "AES-128-GCM in the audit as a 128-bit key (its salt not counted)" \
+	grep -q "rfc4106(gcm(aes)) 128-bit key 128-bit ICV" "$TB_WORK/closed"
 tb_check "its watch saw it end" grep -q '^latch=LATCH_CLOSED$' "$TB_WORK/closed"
 port=$(sed -n 's/^auditString=tcp 192\.0\.2\.1:\([0-9]*\) >.*/\1/p' "$TB_WORK/closed")
 spd=$(on a ip xfrm policy list dir out)

@@ -4,39 +4,40 @@
  * ask it, through libipsecapi, about their own sockets: each request
  * carries the socket itself (SCM_RIGHTS), and the broker answers about, or
  * sets the policy of, that socket only (requests.c), or watches its latch
- * and reports the changes (watches.c).  It runs as root or with
- * CAP_NET_ADMIN, in the foreground; this file is its connections.
+ * and reports the changes (watches.c, refresh.c).  It runs as root or with
+ * CAP_NET_ADMIN, in the foreground; options.h has its command line.
  *
- *   ipsecapid [--socket PATH] [--max-clients N] [--max-per-user N]
- *             [--idle-timeout SECONDS]
- *
- * It listens on PATH (default /run/ipsecapi/broker.sock, mode 0666), or on
- * the one socket that systemd passes (LISTEN_FDS; ipsecapid.socket).  A
- * connection that breaks the protocol (broker_proto.h), stays idle past
- * the timeout or does not take its answer is closed, and costs no one
- * else anything.  One line per request goes to stderr: the peer's pid,
- * uid and gid (SO_PEERCRED), the request, the socket and the outcome.
+ * It listens on a path (default /run/ipsecapi/broker.sock, mode 0666), or
+ * on the one socket that systemd passes (LISTEN_FDS; ipsecapid.socket).
+ * This file is its main thread, which only does I/O: it accepts and reads
+ * connections, writes answers and news, and closes connections that break
+ * the protocol (broker_proto.h), stay idle past the timeout or do not take
+ * their answer.  The work that may wait on the kernel or on the key
+ * manager runs on the workers (workers.h), each user's in turn; the
+ * kernel's events are read on a thread of their own (latch_feed.h).  One
+ * line per request goes to stderr: the peer's pid, uid and gid
+ * (SO_PEERCRED), the request, the socket and the outcome.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdbool.h>
-#include <getopt.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "broker.h"
 #include "broker_io.h"
 #include "error.h"
-
-#define LISTEN_FDS_START 3 /* sd_listen_fds(3) */
+#include "fd_budget.h"
+#include "latch_feed.h"
+#include "listener.h"
+#include "refresh.h"
+#include "requests.h"
+#include "watches.h"
+#include "workers.h"
 
 static volatile sig_atomic_t stopping;
 
@@ -46,306 +47,370 @@ static void on_signal(int sig)
 	stopping = 1;
 }
 
-time_t ipsecapid_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
-/* The socket systemd passed, if it passed exactly one for us. */
-static int systemd_socket(void)
-{
-	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
-	int type;
-	socklen_t len = sizeof(type);
-
-	if (pid == NULL || fds == NULL || strtol(pid, NULL, 10) != (long)getpid()) {
-		return -1;
-	}
-	if (strcmp(fds, "1") != 0 ||
-	    getsockopt(LISTEN_FDS_START, SOL_SOCKET, SO_TYPE, &type, &len) != 0 ||
-	    type != SOCK_SEQPACKET) {
-		fprintf(stderr, "ipsecapid: systemd must pass one SOCK_SEQPACKET socket\n");
-		exit(1);
-	}
-	unsetenv("LISTEN_PID");
-	unsetenv("LISTEN_FDS");
-	if (fcntl(LISTEN_FDS_START, F_SETFL, fcntl(LISTEN_FDS_START, F_GETFL) | O_NONBLOCK) != 0 ||
-	    fcntl(LISTEN_FDS_START, F_SETFD, FD_CLOEXEC) != 0) {
-		perror("ipsecapid: the socket systemd passed");
-		exit(1);
-	}
-	return LISTEN_FDS_START;
-}
-
-static int listen_on(const char *path)
-{
-	struct sockaddr_un sun;
-	struct stat st;
-	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (fd < 0 || strlen(path) >= sizeof(sun.sun_path)) {
-		fprintf(stderr, "ipsecapid: cannot listen on %s\n", path);
-		exit(1);
-	}
-	strcpy(sun.sun_path, path);
-	/* A socket left by an earlier broker, and nothing else, goes. */
-	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
-		unlink(path);
-	}
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 || chmod(path, 0666) != 0 ||
-	    listen(fd, 128) != 0) {
-		fprintf(stderr, "ipsecapid: cannot listen on %s: %s\n", path, strerror(errno));
-		exit(1);
-	}
-	return fd;
-}
-
-static void drop_client(struct broker *b, size_t i)
-{
-	close(b->clients[i].fd);
-	ipsecapi_latch_table_clear(&b->clients[i].watches);
-	b->clients[i] = b->clients[--b->nclients];
-}
-
-static size_t connections_of(const struct broker *b, uid_t uid)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < b->nclients; i++) {
-		n += b->clients[i].peer.uid == uid;
-	}
-	return n;
-}
+/* The broker and what only the daemon has of it. */
+struct daemon {
+	struct broker b;
+	int listener;
+	int64_t listener_paused_until; /* ms: no descriptor to accept with */
+	struct spare_fd spare;
+	struct workers *workers;
+	struct latch_feed *feed;
+	time_t housekept;
+};
 
 /* Takes the new connections: each is refused (closed at once) when the
  * broker or its user has as many as allowed, so that no one user can
  * take them all. */
-static void accept_clients(struct broker *b)
+static void accept_clients(struct daemon *d)
 {
 	struct ucred peer;
 	socklen_t len;
 	int fd;
 
-	while ((fd = accept4(b->listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
-		struct client *c;
+	for (;;) {
+		fd = accept4(d->listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+			int refused = spare_fd_refuse(&d->spare, d->listener, errno);
 
+			if (refused < 0) {
+				d->listener_paused_until = ipsecapid_now_ms() + 1000;
+			}
+			if (refused <= 0) {
+				return;
+			}
+			continue;
+		}
+		if (fd < 0 && (errno == ENOBUFS || errno == ENOMEM)) {
+			d->listener_paused_until = ipsecapid_now_ms() + 100;
+			return;
+		}
+		if (fd < 0 && (errno == EINTR || errno == ECONNABORTED)) {
+			continue;
+		}
+		if (fd < 0) {
+			return; /* EAGAIN: none left */
+		}
 		len = sizeof(peer);
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0) {
-			close(fd); /* no one to serve or to log */
-			continue;
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0 ||
+		    broker_add_client(&d->b, fd, &peer) == NULL) {
+			close(fd); /* refused, and logged; or no one to serve or to log */
 		}
-		if (b->nclients == b->max_clients) {
-			fprintf(stderr, "ipsecapid: %zu connections already: one more refused\n",
-				b->nclients);
-			close(fd);
-			continue;
-		}
-		if (connections_of(b, peer.uid) == b->max_per_user) {
-			fprintf(stderr,
-				"ipsecapid: pid %ld uid %ld: %zu connections of uid %ld already: one "
-				"more refused\n",
-				(long)peer.pid, (long)peer.uid, b->max_per_user, (long)peer.uid);
-			close(fd);
-			continue;
-		}
-		c = &b->clients[b->nclients++];
-		memset(c, 0, sizeof(*c));
-		c->fd = fd;
-		c->peer = peer;
-		c->last = ipsecapid_now();
 	}
 }
 
-/* One message of client c: 0, or -1 when the connection goes. */
-static int read_client(struct broker *b, struct client *c)
+/* One message of client c, which goes to the workers. */
+static void read_client(struct daemon *d, struct client *c)
 {
 	struct ipsecapi_broker_msg req;
+	struct job *job;
 	int fd, rc = ipsecapi_broker_recv(c->fd, true, &req, &fd, "ipsecapid");
+	char who[96];
 
 	if (rc < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-		return 0;
+		return;
 	}
 	if (rc < 0) {
-		fprintf(stderr, "ipsecapid: pid %ld uid %ld: connection closed: %s\n",
-			(long)c->peer.pid, (long)c->peer.uid, ipsecapi_last_reason("ipsecapid"));
+		broker_describe_peer(c, who, sizeof(who));
+		fprintf(stderr, "ipsecapid: %s: connection closed: %s\n", who,
+			ipsecapi_last_reason("ipsecapid"));
 	}
 	if (rc <= 0) {
-		return -1;
+		c->gone = true;
+		return;
 	}
-	c->last = ipsecapid_now();
-	rc = ipsecapid_serve(b, c, &req, fd);
-	if (fd >= 0) {
-		close(fd);
-	}
+	job = request_begin(&d->b, c, &req, fd);
 	ipsecapi_broker_msg_clear(&req);
-	return rc;
+	if (job != NULL) {
+		workers_submit(d->workers, job);
+	}
 }
 
-/* Connections idle past the timeout go, but those that watch latches:
- * they wait for news. */
-static void expire_idle(struct broker *b)
+/* The news of the kernel's events: -1 if they cannot be followed at all. */
+static int take_latch_news(struct daemon *d)
 {
-	time_t t = ipsecapid_now();
+	struct broker *b = &d->b;
+	struct latch_feed_news news;
 	size_t i;
 
-	for (i = 0; i < b->nclients; i++) {
-		struct client *c = &b->clients[i];
+	latch_feed_take(d->feed, &news);
+	if (news.start_failed) {
+		fprintf(stderr, "%s\n", news.why);
+		free(news.destroyed);
+		return -1;
+	}
+	if (news.started) {
+		fprintf(stderr, "ipsecapid: following the kernel's XFRM events and the destruction "
+				"of sockets\n");
+	}
+	if (news.failed) {
+		/* Nothing is known any more: every watch ends. */
+		fprintf(stderr, "ipsecapid: every latch watch ended: %s\n", news.why);
+		for (i = 0; i < b->nactive; i++) {
+			struct client *c = &b->clients[b->active[i]];
 
-		if (c->watches.n == 0 && t - c->last > b->idle_timeout) {
-			c->gone = true;
+			c->gone |= c->watches.n > 0;
 		}
+	}
+	if (news.changed) {
+		b->change_seq++;
+		b->all_changed = true;
+	}
+	for (i = 0; i < news.ndestroyed; i++) {
+		watches_destroyed(b, news.destroyed[i]);
+	}
+	free(news.destroyed);
+	return 0;
+}
+
+static void finish_jobs(struct daemon *d)
+{
+	struct job *job = workers_take_done(d->workers), *next;
+
+	for (; job != NULL; job = next) {
+		next = job->next;
+		job->done(job, &d->b);
 	}
 }
 
-static void drop_gone(struct broker *b)
+static void submit(struct daemon *d, struct job *job)
 {
-	size_t i = b->nclients;
+	struct job *next;
 
-	while (i-- > 0) {
-		if (b->clients[i].gone) {
-			drop_client(b, i);
-		}
+	for (; job != NULL; job = next) {
+		next = job->next;
+		workers_submit(d->workers, job);
 	}
 }
 
-/* The poll set: the listener, the latches' news, then one entry per
- * client. */
-#define FIRST_CLIENT 2
-
-static int run(struct broker *b)
+/* The refresh if one is due, and what the main thread's handlers made. */
+static void start_jobs(struct daemon *d)
 {
+	submit(d, refresh_begin(&d->b, ipsecapid_now_ms()));
+	submit(d, broker_take_ready_jobs(&d->b));
+}
+
+/* Once a second: idle connections go, and the records of users who hold
+ * nothing any more. */
+static void keep_house(struct daemon *d)
+{
+	time_t t = ipsecapid_now();
+
+	if (t == d->housekept) {
+		return;
+	}
+	d->housekept = t;
+	broker_expire_idle(&d->b);
+	accounts_forget_idle(&d->b.accounts, ipsecapid_seconds());
+}
+
+/* How long poll() may wait. */
+static int poll_timeout(const struct daemon *d)
+{
+	int64_t now = ipsecapid_now_ms();
+	int timeout = 1000, refresh = refresh_wait_ms(&d->b, now);
+
+	if (refresh >= 0 && refresh < timeout) {
+		timeout = refresh;
+	}
+	if (d->listener_paused_until > now && d->listener_paused_until - now < timeout) {
+		timeout = (int)(d->listener_paused_until - now);
+	}
+	return timeout;
+}
+
+/* The poll set: the listener, the finished jobs, the latches' news, then
+ * one entry per client. */
+#define FIRST_CLIENT 3
+
+static int run(struct daemon *d)
+{
+	struct broker *b = &d->b;
 	struct pollfd *p = calloc(b->max_clients + FIRST_CLIENT, sizeof(*p));
 	size_t i, n;
+	int rc = 0;
 
 	if (p == NULL) {
 		return 1;
 	}
-	p[0].fd = b->listener;
-	p[1].fd = ipsecapi_latch_events_fd(b->events);
-	p[0].events = p[1].events = POLLIN;
+	p[1].fd = workers_done_fd(d->workers);
+	p[2].fd = latch_feed_fd(d->feed);
+	p[0].events = p[1].events = p[2].events = POLLIN;
 	while (!stopping) {
-		for (i = 0; i < b->nclients; i++) {
-			p[FIRST_CLIENT + i].fd = b->clients[i].fd;
-			p[FIRST_CLIENT + i].events = POLLIN | (b->clients[i].blocked ? POLLOUT : 0);
+		p[0].fd = ipsecapid_now_ms() < d->listener_paused_until ? -1 : d->listener;
+		for (i = 0; i < b->nactive; i++) {
+			const struct client *c = &b->clients[b->active[i]];
+
+			p[FIRST_CLIENT + i].fd = c->fd;
+			/* One request at a time: the next waits in its socket. */
+			p[FIRST_CLIENT + i].events =
+				(short)((c->busy ? 0 : POLLIN) | (c->blocked ? POLLOUT : 0));
 			p[FIRST_CLIENT + i].revents = 0;
 		}
-		n = b->nclients;
-		if (poll(p, n + FIRST_CLIENT, 1000) < 0 && errno != EINTR) {
+		n = b->nactive;
+		p[0].revents = p[1].revents = p[2].revents = 0;
+		if (poll(p, n + FIRST_CLIENT, poll_timeout(d)) < 0 && errno != EINTR) {
 			perror("ipsecapid: poll");
-			free(p);
-			return 1;
+			rc = 1;
+			break;
 		}
+		if (p[2].revents != 0 && take_latch_news(d) != 0) {
+			rc = 1;
+			break;
+		}
+		if (p[1].revents != 0) {
+			finish_jobs(d);
+		}
+		/* Clients are only dropped below: the slots polled stay. */
 		for (i = 0; i < n; i++) {
-			struct client *c = &b->clients[i];
+			struct client *c = &b->clients[b->active[i]];
 			short revents = p[FIRST_CLIENT + i].revents;
 
-			if ((revents & POLLOUT) && c->blocked) {
-				ipsecapid_push_news(c);
+			if ((revents & POLLOUT) && c->blocked && !c->gone) {
+				watches_push_news(b, c);
 			}
-			if ((revents & ~POLLOUT) != 0 && !c->gone && read_client(b, c) != 0) {
-				c->gone = true;
+			if (c->gone) {
+				continue;
+			}
+			if (!c->busy && (revents & (POLLIN | POLLHUP | POLLERR))) {
+				read_client(d, c);
+			} else if (c->busy && (revents & (POLLHUP | POLLERR))) {
+				c->gone = true; /* its request's answer will find no one */
 			}
 		}
-		ipsecapid_follow_latches(b);
-		expire_idle(b);
-		drop_gone(b);
+		start_jobs(d);
+		keep_house(d);
+		broker_drop_gone(b);
 		if (p[0].revents & POLLIN) {
-			accept_clients(b);
+			accept_clients(d);
 		}
 	}
 	free(p);
+	return rc;
+}
+
+/* The connections served at once: the option's, within what the
+ * descriptors allow; 0 if they allow none. */
+static size_t connections_allowed(const struct broker_options *o)
+{
+	size_t limit = fd_budget_raise(), allowed = fd_budget_clients(limit, o->workers);
+
+	if (allowed == 0) {
+		fprintf(stderr,
+			"ipsecapid: RLIMIT_NOFILE is %zu, which leaves no descriptor for connections "
+			"(%zu are kept for the broker's own): raise it (LimitNOFILE=)\n",
+			limit, fd_budget_reserve(o->workers));
+		return 0;
+	}
+	if (o->max_clients > allowed) {
+		fprintf(stderr,
+			"ipsecapid: --max-clients %zu lowered to %zu: RLIMIT_NOFILE is %zu, a "
+			"connection may hold 2 descriptors (its own and its request's socket), and %zu "
+			"are kept for the broker's own\n",
+			o->max_clients, allowed, limit, fd_budget_reserve(o->workers));
+		return allowed;
+	}
+	return o->max_clients;
+}
+
+/* The kernel's events are opened on their thread; what the first second
+ * tells comes before the broker listens, so that a broker that cannot
+ * follow them (no CAP_NET_ADMIN) ends at once.  (Opening them may wait on
+ * charon for longer, and the broker need not.) */
+static int await_latch_feed(struct daemon *d)
+{
+	struct pollfd p = { latch_feed_fd(d->feed), POLLIN, 0 };
+
+	return poll(&p, 1, 1000) == 1 ? take_latch_news(d) : 0;
+}
+
+static int start(struct daemon *d, const struct broker_options *o)
+{
+	size_t max_clients = connections_allowed(o);
+	sigset_t signals, was;
+	bool started;
+	char why[600];
+
+	if (max_clients == 0 || broker_init(&d->b, o, max_clients) != 0) {
+		return -1;
+	}
+	if (subuid_ranges_load(o->subuid_file, &d->b.subuids, why, sizeof(why)) != 0) {
+		fprintf(stderr,
+			"ipsecapid: %s (the uids of its ranges count as their owners' for the "
+			"per-user limits)\n",
+			why);
+		return -1;
+	}
+	/* The threads leave SIGTERM and SIGINT to the main thread, whose
+	 * poll() they interrupt. */
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGTERM);
+	sigaddset(&signals, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &signals, &was);
+	started = spare_fd_open(&d->spare) == 0 && latch_feed_start(&d->feed, d->b.watched) == 0 &&
+		  workers_start(&d->workers, o->workers, IPSECAPID_RUNNING_PER_USER) == 0;
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	if (!started) {
+		perror("ipsecapid: cannot start");
+		return -1;
+	}
+	if (await_latch_feed(d) != 0) {
+		return -1;
+	}
+	fprintf(stderr,
+		"ipsecapid: up to %zu connections, %zu per user, %zu latch watches per user; %u "
+		"workers; reqids allowed: %s; socket policies that require ESP: %.0f a second per "
+		"user, %.0f at once; %zu subordinate uid ranges (%s) count as their owners\n",
+		d->b.max_clients, o->max_per_user, o->max_watches_per_user, o->workers,
+		o->reqids.text, o->esp_demand_rate, o->esp_demand_burst, d->b.subuids.n,
+		o->subuid_file);
+	d->listener = listener_from_systemd();
+	if (d->listener < 0) {
+		d->listener = listener_at(o->socket_path);
+		fprintf(stderr, "ipsecapid: listening on %s\n", o->socket_path);
+	} else {
+		fprintf(stderr, "ipsecapid: listening on the socket systemd passed\n");
+	}
 	return 0;
 }
 
-/* The number an option wants, from 1 to max, or the program ends. */
-static long number(const char *option, const char *text, long max)
+static void stop(struct daemon *d)
 {
-	char *end;
-	long n;
-
-	errno = 0;
-	n = strtol(text, &end, 10);
-	if (errno != 0 || end == text || *end != '\0' || n < 1 || n > max) {
-		fprintf(stderr, "ipsecapid: --%s wants a number from 1 to %ld, not \"%s\"\n", option,
-			max, text);
-		exit(2);
+	if (d->workers != NULL) {
+		workers_stop(d->workers);
+		finish_jobs(d); /* what never ran comes back cancelled */
+		workers_free(d->workers);
 	}
-	return n;
-}
-
-static void usage(void)
-{
-	fprintf(stderr, "usage: ipsecapid [--socket PATH] [--max-clients N] [--max-per-user N] "
-			"[--idle-timeout SECONDS]\n");
-	exit(2);
+	latch_feed_stop(d->feed);
+	broker_clear(&d->b);
+	spare_fd_close(&d->spare);
+	if (d->listener >= 0) {
+		close(d->listener);
+	}
 }
 
 int main(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "socket", required_argument, NULL, 's' },
-		{ "max-clients", required_argument, NULL, 'm' },
-		{ "max-per-user", required_argument, NULL, 'u' },
-		{ "idle-timeout", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *path = IPSECAPI_BROKER_DEFAULT_PATH;
-	struct broker b = { -1, NULL, NULL, 0, 4096, 1024, 30 };
+	struct broker_options o;
+	struct daemon d;
 	struct sigaction sa;
-	int opt, rc;
+	int rc = 1;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		switch (opt) {
-		case 's':
-			path = optarg;
-			break;
-		case 'm':
-			b.max_clients = (size_t)number("max-clients", optarg, 1000000);
-			break;
-		case 'u':
-			b.max_per_user = (size_t)number("max-per-user", optarg, 1000000);
-			break;
-		case 't':
-			b.idle_timeout = (int)number("idle-timeout", optarg, 86400);
-			break;
-		default:
-			usage();
-		}
+	if (broker_options_default(&o) != 0) {
+		return 1;
 	}
-	if (optind != argc) {
-		usage();
-	}
+	broker_options_parse(argc, argv, &o);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	b.clients = calloc(b.max_clients, sizeof(*b.clients));
-	if (b.clients == NULL) {
-		return 1;
+	memset(&d, 0, sizeof(d));
+	d.listener = -1;
+	d.spare.fd = -1;
+	if (start(&d, &o) == 0) {
+		rc = run(&d);
 	}
-	if (ipsecapi_latch_events_open(&b.events, "ipsecapid") != 0) {
-		fprintf(stderr, "%s\n", ipsec_last_error());
-		return 1;
-	}
-	b.listener = systemd_socket();
-	if (b.listener < 0) {
-		b.listener = listen_on(path);
-	}
-	fprintf(stderr, "ipsecapid: listening%s%s\n", b.listener == LISTEN_FDS_START ? "" : " on ",
-		b.listener == LISTEN_FDS_START ? " on the socket systemd passed" : path);
-	rc = run(&b);
-	while (b.nclients > 0) {
-		drop_client(&b, 0);
-	}
-	free(b.clients);
-	ipsecapi_latch_events_close(b.events);
-	close(b.listener);
+	stop(&d);
+	broker_options_clear(&o);
 	return rc;
 }

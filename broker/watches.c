@@ -1,108 +1,196 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ipsecapid's latch watches (RFC 5660's ALERT) for applications that may
- * not follow the kernel's events: each connection's own, named by tags
- * the application chose.  The socket of a WATCH_LATCH request is held
- * only while it is answered; holding it longer would keep the connection
- * open after the application closed it.  Afterwards a latch is worked out
- * by the connection's flow and cookie, and the socket's destruction
- * (sock_diag) says CLOSED.
+ * ipsecapid's latch watches (watches.h).  The socket of a WATCH_LATCH
+ * request is held only while it is answered; holding it longer would keep
+ * the connection open after the application closed it.  Afterwards a latch
+ * is worked out by the connection's flow and cookie, and the socket's
+ * destruction (sock_diag) says CLOSED.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "ipsecapi.h"
-#include "broker.h"
 #include "broker_io.h"
 #include "error.h"
+#include "guards.h"
+#include "watches.h"
 
-int ipsecapid_watch(struct client *c, const struct ipsecapi_broker_msg *req, int fd,
-		    struct ipsecapi_broker_msg *answer, const char *fn)
+int watches_reserve(struct broker *b, struct client *c, uint32_t tag, uint64_t cookie,
+		    const char *fn)
 {
-	struct ipsecapi_latch_entry e;
-
-	if (ipsecapi_latch_table_by_tag(&c->watches, req->tag) != NULL) {
+	if (ipsecapi_latch_table_by_tag(&c->watches, tag) != NULL) {
 		return ipsecapi_fail(EEXIST, fn, "this connection watches a latch as %u already",
-				     (unsigned)req->tag);
+				     (unsigned)tag);
 	}
-	if (c->watches.n == IPSECAPID_MAX_WATCHES) {
+	if (c->watches.n >= IPSECAPID_MAX_WATCHES) {
 		return ipsecapi_fail(ENOSPC, fn,
 				     "the IPsec API broker watches at most %d latches for one "
 				     "connection",
 				     IPSECAPID_MAX_WATCHES);
 	}
-	if (ipsecapi_latch_entry_of(fd, &e, fn) != 0) {
-		return -1;
+	if (c->account->watches >= b->opt->max_watches_per_user) {
+		return ipsecapi_fail(ENOSPC, fn,
+				     "the IPsec API broker watches at most %zu latches for one user "
+				     "(ipsecapid --max-watches-per-user), and uid %ld has as many",
+				     b->opt->max_watches_per_user, (long)c->account->uid);
 	}
-	e.fd = -1;
-	e.tag = req->tag;
-	e.news = false; /* the answer says it */
-	if (ipsecapi_latch_table_add(&c->watches, &e, fn) != 0) {
-		return -1;
+	if (watched_cookies_add(b->watched, cookie) != 0) {
+		return ipsecapi_fail(ENOMEM, fn, "no memory to watch one more socket");
 	}
-	answer->type = IPSECAPI_BROKER_LATCH_STATE;
-	answer->tag = e.tag;
-	answer->state = e.state;
+	c->account->watches++;
 	return 0;
 }
 
-int ipsecapid_unwatch(struct client *c, const struct ipsecapi_broker_msg *req,
-		      struct ipsecapi_broker_msg *answer, const char *fn)
+void watches_unreserve(struct broker *b, struct account *a, uint64_t cookie)
 {
-	struct ipsecapi_latch_entry *e = ipsecapi_latch_table_by_tag(&c->watches, req->tag);
+	a->watches--;
+	watched_cookies_remove(b->watched, cookie);
+}
+
+static void forget_entry(struct broker *b, struct client *c, uint64_t cookie)
+{
+	c->account->watches--;
+	watched_cookies_remove(b->watched, cookie);
+	if (c->watches.n == 0) {
+		c->last = ipsecapid_now(); /* idle from now on */
+	}
+}
+
+static void set_dirt(struct broker *b, struct client *c)
+{
+	c->dirt = watches_dirty(c);
+	b->dirt_pending |= c->dirt;
+}
+
+void watches_add(struct broker *b, struct client *c, const struct ipsecapi_latch_entry *e,
+		 bool stale, bool socket_gone)
+{
+	struct ipsecapi_latch_entry *added;
+
+	/* Without memory for it the connection goes: its application learns
+	 * that its watches are no longer known. */
+	if (ipsecapi_latch_table_add(&c->watches, e, "ipsecapid") != 0) {
+		forget_entry(b, c, e->flow.cookie);
+		c->gone = true;
+		return;
+	}
+	added = &c->watches.e[c->watches.n - 1];
+	if (socket_gone) {
+		struct guard_job *guards = NULL;
+
+		if (!guards_needed(added) || guards_add(&guards, b, c, added) != 0) {
+			ipsecapi_latch_entry_set(added, IPSEC_API_LATCH_CLOSED);
+		}
+		guards_queue(b, guards);
+	} else if (stale) {
+		added->dirty = true;
+		set_dirt(b, c);
+	}
+}
+
+int watches_unwatch(struct broker *b, struct client *c, uint32_t tag,
+		    struct ipsecapi_broker_msg *answer, const char *fn)
+{
+	struct ipsecapi_latch_entry *e = ipsecapi_latch_table_by_tag(&c->watches, tag);
+	uint64_t cookie;
 
 	if (e == NULL) {
 		return ipsecapi_fail(ENOENT, fn, "this connection watches no latch as %u",
-				     (unsigned)req->tag);
+				     (unsigned)tag);
 	}
+	cookie = e->flow.cookie;
 	ipsecapi_latch_table_remove(&c->watches, e);
+	forget_entry(b, c, cookie);
 	answer->type = IPSECAPI_BROKER_DONE;
 	return 0;
 }
 
-void ipsecapid_touched(struct broker *b, int fd)
+void watches_clear(struct broker *b, struct client *c)
 {
-	uint64_t cookie;
-	socklen_t len = sizeof(cookie);
 	size_t i;
 
-	if (getsockopt(fd, SOL_SOCKET, SO_COOKIE, &cookie, &len) != 0) {
+	for (i = 0; i < c->watches.n; i++) {
+		c->account->watches--;
+		watched_cookies_remove(b->watched, c->watches.e[i].flow.cookie);
+	}
+	ipsecapi_latch_table_clear(&c->watches);
+}
+
+bool watches_dirty(const struct client *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->watches.n; i++) {
+		if (c->watches.e[i].dirty) {
+			return true;
+		}
+	}
+	return false;
+}
+
+void watches_touched(struct broker *b, uint64_t cookie)
+{
+	size_t i;
+
+	/* Most requests are about sockets that no one watches. */
+	if (cookie == 0 || !watched_cookies_has(b->watched, cookie)) {
 		return;
 	}
-	for (i = 0; i < b->nclients; i++) {
-		ipsecapi_latch_table_dirty(&b->clients[i].watches, cookie);
+	for (i = 0; i < b->nactive; i++) {
+		struct client *c = &b->clients[b->active[i]];
+
+		ipsecapi_latch_table_dirty(&c->watches, cookie);
+		set_dirt(b, c);
 	}
 }
 
-static void all_dirty(void *data)
+void watches_destroyed(struct broker *b, uint64_t cookie)
 {
-	struct broker *b = data;
+	struct guard_job *guards = NULL;
+	size_t i, j;
+
+	for (i = 0; i < b->nactive; i++) {
+		struct client *c = &b->clients[b->active[i]];
+
+		if (c->busy && c->busy_cookie == cookie) {
+			c->busy_socket_gone = true; /* its watch is still being worked out */
+		}
+		for (j = 0; j < c->watches.n; j++) {
+			struct ipsecapi_latch_entry *e = &c->watches.e[j];
+
+			if (e->flow.cookie != cookie) {
+				continue;
+			}
+			if (!guards_needed(e) || guards_add(&guards, b, c, e) != 0) {
+				/* Without memory for its guard, it goes without. */
+				ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
+			}
+		}
+		if (ipsecapi_latch_table_news(&c->watches) != NULL && !c->blocked) {
+			watches_push_news(b, c);
+		}
+	}
+	guards_queue(b, guards);
+}
+
+void watches_mark_all_changed(struct broker *b)
+{
 	size_t i;
 
-	for (i = 0; i < b->nclients; i++) {
-		ipsecapi_latch_table_all_dirty(&b->clients[i].watches);
+	if (!b->all_changed) {
+		return;
+	}
+	b->all_changed = false;
+	for (i = 0; i < b->nactive; i++) {
+		struct client *c = &b->clients[b->active[i]];
+
+		ipsecapi_latch_table_all_dirty(&c->watches);
+		set_dirt(b, c);
 	}
 }
 
-static void destroyed(uint64_t cookie, void *data)
-{
-	struct broker *b = data;
-	size_t i;
-
-	for (i = 0; i < b->nclients; i++) {
-		ipsecapi_latch_table_destroyed(&b->clients[i].watches, cookie);
-	}
-}
-
-static void log_client(const struct client *c, const char *what)
-{
-	fprintf(stderr, "ipsecapid: pid %ld uid %ld: %s\n", (long)c->peer.pid, (long)c->peer.uid,
-		what);
-}
-
-void ipsecapid_push_news(struct client *c)
+void watches_push_news(struct broker *b, struct client *c)
 {
 	struct ipsecapi_latch_entry *e;
 	struct ipsecapi_broker_msg m;
@@ -110,6 +198,9 @@ void ipsecapid_push_news(struct client *c)
 	memset(&m, 0, sizeof(m));
 	m.type = IPSECAPI_BROKER_LATCH_EVENT;
 	while (!c->gone && (e = ipsecapi_latch_table_news(&c->watches)) != NULL) {
+		uint64_t cookie = e->flow.cookie;
+		bool closed = e->state == IPSEC_API_LATCH_CLOSED;
+
 		m.tag = e->tag;
 		m.state = e->state;
 		if (ipsecapi_broker_send(c->fd, &m, -1, "ipsecapid") != 0) {
@@ -119,47 +210,10 @@ void ipsecapid_push_news(struct client *c)
 			c->gone = !c->blocked;
 			return;
 		}
-		ipsecapi_latch_table_reported(&c->watches, e);
-		if (c->watches.n == 0) {
-			c->last = ipsecapid_now(); /* idle from now on */
+		ipsecapi_latch_table_reported(&c->watches, e); /* a CLOSED one goes */
+		if (closed) {
+			forget_entry(b, c, cookie);
 		}
 	}
 	c->blocked = false;
-}
-
-void ipsecapid_follow_latches(struct broker *b)
-{
-	const struct ipsecapi_latch_news news = { all_dirty, destroyed, b };
-	char why[600];
-	size_t i;
-
-	if (ipsecapi_latch_events_take(b->events, &news, "ipsecapid") != 0) {
-		/* Nothing is known any more: every watch ends. */
-		snprintf(why, sizeof(why), "every latch watch ended: %s",
-			 ipsecapi_last_reason("ipsecapid"));
-		for (i = 0; i < b->nclients; i++) {
-			b->clients[i].gone = b->clients[i].watches.n > 0;
-		}
-		fprintf(stderr, "ipsecapid: %s\n", why);
-		return;
-	}
-	for (i = 0; i < b->nclients; i++) {
-		struct client *c = &b->clients[i];
-
-		if (c->gone) {
-			continue;
-		}
-		if (ipsecapi_latch_table_refresh(&c->watches, true, NULL, "ipsecapid") != 0) {
-			/* A state that cannot be worked out is not reported
-			 * as the old one: the watch ends, and the client knows. */
-			snprintf(why, sizeof(why), "latch watch ended: %s",
-				 ipsecapi_last_reason("ipsecapid"));
-			log_client(c, why);
-			c->gone = true;
-			continue;
-		}
-		if (!c->blocked) {
-			ipsecapid_push_news(c);
-		}
-	}
 }

@@ -44,8 +44,13 @@ static struct broker_daemon broker;
 
 static int start_broker(void **state)
 {
+	/* datagram_calls sets reqid 61, which the broker refuses unless its
+	 * administrator allows it; a_thousand_clients_leave_nothing_behind
+	 * holds a thousand connections as one user. */
+	static const char *const options[] = { "--reqids=0,61", "--max-per-user=1024", NULL };
+
 	(void)state;
-	if (broker_daemon_start(&broker, daemon_path, 2, NULL) != 0) {
+	if (broker_daemon_start_with(&broker, daemon_path, 2, options) != 0) {
 		return -1;
 	}
 	return setenv("IPSECAPI_BROKER_SOCKET", broker.socket, 1);
@@ -689,8 +694,9 @@ static void one_user_cannot_take_every_connection(void **state)
 #define REQUESTS 100000
 
 /* One worker of the load: its connections all open at once, then its
- * share of the requests over them in turn, each answered with a pToken. */
-static int load_worker(void)
+ * share of requests requests over them in turn, each answered with a
+ * pToken. */
+static int load_worker(int requests)
 {
 	static const uint8_t get[] = { 1, 1, 0, 0, 0, 0, 0, 0 };
 	int conns[CLIENTS_PER_WORKER], client, server, i, r;
@@ -705,7 +711,7 @@ static int load_worker(void)
 			return 3;
 		}
 	}
-	for (r = 0; r < REQUESTS / WORKERS; r++) {
+	for (r = 0; r < requests / WORKERS; r++) {
 		int s = conns[r % CLIENTS_PER_WORKER];
 
 		if (send_with_fds(s, get, sizeof(get), &client, 1) != sizeof(get) ||
@@ -724,19 +730,25 @@ static void a_thousand_clients_leave_nothing_behind(void **state)
 	struct process_usage before;
 	int status, i, failed = 0;
 
+	int round;
+
 	(void)state;
-	/* One request first, so that what the first one allocates is in. */
-	ask_about_a_new_connection(AF_INET, SOCK_STREAM);
-	before = process_usage(broker.pid);
-	for (i = 0; i < WORKERS; i++) {
-		workers[i] = fork();
-		if (workers[i] == 0) {
-			_exit(load_worker());
+	/* A smaller load first, so that what the first connections and each
+	 * of the broker's threads allocate is in. */
+	for (round = 0; round < 2; round++) {
+		if (round == 1) {
+			before = process_usage(broker.pid);
 		}
-	}
-	for (i = 0; i < WORKERS; i++) {
-		waitpid(workers[i], &status, 0);
-		failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+		for (i = 0; i < WORKERS; i++) {
+			workers[i] = fork();
+			if (workers[i] == 0) {
+				_exit(load_worker(round == 0 ? REQUESTS / 20 : REQUESTS));
+			}
+		}
+		for (i = 0; i < WORKERS; i++) {
+			waitpid(workers[i], &status, 0);
+			failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+		}
 	}
 	assert_false(failed);
 	assert_true(process_usage_kept(broker.pid, &before));

@@ -5,14 +5,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "broker_daemon.h"
 
+/* systemd's default soft limit of descriptors for a service. */
+#define SYSTEMD_SOFT_NOFILE 1024
+
+#define MAX_EXTRA 32
+
 int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_timeout,
 			const char *extra)
+{
+	const char *const options[] = { extra, NULL };
+
+	return broker_daemon_start_with(d, program, idle_timeout, options);
+}
+
+int broker_daemon_start_with(struct broker_daemon *d, const char *program, int idle_timeout,
+			     const char *const *extra)
 {
 	struct stat st;
 	char idle[16];
@@ -32,7 +46,10 @@ int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_t
 	if (d->pid == 0) {
 		int fd = open(d->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		const char *asan = getenv("ASAN_OPTIONS");
+		const char *argv[8 + MAX_EXTRA];
 		char options[512];
+		struct rlimit nofile;
+		int n = 0;
 
 		/* Under AddressSanitizer, freed memory waits in a quarantine
 		 * that a memory check would count; its leak check runs when
@@ -40,12 +57,29 @@ int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_t
 		snprintf(options, sizeof(options), "%s%squarantine_size_mb=0",
 			 asan != NULL ? asan : "", asan != NULL && *asan != '\0' ? ":" : "");
 		setenv("ASAN_OPTIONS", options, 1);
+		if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_max > SYSTEMD_SOFT_NOFILE) {
+			nofile.rlim_cur = SYSTEMD_SOFT_NOFILE;
+			setrlimit(RLIMIT_NOFILE, &nofile);
+		}
 		dup2(fd, STDERR_FILENO);
-		execl(program, "ipsecapid", "--socket", d->socket, "--idle-timeout", idle, extra,
-		      (char *)NULL);
+		argv[n++] = "ipsecapid";
+		argv[n++] = "--socket";
+		argv[n++] = d->socket;
+		argv[n++] = "--idle-timeout";
+		argv[n++] = idle;
+		for (i = 0; extra != NULL && extra[i] != NULL && i < MAX_EXTRA; i++) {
+			argv[n++] = extra[i];
+		}
+		argv[n] = NULL;
+		execv(program, (char *const *)argv);
 		_exit(127);
 	}
+	d->exited = false;
 	for (i = 0; i < 100 && stat(d->socket, &st) != 0; i++) {
+		if (waitpid(d->pid, &d->status, WNOHANG) == d->pid) {
+			d->exited = true;
+			return -1;
+		}
 		usleep(50000);
 	}
 	return i < 100 ? 0 : -1;
@@ -56,8 +90,12 @@ int broker_daemon_stop(struct broker_daemon *d)
 	int status = -1;
 	char cmd[300];
 
-	kill(d->pid, SIGTERM);
-	waitpid(d->pid, &status, 0);
+	if (d->exited) {
+		status = d->status;
+	} else {
+		kill(d->pid, SIGTERM);
+		waitpid(d->pid, &status, 0);
+	}
 	snprintf(cmd, sizeof(cmd), "tail -n 12 %s >&2; rm -rf %s", d->log, d->dir);
 	if (system(cmd) != 0) {
 		return -1;

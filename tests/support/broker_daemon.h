@@ -9,6 +9,8 @@
 
 struct broker_daemon {
 	pid_t pid;
+	bool exited; /* before it listened: status has its end */
+	int status;
 	char dir[64];
 	char socket[128];
 	char log[128];
@@ -16,9 +18,15 @@ struct broker_daemon {
 
 /* Starts the broker program with --idle-timeout idle_timeout and the
  * option extra (if not NULL), its stderr into d->log, and waits until it
- * listens on d->socket.  0, or -1. */
+ * listens on d->socket.  0, or -1 (if it ended first, its log stays for
+ * broker_daemon_logged() until broker_daemon_stop()).  It starts as systemd starts services:
+ * with a soft RLIMIT_NOFILE of 1024 (the hard one is left). */
 int broker_daemon_start(struct broker_daemon *d, const char *program, int idle_timeout,
 			const char *extra);
+
+/* The same with the options of extra, a NULL-terminated list. */
+int broker_daemon_start_with(struct broker_daemon *d, const char *program, int idle_timeout,
+			     const char *const *extra);
 
 /* Stops it (SIGTERM), shows the end of its log, and removes its
  * directory.  0 if it exited cleanly (its leak check, under

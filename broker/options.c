@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* ipsecapid's command line (options.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "broker_io.h"
+#include "options.h"
+
+int broker_options_default(struct broker_options *o)
+{
+	char why[256];
+
+	memset(o, 0, sizeof(*o));
+	o->socket_path = IPSECAPI_BROKER_DEFAULT_PATH;
+	o->subuid_file = IPSECAPID_DEFAULT_SUBUID_FILE;
+	o->max_clients = IPSECAPID_DEFAULT_MAX_CLIENTS;
+	o->max_per_user = IPSECAPID_DEFAULT_MAX_PER_USER;
+	o->max_watches_per_user = IPSECAPID_DEFAULT_MAX_WATCHES_PER_USER;
+	o->idle_timeout = IPSECAPID_DEFAULT_IDLE_TIMEOUT;
+	o->workers = IPSECAPID_DEFAULT_WORKERS;
+	o->esp_demand_rate = IPSECAPID_DEFAULT_ESP_DEMAND_RATE;
+	o->esp_demand_burst = IPSECAPID_DEFAULT_ESP_DEMAND_BURST;
+	return reqid_list_parse(IPSECAPID_DEFAULT_REQIDS, &o->reqids, why, sizeof(why));
+}
+
+/* The number an option wants, from 1 to max, or the program ends. */
+static long number(const char *option, const char *text, long max)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || n < 1 || n > max) {
+		fprintf(stderr, "ipsecapid: --%s wants a number from 1 to %ld, not \"%s\"\n", option,
+			max, text);
+		exit(2);
+	}
+	return n;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: ipsecapid [--socket PATH] [--max-clients N] [--max-per-user N]\n"
+		"                 [--max-watches-per-user N] [--idle-timeout SECONDS]\n"
+		"                 [--workers N] [--reqids LIST] [--esp-demand-rate N]\n"
+		"                 [--esp-demand-burst N] [--subuid-file PATH]\n");
+	exit(2);
+}
+
+void broker_options_parse(int argc, char **argv, struct broker_options *o)
+{
+	static const struct option options[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "max-clients", required_argument, NULL, 'm' },
+		{ "max-per-user", required_argument, NULL, 'u' },
+		{ "max-watches-per-user", required_argument, NULL, 'w' },
+		{ "idle-timeout", required_argument, NULL, 't' },
+		{ "workers", required_argument, NULL, 'W' },
+		{ "reqids", required_argument, NULL, 'r' },
+		{ "esp-demand-rate", required_argument, NULL, 'R' },
+		{ "esp-demand-burst", required_argument, NULL, 'B' },
+		{ "subuid-file", required_argument, NULL, 'U' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char why[512];
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			o->socket_path = optarg;
+			break;
+		case 'm':
+			o->max_clients = (size_t)number("max-clients", optarg, 1000000);
+			break;
+		case 'u':
+			o->max_per_user = (size_t)number("max-per-user", optarg, 1000000);
+			break;
+		case 'w':
+			o->max_watches_per_user =
+				(size_t)number("max-watches-per-user", optarg, 100000000);
+			break;
+		case 't':
+			o->idle_timeout = (int)number("idle-timeout", optarg, 86400);
+			break;
+		case 'W':
+			o->workers = (unsigned)number("workers", optarg, 256);
+			break;
+		case 'r':
+			reqid_list_clear(&o->reqids);
+			if (reqid_list_parse(optarg, &o->reqids, why, sizeof(why)) != 0) {
+				fprintf(stderr, "ipsecapid: %s\n", why);
+				exit(2);
+			}
+			break;
+		case 'R':
+			o->esp_demand_rate = (double)number("esp-demand-rate", optarg, 1000000);
+			break;
+		case 'B':
+			o->esp_demand_burst = (double)number("esp-demand-burst", optarg, 1000000);
+			break;
+		case 'U':
+			o->subuid_file = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc) {
+		usage();
+	}
+}
+
+void broker_options_clear(struct broker_options *o)
+{
+	reqid_list_clear(&o->reqids);
+}

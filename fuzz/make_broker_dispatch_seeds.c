@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Writes seed inputs for the broker dispatch fuzzer into the directory
+ * given: records of a length (2 octets, network order) and a request's
+ * wire form; one seed for each request, and some in sequence. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <ipsecapi.h>
+
+#include "broker_proto.h"
+
+struct seed {
+	uint8_t bytes[4096];
+	size_t len;
+};
+
+/* Appends m to s: 0, or -1. */
+static int add(struct seed *s, const struct ipsecapi_broker_msg *m)
+{
+	size_t n = ipsecapi_broker_encode(m, s->bytes + s->len + 2, sizeof(s->bytes) - s->len - 2,
+					  "make_broker_dispatch_seeds");
+
+	if (n == 0) {
+		fprintf(stderr, "make_broker_dispatch_seeds: %s\n", ipsec_last_error());
+		return -1;
+	}
+	s->bytes[s->len] = (uint8_t)(n >> 8);
+	s->bytes[s->len + 1] = (uint8_t)n;
+	s->len += n + 2;
+	return 0;
+}
+
+static int write_seed(const char *dir, const char *name, const struct seed *s)
+{
+	char path[4096];
+	FILE *f;
+	int rc = -1;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (f != NULL && fwrite(s->bytes, 1, s->len, f) == s->len) {
+		rc = 0;
+	}
+	if (f == NULL || fclose(f) != 0 || rc != 0) {
+		perror(path);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* A pToken that demands privacy, and reqid unless it is 0. */
+static ipsec_pToken_t demand(uint16_t privacy, uint32_t reqid)
+{
+	ipsec_pToken_t p = ipsec_create_pToken();
+
+	if (p != NULL && (ipsec_set_token_attr(p, IPSEC_API_ATTR_privacyProtection, 2, &privacy) != 0 ||
+			  (reqid != 0 && ipsec_set_token_attr(p, IPSEC_API_ATTR_reqid, 4, &reqid) != 0))) {
+		ipsec_free_pToken(p);
+		p = NULL;
+	}
+	return p;
+}
+
+int main(int argc, char **argv)
+{
+	ipsec_pToken_t esp = demand(IPSEC_API_ATTR_ENABLE, 0), listed = demand(IPSEC_API_ATTR_ENABLE, 8),
+		       unlisted = demand(IPSEC_API_ATTR_ENABLE, 61), any = demand(IPSEC_API_ATTR_ANY, 0);
+	struct ipsecapi_broker_msg get, set, watch, unwatch, datagram, check;
+	struct seed s;
+	int bad = 0, i;
+
+	if (argc != 2 || esp == NULL || listed == NULL || unlisted == NULL || any == NULL) {
+		fprintf(stderr, "usage: make_broker_dispatch_seeds DIR\n");
+		return 2;
+	}
+	memset(&get, 0, sizeof(get));
+	get.type = IPSECAPI_BROKER_GET_SOCKET_PTOKEN;
+	memset(&set, 0, sizeof(set));
+	set.type = IPSECAPI_BROKER_SET_SOCKET_PTOKEN;
+	memset(&watch, 0, sizeof(watch));
+	watch.type = IPSECAPI_BROKER_WATCH_LATCH;
+	watch.tag = 1;
+	unwatch = watch;
+	unwatch.type = IPSECAPI_BROKER_UNWATCH_LATCH;
+	memset(&datagram, 0, sizeof(datagram));
+	datagram.type = IPSECAPI_BROKER_GET_DATAGRAM_PTOKEN;
+	datagram.datagram.family = AF_INET;
+	datagram.datagram.remote_port = 9;
+	datagram.datagram.local[0] = datagram.datagram.remote[0] = 127;
+	datagram.datagram.local[3] = datagram.datagram.remote[3] = 1;
+	check = datagram;
+	check.type = IPSECAPI_BROKER_CHECK_DATAGRAM;
+	check.datagram.privacy = IPSEC_API_ATTR_ENABLE;
+	check.datagram.integrity = IPSEC_API_ATTR_LEVEL_HIGH;
+	check.datagram.reqid = 8;
+
+	memset(&s, 0, sizeof(s));
+	bad |= add(&s, &get) | write_seed(argv[1], "get", &s);
+	s.len = 0;
+	set.ptoken = (struct ipsecapi_token *)esp;
+	bad |= add(&s, &set) | write_seed(argv[1], "set", &s);
+	s.len = 0;
+	set.ptoken = (struct ipsecapi_token *)listed;
+	bad |= add(&s, &set);
+	set.ptoken = (struct ipsecapi_token *)unlisted;
+	bad |= add(&s, &set);
+	set.ptoken = (struct ipsecapi_token *)any;
+	bad |= add(&s, &set) | write_seed(argv[1], "set_reqids_and_any", &s);
+	s.len = 0;
+	bad |= add(&s, &watch) | add(&s, &get) | add(&s, &unwatch) | add(&s, &unwatch);
+	bad |= write_seed(argv[1], "watch_get_unwatch", &s);
+	s.len = 0;
+	for (i = 0; i < 4; i++) {
+		watch.tag = (uint32_t)i;
+		bad |= add(&s, &watch);
+	}
+	bad |= write_seed(argv[1], "watches", &s);
+	s.len = 0;
+	bad |= add(&s, &datagram) | add(&s, &check) | write_seed(argv[1], "datagrams", &s);
+	s.len = 0;
+	set.ptoken = (struct ipsecapi_token *)esp;
+	bad |= add(&s, &set) | add(&s, &get) | add(&s, &check) | add(&s, &watch);
+	bad |= write_seed(argv[1], "set_then_ask", &s);
+	ipsec_free_pToken(esp);
+	ipsec_free_pToken(listed);
+	ipsec_free_pToken(unlisted);
+	ipsec_free_pToken(any);
+	return bad != 0;
+}

@@ -140,7 +140,9 @@ static int prove(struct inheritance *h, const struct ipsecapi_socket_entry *self
 		const struct ipsecapi_socket_entry *l = find_either(h, h->listeners[i]);
 		const struct ipsecapi_socket_entry *later = ipsecapi_socket_table_find(&h->after, h->listeners[i]);
 
-		queued += l->queued > (later != NULL ? later->queued : 0) ? l->queued : later->queued;
+		/* The larger of its two queues: a listener gone by the second list
+		 * has only the first. */
+		queued += later != NULL && later->queued > l->queued ? later->queued : l->queued;
 		if (g == NULL) {
 			continue;
 		}

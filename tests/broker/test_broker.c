@@ -35,6 +35,7 @@
 
 #include "broker_daemon.h"
 #include "child.h"
+#include "raw_client.h"
 #include "datagram_message.h"
 #include "scratch_netns.h"
 #include "sockets.h"
@@ -368,28 +369,6 @@ static int connect_broker(void)
 	return connect_to_broker_at(broker.socket);
 }
 
-/* Sends len octets on s with nfds (0 to 2) descriptors attached. */
-static ssize_t send_with_fds(int s, const void *msg, size_t len, const int *fds, int nfds)
-{
-	union {
-		char buf[CMSG_SPACE(2 * sizeof(int))];
-		struct cmsghdr align;
-	} control;
-	struct iovec iov = { (void *)msg, len };
-	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-
-	if (nfds > 0) {
-		memset(&control, 0, sizeof(control));
-		m.msg_control = control.buf;
-		m.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
-		CMSG_FIRSTHDR(&m)->cmsg_level = SOL_SOCKET;
-		CMSG_FIRSTHDR(&m)->cmsg_type = SCM_RIGHTS;
-		CMSG_FIRSTHDR(&m)->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
-		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&m)), fds, (size_t)nfds * sizeof(int));
-	}
-	return sendmsg(s, &m, 0);
-}
-
 /* The descriptor that came on s with one octet, or -1. */
 static int recv_fd(int s)
 {
@@ -478,7 +457,7 @@ static void only_a_holder_of_the_socket_asks(void **state)
 		_exit(hold_it_or_not(&h));
 	}
 	assert_int_equal(read(line[0], &octet, 1), 1);
-	assert_int_equal(send_with_fds(line[0], "", 1, &h.client, 1), 1);
+	assert_int_equal(raw_send(line[0], "", 1, &h.client, 1), 1);
 	assert_int_equal(waitpid(child, &status, 0), child);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
@@ -502,7 +481,7 @@ static bool closed_after(const void *msg, size_t len, int nfds)
 	bool closed;
 
 	assert_true(s >= 0);
-	assert_int_equal(send_with_fds(s, msg, len, fds, nfds), (ssize_t)len);
+	assert_int_equal(raw_send(s, msg, len, fds, nfds), (ssize_t)len);
 	closed = recv(s, answer, sizeof(answer), 0) == 0;
 	close(s);
 	close(fds[0]);
@@ -549,7 +528,7 @@ static void errors_name_no_descriptor_of_the_broker(void **state)
 
 	(void)state;
 	assert_true(s >= 0);
-	assert_int_equal(send_with_fds(s, watch, sizeof(watch), &unconnected, 1),
+	assert_int_equal(raw_send(s, watch, sizeof(watch), &unconnected, 1),
 			 (ssize_t)sizeof(watch));
 	n = recv(s, answer, sizeof(answer) - 1, 0);
 	assert_true(n > 12);
@@ -570,7 +549,7 @@ static int ask_and_die(void)
 	int client, server, s = connect_broker();
 
 	if (s < 0 || connect_pair(AF_INET, SOCK_STREAM, &client, &server) != 0 ||
-	    send_with_fds(s, get, sizeof(get), &client, 1) != sizeof(get)) {
+	    raw_send(s, get, sizeof(get), &client, 1) != sizeof(get)) {
 		return 2;
 	}
 	return 0; /* exit: its sockets close before the answer comes */
@@ -640,7 +619,7 @@ static bool answered(int s)
 	if (connect_pair(AF_INET, SOCK_DGRAM, &client, &server) != 0) {
 		return false;
 	}
-	ok = send_with_fds(s, get, sizeof(get), &client, 1) == sizeof(get) &&
+	ok = raw_send(s, get, sizeof(get), &client, 1) == sizeof(get) &&
 	     recv(s, answer, sizeof(answer), 0) > 8 && answer[1] == 0x81;
 	close(client);
 	close(server);
@@ -714,7 +693,7 @@ static int load_worker(int requests)
 	for (r = 0; r < requests / WORKERS; r++) {
 		int s = conns[r % CLIENTS_PER_WORKER];
 
-		if (send_with_fds(s, get, sizeof(get), &client, 1) != sizeof(get) ||
+		if (raw_send(s, get, sizeof(get), &client, 1) != sizeof(get) ||
 		    recv(s, answer, sizeof(answer), 0) < 8 || answer[1] != 0x81) {
 			return 4;
 		}

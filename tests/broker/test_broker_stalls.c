@@ -341,33 +341,28 @@ static int idle_connections(void *arg)
 	return raw_become(ATTACKER_UID) == 0 ? connect_until_refused(false, 2000) : -1;
 }
 
-static void stall_1_idle_connections(void **state)
+/* The victim measured before and during an attack that body, run as the
+ * attacker, holds; what the attacker achieved (connections, watches). */
+static int during_attack(int stall, const char *name, int (*body)(void *arg))
 {
-	struct measure without, with;
-	struct attacker a;
+	struct measure without = measure_victim(BASELINE_MS), with;
+	struct attacker a = start_attacker(body, NULL);
 
-	(void)state;
-	without = measure_victim(BASELINE_MS);
-	a = start_attacker(idle_connections, NULL);
-	fprintf(stderr, "stall 1: the attacker holds %d idle connections\n", a.achieved);
+	fprintf(stderr, "stall %d: the attacker holds %d\n", stall, a.achieved);
 	with = measure_victim(ATTACK_MS);
 	stop_attacker(&a);
-	judge(1, "idle connections until refused", without, with);
-	assert_true(a.achieved > 0 && a.achieved <= 64); /* the default --max-per-user */
-	settle();
+	judge(stall, name, without, with);
+	return a.achieved;
 }
 
-static int write_file(const char *path, const char *text)
+static void stall_1_idle_connections(void **state)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
+	int held;
 
-	if (fd < 0) {
-		return -1;
-	}
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
+	(void)state;
+	held = during_attack(1, "idle connections until refused", idle_connections);
+	assert_true(held > 0 && held <= 64); /* the default --max-per-user */
+	settle();
 }
 
 /* In a user namespace whose uids 0 to SUBUIDS_USED - 1 are subordinate
@@ -412,7 +407,7 @@ static int subordinate_connections(void *arg)
 	snprintf(map, sizeof(map), "0 %d %d", SUBUID_FIRST, SUBUIDS_USED);
 	snprintf(uid_map, sizeof(uid_map), "/proc/%ld/uid_map", (long)inside);
 	snprintf(gid_map, sizeof(gid_map), "/proc/%ld/gid_map", (long)inside);
-	if (write_file(uid_map, map) != 0 || write_file(gid_map, map) != 0 ||
+	if (write_text_file(uid_map, map) != 0 || write_text_file(gid_map, map) != 0 ||
 	    write(line[1], "", 1) != 1) {
 		return -1;
 	}
@@ -429,18 +424,11 @@ static int subordinate_connections(void *arg)
 
 static void stall_2_subordinate_uids(void **state)
 {
-	struct measure without, with;
-	struct attacker a;
+	int held;
 
 	(void)state;
-	without = measure_victim(BASELINE_MS);
-	a = start_attacker(subordinate_connections, NULL);
-	fprintf(stderr, "stall 2: %d subordinate uids of the attacker hold %d connections\n",
-		SUBUIDS_USED, a.achieved);
-	with = measure_victim(ATTACK_MS);
-	stop_attacker(&a);
-	judge(2, "connections from subordinate uids", without, with);
-	assert_true(a.achieved > 0 && a.achieved <= 64); /* all the attacker's */
+	held = during_attack(2, "connections from subordinate uids", subordinate_connections);
+	assert_true(held > 0 && held <= 64); /* all the attacker's */
 	assert_true(broker_daemon_logged(&broker, "uid 200001 (counted as uid 60001)"));
 	settle();
 }
@@ -453,17 +441,11 @@ static int watching_connections(void *arg)
 
 static void stall_3_a_watch_on_every_connection(void **state)
 {
-	struct measure without, with;
-	struct attacker a;
+	int held;
 
 	(void)state;
-	without = measure_victim(BASELINE_MS);
-	a = start_attacker(watching_connections, NULL);
-	fprintf(stderr, "stall 3: the attacker watches on %d connections\n", a.achieved);
-	with = measure_victim(ATTACK_MS);
-	stop_attacker(&a);
-	judge(3, "a watch on every connection", without, with);
-	assert_true(a.achieved > 0 && a.achieved <= 64);
+	held = during_attack(3, "a watch on every connection", watching_connections);
+	assert_true(held > 0 && held <= 64);
 	settle();
 }
 

@@ -9,7 +9,7 @@
 
 #include "scratch_netns.h"
 
-static int write_file(const char *path, const char *text)
+int write_text_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t n;
@@ -39,12 +39,12 @@ int enter_scratch_netns(void)
 		/* Root in the new user namespace, so that exec keeps the
 		 * capabilities (ip, tcpdump run from the tests). */
 		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
-		if (write_file("/proc/self/setgroups", "deny") != 0 ||
-		    write_file("/proc/self/uid_map", map) != 0) {
+		if (write_text_file("/proc/self/setgroups", "deny") != 0 ||
+		    write_text_file("/proc/self/uid_map", map) != 0) {
 			return -1;
 		}
 		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-		if (write_file("/proc/self/gid_map", map) != 0) {
+		if (write_text_file("/proc/self/gid_map", map) != 0) {
 			return -1;
 		}
 	}

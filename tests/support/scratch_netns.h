@@ -8,4 +8,8 @@
  * Returns 0, or -1 with errno. */
 int enter_scratch_netns(void);
 
+/* Writes text to the file at path (an existing one, such as
+ * /proc/PID/uid_map), all at once: 0, or -1 with errno. */
+int write_text_file(const char *path, const char *text);
+
 #endif

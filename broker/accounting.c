@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "accounting.h"
+#include "array.h"
 
 void accounts_init(struct accounts *all, double esp_rate, double esp_burst)
 {
@@ -14,7 +15,7 @@ void accounts_init(struct accounts *all, double esp_rate, double esp_burst)
 
 struct account *accounts_get(struct accounts *all, uid_t uid, double now)
 {
-	struct account *a;
+	struct account *a, **more;
 	size_t i;
 
 	for (i = 0; i < all->n; i++) {
@@ -22,16 +23,11 @@ struct account *accounts_get(struct accounts *all, uid_t uid, double now)
 			return all->a[i];
 		}
 	}
-	if (all->n == all->cap) {
-		size_t cap = all->cap * 2 + 16;
-		struct account **more = realloc(all->a, cap * sizeof(*more));
-
-		if (more == NULL) {
-			return NULL;
-		}
-		all->a = more;
-		all->cap = cap;
+	more = ipsecapi_array_room(all->a, all->n, &all->cap, sizeof(*more));
+	if (more == NULL) {
+		return NULL;
 	}
+	all->a = more;
 	a = calloc(1, sizeof(*a));
 	if (a == NULL) {
 		return NULL;

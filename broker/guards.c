@@ -7,6 +7,7 @@
 
 #include "ipsecapi.h"
 #include "after_close.h"
+#include "array.h"
 #include "error.h"
 #include "guards.h"
 #include "watches.h"
@@ -91,16 +92,11 @@ int guards_add(struct guard_job **job, struct broker *b, const struct client *c,
 		g->job.done = guards_done;
 		*job = g;
 	}
-	if (g->n == g->cap) {
-		size_t cap = g->cap * 2 + 4;
-		struct guarded_watch *more = realloc(g->w, cap * sizeof(*more));
-
-		if (more == NULL) {
-			return -1;
-		}
-		g->w = more;
-		g->cap = cap;
+	w = ipsecapi_array_room(g->w, g->n, &g->cap, sizeof(*w));
+	if (w == NULL) {
+		return -1;
 	}
+	g->w = w;
 	w = &g->w[g->n++];
 	memset(w, 0, sizeof(*w));
 	w->slot = broker_slot_of(b, c);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ipsecapi.h"
+#include "array.h"
 #include "error.h"
 #include "latch_events.h"
 #include "latch_feed.h"
@@ -55,13 +56,12 @@ static void on_destroyed(uint64_t cookie, void *data)
 		return;
 	}
 	pthread_mutex_lock(&f->lock);
-	if (in->ndestroyed == f->destroyed_cap && f->destroyed_cap < MAX_DESTROYED) {
-		size_t cap = f->destroyed_cap * 2 + 64;
-		uint64_t *more = realloc(in->destroyed, cap * sizeof(*more));
+	if (f->destroyed_cap < MAX_DESTROYED) {
+		uint64_t *more = ipsecapi_array_room(in->destroyed, in->ndestroyed,
+						     &f->destroyed_cap, sizeof(*more));
 
 		if (more != NULL) {
 			in->destroyed = more;
-			f->destroyed_cap = cap;
 		}
 	}
 	if (in->ndestroyed < f->destroyed_cap) {

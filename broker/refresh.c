@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ipsecapi.h"
+#include "array.h"
 #include "error.h"
 #include "kernel_view.h"
 #include "refresh.h"
@@ -185,16 +186,11 @@ static int take_part(struct refresh_job *r, struct broker *b, struct client *c)
 	struct refresh_part *part;
 	size_t i;
 
-	if (r->nparts == r->cap) {
-		size_t cap = r->cap * 2 + 4;
-		struct refresh_part *more = realloc(r->parts, cap * sizeof(*more));
-
-		if (more == NULL) {
-			return -1;
-		}
-		r->parts = more;
-		r->cap = cap;
+	part = ipsecapi_array_room(r->parts, r->nparts, &r->cap, sizeof(*part));
+	if (part == NULL) {
+		return -1;
 	}
+	r->parts = part;
 	part = &r->parts[r->nparts];
 	memset(part, 0, sizeof(*part));
 	part->slot = broker_slot_of(b, c);

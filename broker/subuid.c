@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "subuid.h"
 
 static int number(const char *text, unsigned long long max, unsigned long long *out)
@@ -82,15 +83,14 @@ int subuid_ranges_load(const char *path, struct subuid_ranges *out, char *why, s
 		if (got < 0) {
 			snprintf(why, size, "%s, line %zu: not name_or_uid:first:count", path, lineno);
 			rc = -1;
-		} else if (got == 0 && out->n == cap) {
-			struct subuid_range *more = realloc(out->r, (cap * 2 + 16) * sizeof(*more));
+		} else if (got == 0) {
+			struct subuid_range *more = ipsecapi_array_room(out->r, out->n, &cap, sizeof(*more));
 
 			if (more == NULL) {
 				snprintf(why, size, "no memory for the ranges of %s", path);
 				rc = -1;
 			} else {
 				out->r = more;
-				cap = cap * 2 + 16;
 			}
 		}
 		if (rc == 0 && got == 0) {

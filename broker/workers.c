@@ -8,6 +8,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "workers.h"
 
 struct lane {
@@ -34,7 +35,7 @@ struct workers {
 
 static struct lane *lane_of(struct workers *w, uid_t user)
 {
-	struct lane *l;
+	struct lane *l, **more;
 	size_t i;
 
 	for (i = 0; i < w->nlanes; i++) {
@@ -42,16 +43,11 @@ static struct lane *lane_of(struct workers *w, uid_t user)
 			return w->lanes[i];
 		}
 	}
-	if (w->nlanes == w->lanes_cap) {
-		size_t cap = w->lanes_cap * 2 + 16;
-		struct lane **more = realloc(w->lanes, cap * sizeof(*more));
-
-		if (more == NULL) {
-			return NULL;
-		}
-		w->lanes = more;
-		w->lanes_cap = cap;
+	more = ipsecapi_array_room(w->lanes, w->nlanes, &w->lanes_cap, sizeof(*more));
+	if (more == NULL) {
+		return NULL;
 	}
+	w->lanes = more;
 	l = calloc(1, sizeof(*l));
 	if (l != NULL) {
 		l->user = user;

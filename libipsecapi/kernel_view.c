@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "array.h"
 #include "error.h"
 #include "kernel_view.h"
 
@@ -31,22 +32,9 @@ int ipsecapi_view_open_live(struct ipsecapi_kernel_view **out, const char *fn)
 	return 0;
 }
 
-/* Grows an array of size-octet items to hold one more. */
-static int make_room(void **items, size_t *cap, size_t n, size_t size, const char *fn)
+static int no_room(const char *fn)
 {
-	size_t more = *cap * 2 + 16;
-	void *grown;
-
-	if (n < *cap) {
-		return 0;
-	}
-	grown = realloc(*items, more * size);
-	if (grown == NULL) {
-		return ipsecapi_fail(ENOMEM, fn, "no memory for a copy of the kernel's XFRM state");
-	}
-	*items = grown;
-	*cap = more;
-	return 0;
+	return ipsecapi_fail(ENOMEM, fn, "no memory for a copy of the kernel's XFRM state");
 }
 
 struct loading {
@@ -58,10 +46,13 @@ static int keep_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 {
 	struct loading *l = data;
 	struct ipsecapi_kernel_view *v = l->view;
+	struct ipsecapi_xfrm_policy *room =
+		ipsecapi_array_room(v->policies, v->npolicies, &v->policies_cap, sizeof(*pol));
 
-	if (make_room((void **)&v->policies, &v->policies_cap, v->npolicies, sizeof(*pol), l->fn) != 0) {
-		return -1;
+	if (room == NULL) {
+		return no_room(l->fn);
 	}
+	v->policies = room;
 	v->policies[v->npolicies++] = *pol;
 	return 0;
 }
@@ -70,10 +61,12 @@ static int keep_sa(const struct ipsecapi_xfrm_sa *sa, void *data)
 {
 	struct loading *l = data;
 	struct ipsecapi_kernel_view *v = l->view;
+	struct ipsecapi_xfrm_sa *room = ipsecapi_array_room(v->sas, v->nsas, &v->sas_cap, sizeof(*sa));
 
-	if (make_room((void **)&v->sas, &v->sas_cap, v->nsas, sizeof(*sa), l->fn) != 0) {
-		return -1;
+	if (room == NULL) {
+		return no_room(l->fn);
 	}
+	v->sas = room;
 	v->sas[v->nsas] = *sa;
 	v->sas[v->nsas].keys.bytes = NULL; /* dumped without */
 	v->sas[v->nsas].keys.len = 0;

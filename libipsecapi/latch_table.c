@@ -8,6 +8,7 @@
 
 #include "ipsecapi.h"
 #include "after_close.h"
+#include "array.h"
 #include "error.h"
 #include "latch_table.h"
 #include "socket_query.h"
@@ -53,16 +54,12 @@ int ipsecapi_latch_entry_of(int fd, struct ipsecapi_latch_entry *e, const char *
 int ipsecapi_latch_table_add(struct ipsecapi_latch_table *t, const struct ipsecapi_latch_entry *e,
 			     const char *fn)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap * 2 + 8;
-		struct ipsecapi_latch_entry *more = realloc(t->e, cap * sizeof(*more));
+	struct ipsecapi_latch_entry *room = ipsecapi_array_room(t->e, t->n, &t->cap, sizeof(*e));
 
-		if (more == NULL) {
-			return ipsecapi_fail(ENOMEM, fn, "no memory to watch one more socket");
-		}
-		t->e = more;
-		t->cap = cap;
+	if (room == NULL) {
+		return ipsecapi_fail(ENOMEM, fn, "no memory to watch one more socket");
 	}
+	t->e = room;
 	t->e[t->n++] = *e;
 	return 0;
 }

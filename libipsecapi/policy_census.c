@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "policy_census.h"
 
@@ -80,17 +81,12 @@ void ipsecapi_census_offer(struct ipsecapi_census *c, const struct ipsecapi_xfrm
 	}
 	dir = (uint8_t)(pol->info.dir - XFRM_POLICY_MAX);
 	keep(c, owner.cookie, dir, pol);
-	if (c->ngroups == c->cap) {
-		size_t cap = c->cap * 2 + 16;
-		struct ipsecapi_census_group *more = realloc(c->groups, cap * sizeof(*more));
-
-		if (more == NULL) {
-			c->failed = true;
-			return;
-		}
-		c->groups = more;
-		c->cap = cap;
+	g = ipsecapi_array_room(c->groups, c->ngroups, &c->cap, sizeof(*g));
+	if (g == NULL) {
+		c->failed = true;
+		return;
 	}
+	c->groups = g;
 	/* One entry per policy for now; finish() folds each owner's. */
 	g = &c->groups[c->ngroups++];
 	memset(g, 0, sizeof(*g));

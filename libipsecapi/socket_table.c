@@ -12,6 +12,7 @@
 #include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
 
+#include "array.h"
 #include "error.h"
 #include "socket_table.h"
 
@@ -34,17 +35,12 @@ static int on_socket(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	}
 	m = mnl_nlmsg_get_payload(nlh);
-	if (t->n == t->cap) {
-		size_t cap = t->cap * 2 + 32;
-		struct ipsecapi_socket_entry *more = realloc(t->e, cap * sizeof(*more));
-
-		if (more == NULL) {
-			f->failed = true;
-			return MNL_CB_OK; /* the rest of the dump is read and dropped */
-		}
-		t->e = more;
-		t->cap = cap;
+	e = ipsecapi_array_room(t->e, t->n, &t->cap, sizeof(*e));
+	if (e == NULL) {
+		f->failed = true;
+		return MNL_CB_OK; /* the rest of the dump is read and dropped */
 	}
+	t->e = e;
 	e = &t->e[t->n++];
 	e->cookie = (uint64_t)m->id.idiag_cookie[1] << 32 | m->id.idiag_cookie[0];
 	e->uid = m->idiag_uid;

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Guards after close for the broker's watches (guards.h). */
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,11 +68,6 @@ static void guards_done(struct job *job, void *context)
 	}
 	free(g->w);
 	free(g);
-}
-
-bool guards_needed(const struct ipsecapi_latch_entry *e)
-{
-	return e->guarded && e->flow.proto == IPPROTO_TCP && e->state != IPSEC_API_LATCH_CLOSED;
 }
 
 int guards_add(struct guard_job **job, struct broker *b, const struct client *c,

@@ -21,10 +21,6 @@
 
 struct guard_job;
 
-/* Whether watch e needs a guard now that its socket is gone: a TCP
- * connection whose own policies required IPsec, not CLOSED yet. */
-bool guards_needed(const struct ipsecapi_latch_entry *e);
-
 /* Adds the guard of watch e of client c to *job (made if NULL): 0, or -1
  * without memory. */
 int guards_add(struct guard_job **job, struct broker *b, const struct client *c,

@@ -79,7 +79,7 @@ void watches_add(struct broker *b, struct client *c, const struct ipsecapi_latch
 	if (socket_gone) {
 		struct guard_job *guards = NULL;
 
-		if (!guards_needed(added) || guards_add(&guards, b, c, added) != 0) {
+		if (!ipsecapi_latch_entry_needs_guard(added) || guards_add(&guards, b, c, added) != 0) {
 			ipsecapi_latch_entry_set(added, IPSEC_API_LATCH_CLOSED);
 		}
 		guards_queue(b, guards);
@@ -162,7 +162,7 @@ void watches_destroyed(struct broker *b, uint64_t cookie)
 			if (e->flow.cookie != cookie) {
 				continue;
 			}
-			if (!guards_needed(e) || guards_add(&guards, b, c, e) != 0) {
+			if (!ipsecapi_latch_entry_needs_guard(e) || guards_add(&guards, b, c, e) != 0) {
 				/* Without memory for its guard, it goes without. */
 				ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
 			}

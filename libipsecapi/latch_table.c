@@ -30,10 +30,9 @@ static int facts_now(int fd, const struct ipsecapi_flow *flow, struct ipsecapi_k
 
 /* e's new facts: its state (news if it changed) and what its guard would
  * repeat. */
-static void take_facts(struct ipsecapi_latch_entry *e, const struct ipsecapi_latch_facts *f,
-		       uint16_t state)
+static void take_facts(struct ipsecapi_latch_entry *e, const struct ipsecapi_latch_facts *f)
 {
-	ipsecapi_latch_entry_set(e, state);
+	ipsecapi_latch_entry_set(e, f->state);
 	e->guarded = f->own && ipsecapi_guard_of(&f->out, &f->in, &e->guard);
 }
 
@@ -46,7 +45,7 @@ int ipsecapi_latch_entry_of(int fd, struct ipsecapi_latch_entry *e, const char *
 	if (ipsecapi_flow_from_fd(fd, &e->flow, fn) != 0 || facts_now(fd, NULL, NULL, &f, fn) != 0) {
 		return -1;
 	}
-	take_facts(e, &f, f.state);
+	take_facts(e, &f);
 	e->news = true;
 	return 0;
 }
@@ -123,6 +122,11 @@ void ipsecapi_latch_table_dirty(struct ipsecapi_latch_table *t, uint64_t cookie)
 	}
 }
 
+bool ipsecapi_latch_entry_needs_guard(const struct ipsecapi_latch_entry *e)
+{
+	return e->guarded && e->flow.proto == IPPROTO_TCP && e->state != IPSEC_API_LATCH_CLOSED;
+}
+
 int ipsecapi_latch_table_guard(const struct ipsecapi_latch_table *t, uint64_t cookie,
 			       const char *fn)
 {
@@ -132,8 +136,7 @@ int ipsecapi_latch_table_guard(const struct ipsecapi_latch_table *t, uint64_t co
 	for (i = 0; i < t->n; i++) {
 		const struct ipsecapi_latch_entry *e = &t->e[i];
 
-		if (e->flow.cookie == cookie && e->guarded && e->flow.proto == IPPROTO_TCP &&
-		    e->state != IPSEC_API_LATCH_CLOSED &&
+		if (e->flow.cookie == cookie && ipsecapi_latch_entry_needs_guard(e) &&
 		    ipsecapi_after_close_guard(&e->flow, &e->guard, fn) != 0) {
 			rc = -1;
 		}
@@ -181,7 +184,7 @@ static int refresh_by_fd(struct ipsecapi_latch_entry *e, const char *fn)
 		ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
 		return 0;
 	}
-	take_facts(e, &f, f.state);
+	take_facts(e, &f);
 	return 0;
 }
 
@@ -198,7 +201,7 @@ static int refresh_by_flow(struct ipsecapi_latch_entry *e, struct ipsecapi_kerne
 		ipsecapi_latch_entry_set(e, IPSEC_API_LATCH_CLOSED);
 		return 0;
 	}
-	take_facts(e, &f, f.state);
+	take_facts(e, &f);
 	return 0;
 }
 

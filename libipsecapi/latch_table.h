@@ -62,6 +62,11 @@ void ipsecapi_latch_entry_set(struct ipsecapi_latch_entry *e, uint16_t state);
  * again. */
 void ipsecapi_latch_table_all_dirty(struct ipsecapi_latch_table *t);
 void ipsecapi_latch_table_dirty(struct ipsecapi_latch_table *t, uint64_t cookie);
+/* Whether e, once its socket is gone, gets a guard after close: a TCP
+ * connection, not reported CLOSED yet, whose own policies required
+ * IPsec. */
+bool ipsecapi_latch_entry_needs_guard(const struct ipsecapi_latch_entry *e);
+
 /* The socket with this cookie is gone: a TCP connection whose own
  * policies required IPsec gets its guard after close, before anything
  * else is done about it.  0, or -1 with the error recorded for fn. */

@@ -129,6 +129,13 @@ static void put_template(struct ipsecapi_xfrm_policy *pol, uint8_t proto, uint16
 	t->aalgos = t->ealgos = t->calgos = ~0u;
 }
 
+void ipsecapi_owner_of_flow(const struct ipsecapi_flow *flow, struct ipsecapi_owner *owner)
+{
+	owner->cookie = flow->cookie;
+	owner->port = flow->local_port;
+	owner->proto = flow->proto;
+}
+
 static void put_owner(struct xfrm_selector *sel, const struct ipsecapi_owner *owner)
 {
 	uint8_t *mark = (uint8_t *)&sel->daddr;

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "alg_strength.h"
+#include "flow.h"
 #include "latch.h"
 #include "token.h"
 #include "xfrm_msg.h"
@@ -36,6 +37,9 @@ struct ipsecapi_owner {
 	uint16_t port;
 	uint8_t proto;
 };
+
+/* The owner of a socket of flow, as its policies record it. */
+void ipsecapi_owner_of_flow(const struct ipsecapi_flow *flow, struct ipsecapi_owner *owner);
 
 struct ipsecapi_socket_policy {
 	struct ipsecapi_xfrm_policy out, in;

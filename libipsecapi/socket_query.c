@@ -184,17 +184,26 @@ static int take_spd(struct query *q, struct ipsecapi_direction *d)
 	return 0;
 }
 
+/* One walk of the policies: the socket's own (kept in the census) and
+ * the SPD's choices. */
+static int read_policies(struct query *q)
+{
+	ipsecapi_census_start(&q->census, q->flow.cookie, NULL, 0);
+	ipsecapi_policy_choice_start(&q->spd[XFRM_POLICY_OUT]);
+	ipsecapi_policy_choice_start(&q->spd[XFRM_POLICY_IN]);
+	if (ipsecapi_view_policies(q->view, offer_policy, q, q->fn) < 0) {
+		return -1;
+	}
+	return ipsecapi_census_finish(&q->census, q->fn);
+}
+
 /* The policy of each direction: the socket's own, else its listener's
  * copy, else the SPD's. */
 static int find_policies(struct query *q)
 {
 	uint8_t dir;
 
-	ipsecapi_census_start(&q->census, q->flow.cookie, NULL, 0);
-	ipsecapi_policy_choice_start(&q->spd[XFRM_POLICY_OUT]);
-	ipsecapi_policy_choice_start(&q->spd[XFRM_POLICY_IN]);
-	if (ipsecapi_view_policies(q->view, offer_policy, q, q->fn) < 0 ||
-	    ipsecapi_census_finish(&q->census, q->fn) != 0) {
+	if (read_policies(q) != 0) {
 		return -1;
 	}
 	for (dir = XFRM_POLICY_IN; dir <= XFRM_POLICY_OUT; dir++) {
@@ -376,13 +385,6 @@ static int build_ptoken(struct query *q, ipsec_pToken_t p)
 	return fill_peer(q, p, both && privacy + integrity > IPSECAPI_NONE);
 }
 
-static void owner_of(const struct ipsecapi_flow *flow, struct ipsecapi_owner *owner)
-{
-	owner->cookie = flow->cookie;
-	owner->port = flow->local_port;
-	owner->proto = flow->proto;
-}
-
 /* Latches a protected connection (RFC 5660): the policies that govern it,
  * certainly, pinned to the socket with the digest of its SAs' parameters,
  * so that later changes to the SPD pass it by and changes to its SAs
@@ -392,7 +394,7 @@ static int latch(struct query *q, const struct ipsecapi_latch_record *now)
 	struct ipsecapi_xfrm_policy out, in;
 	struct ipsecapi_owner owner;
 
-	owner_of(&q->flow, &owner);
+	ipsecapi_owner_of_flow(&q->flow, &owner);
 	ipsecapi_socket_policy_pin(&q->out.policy, XFRM_POLICY_OUT, q->flow.family, &owner, now,
 				   &out);
 	ipsecapi_socket_policy_pin(&q->in.policy, XFRM_POLICY_IN, q->flow.family, &owner, now, &in);
@@ -709,9 +711,7 @@ int ipsecapi_datagram_enforced(const struct ipsecapi_flow *flow, bool source_kno
 		return -1;
 	}
 	ipsecapi_flow_endpoint(flow->family, &flow->remote, flow->remote_port, to, sizeof(to));
-	ipsecapi_census_start(&q->census, flow->cookie, NULL, 0);
-	if (ipsecapi_view_policies(q->view, offer_policy, q, fn) < 0 ||
-	    ipsecapi_census_finish(&q->census, fn) != 0) {
+	if (read_policies(q) != 0) {
 		goto out;
 	}
 	/* Only the socket's own policy binds the kernel for this very

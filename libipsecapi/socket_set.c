@@ -170,9 +170,7 @@ int ipsecapi_socket_set_protection(int fd, const ipsec_pToken_t pToken, bool onl
 		return -1;
 	}
 	/* The port a listener has now names the copies its connections get. */
-	owner.cookie = flow.cookie;
-	owner.port = flow.local_port;
-	owner.proto = flow.proto;
+	ipsecapi_owner_of_flow(&flow, &owner);
 	if (ipsecapi_socket_policy_build(p, flow.family, &owner, &sp, fn) != 0 ||
 	    (only_stricter && ipsecapi_override_loosens_nothing(&flow, connected, &sp, fn) != 0)) {
 		return -1;

@@ -45,6 +45,7 @@
 #include "error.h"
 #include "refresh.h"
 #include "requests.h"
+#include "sockets.h"
 #include "watches.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -159,38 +160,17 @@ static void keep(struct fixtures *f, int fd)
  * (or bound socket) of its own if connected. */
 static int ip_socket(struct fixtures *f, int family, int type, int connected)
 {
-	struct sockaddr_storage ss;
-	socklen_t len = family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
-	int s = socket(family, type | SOCK_CLOEXEC, 0), server;
+	int s, server;
 
-	if (s < 0) {
-		die("socket");
-	}
 	if (!connected) {
+		s = socket(family, type | SOCK_CLOEXEC, 0);
+		if (s < 0) {
+			die("socket");
+		}
 		return s;
 	}
-	memset(&ss, 0, sizeof(ss));
-	ss.ss_family = (sa_family_t)family;
-	if (family == AF_INET) {
-		((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	} else {
-		((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
-	}
-	server = socket(family, type | SOCK_CLOEXEC, 0);
-	if (server < 0 || bind(server, (struct sockaddr *)&ss, len) != 0 ||
-	    getsockname(server, (struct sockaddr *)&ss, &len) != 0 ||
-	    (type == SOCK_STREAM && listen(server, 1) != 0) ||
-	    connect(s, (struct sockaddr *)&ss, len) != 0) {
+	if (connect_pair(family, type, &s, &server) != 0) {
 		die("a loopback connection");
-	}
-	if (type == SOCK_STREAM) {
-		int accepted = accept4(server, NULL, NULL, SOCK_CLOEXEC);
-
-		if (accepted < 0) {
-			die("accept");
-		}
-		close(server);
-		server = accepted;
 	}
 	keep(f, server);
 	return s;

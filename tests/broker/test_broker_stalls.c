@@ -168,9 +168,10 @@ static void victim(int out, int ms)
 	_exit(write(out, &m, sizeof(m)) == sizeof(m) ? 0 : 3);
 }
 
-static struct measure measure_victim(int ms)
+/* What body, run in a child with arg, writes on its line: size octets,
+ * into result. */
+static void from_child(void (*body)(int out, int arg), int arg, void *result, size_t size)
 {
-	struct measure m;
 	int line[2], status;
 	pid_t pid;
 
@@ -179,19 +180,26 @@ static struct measure measure_victim(int ms)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		close(line[0]);
-		victim(line[1], ms);
+		body(line[1], arg);
 	}
 	close(line[1]);
-	assert_int_equal(read(line[0], &m, sizeof(m)), (ssize_t)sizeof(m));
+	assert_int_equal(read(line[0], result, size), (ssize_t)size);
 	close(line[0]);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
+}
+
+static struct measure measure_victim(int ms)
+{
+	struct measure m;
+
+	from_child(victim, ms, &m, sizeof(m));
 	return m;
 }
 
 /* The victim's latch news: it watches a socket of its own, closes it, and
  * times the CLOSED that the broker sends; the worst of three, in ms (or
  * ANSWER_WAIT_MS if one did not come). */
-static void victim_news(int out)
+static void victim_news(int out, int rounds)
 {
 	double worst = 0;
 	int i;
@@ -199,7 +207,7 @@ static void victim_news(int out)
 	if (raw_become(VICTIM_UID) != 0) {
 		_exit(2);
 	}
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < rounds; i++) {
 		int s = raw_connect(broker.socket), fd = raw_udp_connected((uint16_t)(7000 + i));
 		uint8_t news[64];
 		double t0, took = ANSWER_WAIT_MS;
@@ -220,21 +228,9 @@ static void victim_news(int out)
 
 static double measure_news(void)
 {
-	int line[2], status;
 	double worst;
-	pid_t pid;
 
-	assert_int_equal(pipe(line), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		close(line[0]);
-		victim_news(line[1]);
-	}
-	close(line[1]);
-	assert_int_equal(read(line[0], &worst, sizeof(worst)), (ssize_t)sizeof(worst));
-	close(line[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
+	from_child(victim_news, 3, &worst, sizeof(worst));
 	return worst;
 }
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "accounting.h"
-#include "array.h"
+#include "engine.h"
 
 void accounts_init(struct accounts *all, double esp_rate, double esp_burst)
 {

@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "accounting.h"
-#include "latch_table.h"
+#include "engine.h"
 #include "options.h"
 #include "subuid.h"
 #include "watched_cookies.h"

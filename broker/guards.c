@@ -5,9 +5,7 @@
 #include <string.h>
 
 #include "ipsecapi.h"
-#include "after_close.h"
-#include "array.h"
-#include "error.h"
+#include "engine.h"
 #include "guards.h"
 #include "watches.h"
 

@@ -29,8 +29,8 @@
 #include <unistd.h>
 
 #include "broker.h"
-#include "broker_io.h"
-#include "error.h"
+#include "broker_link.h"
+#include "engine.h"
 #include "fd_budget.h"
 #include "latch_feed.h"
 #include "listener.h"

@@ -10,9 +10,7 @@
 #include <unistd.h>
 
 #include "ipsecapi.h"
-#include "array.h"
-#include "error.h"
-#include "latch_events.h"
+#include "engine.h"
 #include "latch_feed.h"
 
 /* Destructions kept for the main thread at most; more count as lost,

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "broker_io.h"
+#include "broker_link.h"
 #include "options.h"
 
 int broker_options_default(struct broker_options *o)

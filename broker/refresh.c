@@ -6,9 +6,7 @@
 #include <string.h>
 
 #include "ipsecapi.h"
-#include "array.h"
-#include "error.h"
-#include "kernel_view.h"
+#include "engine.h"
 #include "refresh.h"
 #include "watches.h"
 

@@ -9,13 +9,9 @@
 #include <unistd.h>
 
 #include "ipsecapi.h"
-#include "broker_datagram.h"
-#include "broker_io.h"
-#include "error.h"
+#include "broker_link.h"
+#include "engine.h"
 #include "requests.h"
-#include "socket_policy.h"
-#include "socket_query.h"
-#include "socket_set.h"
 #include "watches.h"
 
 struct request_job {

@@ -12,7 +12,7 @@
 #define IPSECAPID_REQUESTS_H
 
 #include "broker.h"
-#include "broker_proto.h"
+#include "broker_link.h"
 #include "workers.h"
 
 /* Takes request *req (moved out: the caller only clears what is left) of

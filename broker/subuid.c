@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "array.h"
+#include "engine.h"
 #include "subuid.h"
 
 static int number(const char *text, unsigned long long max, unsigned long long *out)

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "ipsecapi.h"
-#include "broker_io.h"
-#include "error.h"
+#include "broker_link.h"
+#include "engine.h"
 #include "guards.h"
 #include "watches.h"
 

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "broker.h"
-#include "broker_proto.h"
+#include "broker_link.h"
 
 /* Reserves a watch of the socket with cookie for client c, whose request
  * is about to be worked out: 0, or -1 with the error (ENOSPC at a limit,

@@ -8,7 +8,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "array.h"
+#include "engine.h"
 #include "workers.h"
 
 struct lane {

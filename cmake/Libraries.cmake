@@ -13,12 +13,18 @@ function(btns_object_library target)
 endfunction()
 
 # btns_shared_library(TARGET OBJECTS HEADER): the shared library TARGET
-# (and the alias TARGET::TARGET) from the object library OBJECTS, with the
+# from the object library OBJECTS (btns_shared_library_properties).
+function(btns_shared_library target objects header)
+  add_library(${target} SHARED $<TARGET_OBJECTS:${objects}>)
+  btns_shared_library_properties(${target} ${header})
+endfunction()
+
+# btns_shared_library_properties(TARGET HEADER): makes shared library
+# TARGET one of the project's (and adds the alias TARGET::TARGET): the
 # public header HEADER (in include/), the version script lib<TARGET>.map
 # of the calling directory, a SONAME, and no undefined symbols.
-function(btns_shared_library target objects header)
+function(btns_shared_library_properties target header)
   set(script ${CMAKE_CURRENT_SOURCE_DIR}/lib${target}.map)
-  add_library(${target} SHARED $<TARGET_OBJECTS:${objects}>)
   add_library(${target}::${target} ALIAS ${target})
   set_target_properties(${target} PROPERTIES
     VERSION ${PROJECT_VERSION}

@@ -29,9 +29,7 @@
 
 #include <ipsecapi.h>
 
-#include "flow.h"
-#include "socket_policy.h"
-#include "socket_query.h"
+#include "engine.h"
 
 struct entry {
 	struct ipsecapi_flow flow;

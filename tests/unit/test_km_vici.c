@@ -31,8 +31,8 @@
 #include <openssl/x509.h>
 
 #include "ipsecapi.h"
-#include "km.h"
-#include "km_vici.h"
+#include "charon.h"
+#include "engine.h"
 #include "latch_events.h"
 #include "scratch_netns.h"
 #include "test_util.h"
@@ -435,10 +435,16 @@ static int free_pki(void **state)
 #define A_ID "C=CH, CN=a"
 #define B_ID "C=CH, CN=b"
 
+/* What a stand-in charon said of a peer. */
+struct asked {
+	int status;
+	char path[108];
+	struct ipsecapi_ike_peer ike;
+};
+
 /* The peer of the SA pair c0000005/c0000006 as a stand-in holding certs
  * says it: 1, or what ipsecapi_vici_peer_of returned. */
-static int ask(struct ipsecapi_km_peer *kp, bool swapped, const struct cert_event *certs,
-	       size_t n)
+static int ask(struct asked *kp, bool swapped, const struct cert_event *certs, size_t n)
 {
 	struct daemon d;
 
@@ -451,13 +457,16 @@ static int ask(struct ipsecapi_km_peer *kp, bool swapped, const struct cert_even
 	return kp->status;
 }
 
-/* The iToken that ipsecapi_km_fill makes of kp; the caller frees it. */
-static ipsec_iToken_t itoken_of(const struct ipsecapi_km_peer *kp)
+/* The iToken that the engine makes of charon's answer; the caller frees
+ * it. */
+static ipsec_iToken_t itoken_of(const struct asked *kp)
 {
 	ipsec_iToken_t t = ipsec_create_iToken();
+	struct ipsecapi_km_peer peer;
 
 	assert_non_null(t);
-	assert_int_equal(ipsecapi_km_fill(kp, "192.0.2.2:5001", t, "t"), 0);
+	ipsecapi_charon_describe(kp->status, &kp->ike, "", kp->path, &peer);
+	assert_int_equal(ipsecapi_peer_itoken_fill(&peer, "192.0.2.2:5001", t, "t"), 0);
 	return t;
 }
 
@@ -516,7 +525,7 @@ static void certificate_peers(void **state)
 		CERT(A_ID, k->a_cert, false),
 		CERT(B_ID, k->b_cert, true),
 	};
-	struct ipsecapi_km_peer kp;
+	struct asked kp;
 	ipsec_iToken_t ta, tb;
 	uint8_t va[128], vb[128];
 	uint32_t la, lb;
@@ -568,7 +577,7 @@ static void raw_key_peers(void **state)
 		RAW_KEY(B_ID, k->b_spki, false),
 		RAW_KEY(A_ID, k->a_spki, true),
 	};
-	struct ipsecapi_km_peer kp;
+	struct asked kp;
 	ipsec_iToken_t t;
 	uint8_t v[128];
 	uint32_t len;
@@ -592,7 +601,7 @@ static void self_signed_peers(void **state)
 		{ B_ID, "X509", "CA", false, k->b_cert.p, k->b_cert.len },
 		{ A_ID, "X509", "CA", true, k->a_cert.p, k->a_cert.len },
 	};
-	struct ipsecapi_km_peer kp;
+	struct asked kp;
 	ipsec_iToken_t t;
 
 	assert_int_equal(ask(&kp, false, certs, 2), 1);
@@ -611,7 +620,7 @@ static void a_key_and_its_certificate(void **state)
 		RAW_KEY(B_ID, k->b_spki, false),
 		CERT(B_ID, k->b_cert, false),
 	};
-	struct ipsecapi_km_peer kp;
+	struct asked kp;
 
 	assert_int_equal(ask(&kp, false, certs, 2), 1);
 	assert_int_equal(kp.ike.remote_key.count, 1);
@@ -635,7 +644,7 @@ static void keys_not_known(void **state)
 		{ B_ID, "X509", "NONE", false, garbage, sizeof(garbage) },
 		CERT(A_ID, k->a_cert, true),
 	};
-	struct ipsecapi_km_peer kp;
+	struct asked kp;
 	ipsec_iToken_t t;
 
 	assert_int_equal(ask(&kp, false, two, 3), 1);

@@ -64,7 +64,7 @@ static double batch_us(int fd, int brokered)
 	for (i = 0; i < BATCH; i++) {
 		struct ipsecapi_token *p = NULL;
 		int rc = brokered ? ipsecapi_broker_call(&get, fd, &p, "bench")
-				  : ipsecapi_socket_protection(fd, (ipsec_pToken_t *)&p, "bench");
+				  : ipsecapi_socket_protection(fd, IPSECAPI_LATCH_IF_DUE, (ipsec_pToken_t *)&p, "bench");
 
 		if (rc != 0) {
 			fprintf(stderr, "bench_broker: %s\n", ipsec_last_error());

@@ -163,7 +163,7 @@ static int get_ptoken(int fd, struct ipsecapi_broker_msg *answer, const char *fn
 {
 	ipsec_pToken_t p = NULL;
 
-	if (ipsecapi_socket_protection(fd, &p, fn) != 0) {
+	if (ipsecapi_socket_protection(fd, IPSECAPI_LATCH_IF_DUE, &p, fn) != 0) {
 		return -1;
 	}
 	answer->type = IPSECAPI_BROKER_PTOKEN;

@@ -41,7 +41,7 @@ int ipsec_get_socket_pToken(int fd, ipsec_pToken_t *pToken)
 		return ipsecapi_fail(EINVAL, __func__, "pToken is NULL");
 	}
 	/* The query checks fd itself, as it reads the socket. */
-	if (ipsecapi_socket_protection(fd, pToken, __func__) == 0) {
+	if (ipsecapi_socket_protection(fd, IPSECAPI_LATCH_IF_DUE, pToken, __func__) == 0) {
 		return 0;
 	}
 	if (errno != EPERM) {

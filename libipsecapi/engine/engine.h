@@ -11,6 +11,7 @@
 #define IPSECAPI_ENGINE_H
 
 #include "channel_binding.h"
+#include "datagram_check.h"
 #include "direction.h"
 #include "latch_events.h"
 #include "latch_table.h"

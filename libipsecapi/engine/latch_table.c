@@ -23,7 +23,7 @@ void ipsecapi_latch_table_clear(struct ipsecapi_latch_table *t)
 static int facts_now(int fd, const struct ipsecapi_flow *flow, struct ipsecapi_kernel_view *view,
 		     struct ipsecapi_latch_facts *facts, const char *fn)
 {
-	return fd >= 0 ? ipsecapi_socket_latch_facts(fd, facts, fn)
+	return fd >= 0 ? ipsecapi_socket_latch_facts(fd, IPSECAPI_LATCH_IF_DUE, facts, fn)
 		       : ipsecapi_flow_latch_facts(view, flow, facts, fn);
 }
 

@@ -23,10 +23,7 @@
 #include <unistd.h>
 
 #include "ipsecapi.h"
-#include "broker_link.h"
-#include "core.h"
-#include "engine.h"
-#include "kernel.h"
+#include "backend.h"
 
 int ipsec_set_msg_pToken(const struct msghdr *msg, const ipsec_pToken_t pToken)
 {
@@ -98,24 +95,20 @@ static void flow_of_ticket(const struct ipsecapi_ticket *t, struct ipsecapi_flow
 	flow->cookie = t->u.received.cookie;
 }
 
-/* A process that the kernel refuses XFRM asks the broker, with the socket
- * that received the datagram, if it still holds it. */
-static int received_through_broker(const struct ipsecapi_ticket *t,
-				   const struct ipsecapi_flow *flow, ipsec_pToken_t *out)
+/* The pToken of the received datagram of flow, on the kernel or through
+ * the broker, with the socket that received it. */
+static int received_ptoken(const struct ipsecapi_ticket *t, const struct ipsecapi_flow *flow,
+			   ipsec_pToken_t *out)
 {
 	static const char fn[] = "ipsec_get_msg_pToken";
-	int fd = t->u.received.fd;
-	uint64_t cookie = 0;
-	socklen_t len = sizeof(cookie);
+	const struct ipsecapi_backend *b = ipsecapi_backend_first();
 
-	if (getsockopt(fd, SOL_SOCKET, SO_COOKIE, &cookie, &len) != 0 || cookie != flow->cookie) {
-		return ipsecapi_fail(EBADF, fn,
-				     "this process lacks CAP_NET_ADMIN, so the datagram's pToken comes "
-				     "from the IPsec API broker, which needs the socket that received "
-				     "it; fd %d is closed, or another socket now",
-				     fd);
+	while (b->datagram_ptoken(t->u.received.fd, flow, out, fn) != 0) {
+		if ((b = ipsecapi_backend_after(b)) == NULL) {
+			return -1;
+		}
 	}
-	return ipsecapi_broker_datagram_ptoken(fd, flow, out, fn);
+	return 0;
 }
 
 int ipsec_get_msg_pToken(const struct msghdr *msg, ipsec_pToken_t *pToken)
@@ -130,10 +123,7 @@ int ipsec_get_msg_pToken(const struct msghdr *msg, ipsec_pToken_t *pToken)
 	rc = ipsecapi_find_ticket(msg, IPSECAPI_TICKET_RECEIVED, &t, __func__);
 	if (rc > 0) {
 		flow_of_ticket(&t, &flow);
-		if (ipsecapi_flow_protection(&flow, pToken, __func__) == 0) {
-			return 0;
-		}
-		return errno == EPERM ? received_through_broker(&t, &flow, pToken) : -1;
+		return received_ptoken(&t, &flow, pToken);
 	}
 	if (rc == 0) {
 		rc = ipsecapi_find_ticket(msg, IPSECAPI_TICKET_DEMAND, &t, __func__);

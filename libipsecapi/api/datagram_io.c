@@ -12,10 +12,7 @@
 #include <unistd.h>
 
 #include "ipsecapi.h"
-#include "broker_link.h"
-#include "core.h"
-#include "engine.h"
-#include "kernel.h"
+#include "backend.h"
 
 #define TICKET_SPACE CMSG_SPACE(IPSEC_MSG_TICKET_LEN)
 
@@ -231,20 +228,18 @@ static int without_tickets(const struct msghdr *msg, struct msghdr *m, const cha
 }
 
 /* Whether the kernel will enforce the demand for the datagram of flow:
- * asked of the kernel, or, when it refuses this process XFRM, of the
- * broker. */
+ * asked on the kernel or through the broker. */
 static int enforced(int fd, const struct ipsecapi_flow *flow, bool connected,
 		    const struct ipsecapi_ticket *t, const char *fn)
 {
-	struct ipsecapi_datagram_demand want;
+	const struct ipsecapi_backend *b = ipsecapi_backend_first();
 
-	want.min_privacy = ipsecapi_demanded_strength(t->u.demand.privacy);
-	want.min_integrity = ipsecapi_demanded_strength(t->u.demand.integrity);
-	want.reqid = t->u.demand.reqid;
-	if (ipsecapi_datagram_enforced(flow, connected, &want, fn) == 0) {
-		return 0;
+	while (b->datagram_check(fd, flow, connected, t, fn) != 0) {
+		if ((b = ipsecapi_backend_after(b)) == NULL) {
+			return -1;
+		}
 	}
-	return errno == EPERM ? ipsecapi_broker_datagram_check(fd, flow, t, fn) : -1;
+	return 0;
 }
 
 struct send_attempt {

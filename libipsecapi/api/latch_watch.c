@@ -1,38 +1,57 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Watching connection latches (ipsec_create_latch_watch(3)).  A process
- * with CAP_NET_ADMIN follows the kernel's news itself (latch_events.h)
- * and works each latch out again, as ipsec_get_socket_pToken() does,
- * after XFRM events.  Any other process has the broker do it
- * (broker_watch.h): the same events, the same states, through a
- * connection of the watch's own.  Either way only changes are reported.
+ * with CAP_NET_ADMIN follows the kernel's news itself and works each
+ * latch out again, as ipsec_get_socket_pToken() does, after XFRM events.
+ * Any other process has the broker do it: the same events, the same
+ * states, through a connection of the watch's own.  Which one is the
+ * backend's choice (backend.h); either way only changes are reported.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "ipsecapi.h"
-#include "broker_link.h"
-#include "core.h"
-#include "engine.h"
+#include "backend.h"
 
 struct ipsec_latch_watch {
 	int epoll;
-	struct ipsecapi_latch_events *events; /* NULL when the broker watches */
-	struct ipsecapi_broker_watch broker;
+	const struct ipsecapi_backend *backend;
+	struct ipsecapi_watch_feed feed;
+	bool feed_polled;
+	unsigned feed_generation; /* of the feed's descriptor in the epoll set */
 	struct ipsecapi_latch_table table;
 };
 
-/* The kernel's and charon's news, or without CAP_NET_ADMIN the broker's. */
-static int follow(ipsec_latch_watch_t watch, const char *fn)
+/* The feed's descriptor in the epoll set: a broker feed makes a new
+ * connection after an idle one was dropped, which takes its place. */
+static int poll_feed(ipsec_latch_watch_t watch, const char *fn)
 {
-	if (ipsecapi_latch_events_open(&watch->events, fn) == 0) {
-		return ipsecapi_poll_set_add(watch->epoll, ipsecapi_latch_events_fd(watch->events), fn);
+	int fd = watch->backend->watch_fd(&watch->feed);
+
+	if (fd < 0 || (watch->feed_polled && watch->feed_generation == watch->feed.generation)) {
+		return 0;
 	}
-	if (errno != EPERM || ipsecapi_broker_watch_open(&watch->broker, fn) != 0) {
+	if (ipsecapi_poll_set_add(watch->epoll, fd, fn) != 0) {
 		return -1;
 	}
-	return ipsecapi_poll_set_add(watch->epoll, watch->broker.sock, fn);
+	watch->feed_polled = true;
+	watch->feed_generation = watch->feed.generation;
+	return 0;
+}
+
+static int follow(ipsec_latch_watch_t watch, const char *fn)
+{
+	const struct ipsecapi_backend *b = ipsecapi_backend_first();
+
+	while (b->watch_open(&watch->feed, fn) != 0) {
+		if ((b = ipsecapi_backend_after(b)) == NULL) {
+			return -1;
+		}
+	}
+	watch->backend = b;
+	return poll_feed(watch, fn);
 }
 
 ipsec_latch_watch_t ipsec_create_latch_watch(void)
@@ -44,7 +63,7 @@ ipsec_latch_watch_t ipsec_create_latch_watch(void)
 		ipsecapi_fail(ENOMEM, fn, "no memory for a latch watch");
 		return NULL;
 	}
-	watch->broker.sock = -1;
+	watch->feed.broker.sock = -1;
 	watch->epoll = ipsecapi_poll_set_create(fn);
 	if (watch->epoll < 0) {
 		goto fail;
@@ -65,8 +84,9 @@ int ipsec_free_latch_watch(ipsec_latch_watch_t watch)
 	if (watch == NULL) {
 		return 0;
 	}
-	ipsecapi_latch_events_close(watch->events);
-	ipsecapi_broker_watch_close(&watch->broker);
+	if (watch->backend != NULL) {
+		watch->backend->watch_close(&watch->feed);
+	}
 	if (watch->epoll >= 0) {
 		close(watch->epoll);
 	}
@@ -84,44 +104,29 @@ int ipsec_latch_watch_fd(ipsec_latch_watch_t watch)
 	return watch->epoll;
 }
 
-/* A new connection to the broker after an idle one was dropped takes the
- * old one's place in the epoll set. */
-static int broker_request(ipsec_latch_watch_t watch, int fd, struct ipsecapi_latch_entry *e,
-			  const char *fn)
+/* After a change of the watched set, the feed's descriptor polled. */
+static int feed_changed(ipsec_latch_watch_t watch, int rc, const char *fn)
 {
-	unsigned before = watch->broker.connections;
-	int rc;
+	int err = errno;
 
-	rc = e != NULL ? ipsecapi_broker_watch_remove(&watch->broker, &watch->table, e, fn)
-		       : ipsecapi_broker_watch_add(&watch->broker, &watch->table, fd, fn);
-	if (watch->broker.connections != before && watch->broker.sock >= 0) {
-		int err = errno;
-
-		if (ipsecapi_poll_set_add(watch->epoll, watch->broker.sock, fn) != 0) {
-			return -1;
-		}
-		errno = err;
+	if (poll_feed(watch, fn) != 0) {
+		return -1;
 	}
+	errno = err;
 	return rc;
 }
 
 int ipsec_watch_latch(ipsec_latch_watch_t watch, int fd)
 {
-	struct ipsecapi_latch_entry e;
-
 	if (watch == NULL) {
 		return ipsecapi_fail(EINVAL, __func__, "watch is NULL");
 	}
 	if (ipsecapi_latch_table_by_fd(&watch->table, fd) != NULL) {
 		return ipsecapi_fail(EEXIST, __func__, "fd %d is watched already", fd);
 	}
-	if (watch->events == NULL) {
-		return broker_request(watch, fd, NULL, __func__);
-	}
-	if (ipsecapi_latch_entry_of(fd, &e, __func__) != 0) {
-		return -1;
-	}
-	return ipsecapi_latch_table_add(&watch->table, &e, __func__);
+	return feed_changed(watch,
+			    watch->backend->watch_add(&watch->feed, &watch->table, fd, __func__),
+			    __func__);
 }
 
 int ipsec_unwatch_latch(ipsec_latch_watch_t watch, int fd)
@@ -135,39 +140,9 @@ int ipsec_unwatch_latch(ipsec_latch_watch_t watch, int fd)
 	if (e == NULL) {
 		return ipsecapi_fail(ENOENT, __func__, "fd %d is not watched", fd);
 	}
-	if (watch->events == NULL) {
-		return broker_request(watch, fd, e, __func__);
-	}
-	ipsecapi_latch_table_remove(&watch->table, e);
-	return 0;
-}
-
-static void all_dirty(void *data)
-{
-	ipsecapi_latch_table_all_dirty(data);
-}
-
-static void destroyed(uint64_t cookie, void *data)
-{
-	/* No way to tell the application about a guard that could not be
-	 * made: its connection is gone, and the kernel's late answers fall
-	 * back to the SPD, as without one. */
-	(void)ipsecapi_latch_table_guard(data, cookie, "ipsec_next_latch_event");
-	ipsecapi_latch_table_destroyed(data, cookie);
-}
-
-/* What changed since the last call, in the table. */
-static int take_news(ipsec_latch_watch_t watch, const char *fn)
-{
-	const struct ipsecapi_latch_news news = { all_dirty, destroyed, &watch->table };
-
-	if (watch->events == NULL) {
-		return ipsecapi_broker_watch_take(&watch->broker, &watch->table, fn);
-	}
-	if (ipsecapi_latch_events_take(watch->events, &news, fn) != 0) {
-		return -1;
-	}
-	return ipsecapi_latch_table_refresh(&watch->table, false, NULL, fn);
+	return feed_changed(watch,
+			    watch->backend->watch_remove(&watch->feed, &watch->table, e, __func__),
+			    __func__);
 }
 
 int ipsec_next_latch_event(ipsec_latch_watch_t watch, int *fd, uint16_t *state)
@@ -179,7 +154,7 @@ int ipsec_next_latch_event(ipsec_latch_watch_t watch, int *fd, uint16_t *state)
 		return ipsecapi_fail(EINVAL, __func__, "%s is NULL",
 				     watch == NULL ? "watch" : fd == NULL ? "fd" : "state");
 	}
-	rc = take_news(watch, __func__);
+	rc = watch->backend->watch_take(&watch->feed, &watch->table, __func__);
 	/* News taken in before a failure goes first; the failure comes
 	 * again at the next call. */
 	e = ipsecapi_latch_table_news(&watch->table);

@@ -48,15 +48,6 @@ void watches_unreserve(struct broker *b, struct account *a, uint64_t cookie)
 	watched_cookies_remove(b->watched, cookie);
 }
 
-static void forget_entry(struct broker *b, struct client *c, uint64_t cookie)
-{
-	c->account->watches--;
-	watched_cookies_remove(b->watched, cookie);
-	if (c->watches.n == 0) {
-		c->last = ipsecapid_now(); /* idle from now on */
-	}
-}
-
 static void set_dirt(struct broker *b, struct client *c)
 {
 	c->dirt = watches_dirty(c);
@@ -71,7 +62,7 @@ void watches_add(struct broker *b, struct client *c, const struct ipsecapi_latch
 	/* Without memory for it the connection goes: its application learns
 	 * that its watches are no longer known. */
 	if (ipsecapi_latch_table_add(&c->watches, e, "ipsecapid") != 0) {
-		forget_entry(b, c, e->flow.cookie);
+		watches_forget(b, c, e->flow.cookie);
 		c->gone = true;
 		return;
 	}
@@ -101,20 +92,9 @@ int watches_unwatch(struct broker *b, struct client *c, uint32_t tag,
 	}
 	cookie = e->flow.cookie;
 	ipsecapi_latch_table_remove(&c->watches, e);
-	forget_entry(b, c, cookie);
+	watches_forget(b, c, cookie);
 	answer->type = IPSECAPI_BROKER_DONE;
 	return 0;
-}
-
-void watches_clear(struct broker *b, struct client *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->watches.n; i++) {
-		c->account->watches--;
-		watched_cookies_remove(b->watched, c->watches.e[i].flow.cookie);
-	}
-	ipsecapi_latch_table_clear(&c->watches);
 }
 
 bool watches_dirty(const struct client *c)
@@ -188,32 +168,4 @@ void watches_mark_all_changed(struct broker *b)
 		ipsecapi_latch_table_all_dirty(&c->watches);
 		set_dirt(b, c);
 	}
-}
-
-void watches_push_news(struct broker *b, struct client *c)
-{
-	struct ipsecapi_latch_entry *e;
-	struct ipsecapi_broker_msg m;
-
-	memset(&m, 0, sizeof(m));
-	m.type = IPSECAPI_BROKER_LATCH_EVENT;
-	while (!c->gone && (e = ipsecapi_latch_table_news(&c->watches)) != NULL) {
-		uint64_t cookie = e->flow.cookie;
-		bool closed = e->state == IPSEC_API_LATCH_CLOSED;
-
-		m.tag = e->tag;
-		m.state = e->state;
-		if (ipsecapi_broker_send(c->fd, &m, -1, "ipsecapid") != 0) {
-			/* Later, when it has room; each watch's news is its
-			 * latest state, so waiting costs no memory. */
-			c->blocked = errno == EAGAIN || errno == EWOULDBLOCK;
-			c->gone = !c->blocked;
-			return;
-		}
-		ipsecapi_latch_table_reported(&c->watches, e); /* a CLOSED one goes */
-		if (closed) {
-			forget_entry(b, c, cookie);
-		}
-	}
-	c->blocked = false;
 }

@@ -36,6 +36,8 @@ void watches_add(struct broker *b, struct client *c, const struct ipsecapi_latch
 int watches_unwatch(struct broker *b, struct client *c, uint32_t tag,
 		    struct ipsecapi_broker_msg *answer, const char *fn);
 
+/* A CLOSED watch of the socket with cookie left client c. */
+void watches_forget(struct broker *b, struct client *c, uint64_t cookie);
 /* Every watch of client c ends (it is being closed). */
 void watches_clear(struct broker *b, struct client *c);
 

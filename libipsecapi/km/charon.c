@@ -8,13 +8,6 @@
 #include "charon.h"
 #include "vici_client.h"
 
-const char *ipsecapi_charon_path(void)
-{
-	const char *path = secure_getenv("IPSECAPI_VICI_SOCKET");
-
-	return path != NULL && *path != '\0' ? path : IPSECAPI_VICI_DEFAULT_PATH;
-}
-
 /* The SPI by which the IKE daemon knows the SAs: the ESP or AH SA's
  * (IPComp's CPI is another number), or 0. */
 static uint32_t ike_spi(const struct ipsecapi_xfrm_sa *sa, size_t n)
@@ -92,7 +85,7 @@ static void charon_peer_of(const struct ipsecapi_xfrm_sa *out, size_t nout,
 			   const char *fn)
 {
 	uint32_t spi_in = ike_spi(in, nin), spi_out = ike_spi(out, nout);
-	const char *path = ipsecapi_charon_path();
+	const char *path = ipsecapi_vici_path();
 	struct ipsecapi_ike_peer *ike = calloc(1, sizeof(*ike));
 	int status = 0;
 

@@ -12,9 +12,6 @@
 
 extern const struct ipsecapi_km ipsecapi_charon;
 
-/* Where charon is asked: IPSECAPI_VICI_SOCKET, else the default. */
-const char *ipsecapi_charon_path(void);
-
 /* What charon at path said of a peer (status as km.h's, ike when it is 1,
  * why when it is -1), as km.h tells it. */
 void ipsecapi_charon_describe(int status, const struct ipsecapi_ike_peer *ike, const char *why,

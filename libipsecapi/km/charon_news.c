@@ -23,7 +23,7 @@ struct ipsecapi_km_news *ipsecapi_charon_news_open(void)
 	struct ipsecapi_vici *v;
 	size_t i, subscribed = 0;
 
-	if (ipsecapi_vici_connect(ipsecapi_charon_path(), &v, fn) != 0) {
+	if (ipsecapi_vici_connect(ipsecapi_vici_path(), &v, fn) != 0) {
 		return NULL;
 	}
 	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++) {

@@ -17,6 +17,13 @@ struct ipsecapi_vici {
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 };
 
+const char *ipsecapi_vici_path(void)
+{
+	const char *path = secure_getenv("IPSECAPI_VICI_SOCKET");
+
+	return path != NULL && *path != '\0' ? path : IPSECAPI_VICI_DEFAULT_PATH;
+}
+
 int ipsecapi_vici_connect(const char *path, struct ipsecapi_vici **out, const char *fn)
 {
 	struct ipsecapi_vici *v;

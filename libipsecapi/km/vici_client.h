@@ -18,6 +18,10 @@
 
 struct ipsecapi_vici;
 
+/* Where charon is asked: IPSECAPI_VICI_SOCKET (read with secure_getenv),
+ * else the default. */
+const char *ipsecapi_vici_path(void);
+
 /* Connects to charon's VICI socket at path (NULL: the default).  0 and
  * *out, or -1 with errno and a reason that names the path recorded for
  * fn. */

@@ -15,6 +15,7 @@ int ipsecapi_query_latch_state(struct ipsecapi_query *q)
 	struct ipsecapi_latch_record held, now;
 	bool conflict = q->out.sas.conflict || q->in.sas.conflict;
 	uint8_t sa_qop[IPSECAPI_QOP_LEN];
+	const struct ipsecapi_km_peer *peer;
 	const char *identity = "";
 
 	memset(&held, 0, sizeof(held));
@@ -32,7 +33,11 @@ int ipsecapi_query_latch_state(struct ipsecapi_query *q)
 					    q->in.sas.nsa, sa_qop) != 0) {
 			return ipsecapi_fail(ENOMEM, q->fn, "cannot digest the SAs of a connection");
 		}
-		identity = (held.latched && held.identity_bound ? ipsecapi_query_peer_settled(q) : ipsecapi_query_peer(q))->identity;
+		/* A latch bound to the peer waits for a key manager that may
+		 * own new SAs late. */
+		peer = held.latched && held.identity_bound ? ipsecapi_query_peer_settled(q)
+							   : ipsecapi_query_peer(q);
+		identity = peer->identity;
 		memcpy(now.qop, sa_qop, sizeof(sa_qop));
 		now.identity_bound = identity[0] != '\0';
 		if (now.identity_bound && ipsecapi_latch_bind_identity(now.qop, identity) != 0) {

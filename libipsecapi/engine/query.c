@@ -66,7 +66,8 @@ static int offer_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 	ipsecapi_census_offer(&q->census, pol);
 	/* The socket's own policies override the SPD, and the kernel lists
 	 * the newest first: once both are found, the rest does not matter. */
-	return ipsecapi_query_own_found(q, XFRM_POLICY_OUT) && ipsecapi_query_own_found(q, XFRM_POLICY_IN);
+	return ipsecapi_query_own_found(q, XFRM_POLICY_OUT) &&
+	       ipsecapi_query_own_found(q, XFRM_POLICY_IN);
 }
 
 static void take(struct ipsecapi_direction *d, enum ipsecapi_policy_source source,
@@ -219,17 +220,19 @@ bool ipsecapi_query_both_protected(const struct ipsecapi_query *q)
 
 enum ipsecapi_strength ipsecapi_query_privacy(const struct ipsecapi_query *q)
 {
-	return ipsecapi_query_both_protected(q) ? weaker(q->out.sas.privacy, q->in.sas.privacy) : IPSECAPI_NONE;
+	return ipsecapi_query_both_protected(q) ? weaker(q->out.sas.privacy, q->in.sas.privacy)
+						: IPSECAPI_NONE;
 }
 
 enum ipsecapi_strength ipsecapi_query_integrity(const struct ipsecapi_query *q)
 {
-	return ipsecapi_query_both_protected(q) ? weaker(q->out.sas.integrity, q->in.sas.integrity)
-				 : IPSECAPI_NONE;
+	return ipsecapi_query_both_protected(q)
+		       ? weaker(q->out.sas.integrity, q->in.sas.integrity)
+		       : IPSECAPI_NONE;
 }
 
 struct ipsecapi_query *ipsecapi_query_new(const struct ipsecapi_flow *flow, int fd,
-			       struct ipsecapi_kernel_view *view, const char *fn)
+					  struct ipsecapi_kernel_view *view, const char *fn)
 {
 	struct ipsecapi_query *q = calloc(1, sizeof(*q));
 

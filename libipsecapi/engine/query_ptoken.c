@@ -35,7 +35,8 @@ static int fill_peer(struct ipsecapi_query *q, ipsec_pToken_t p, bool protected_
 	}
 	ipsecapi_flow_endpoint(q->flow.family, &q->flow.remote, q->flow.remote_port, where,
 			       sizeof(where));
-	if (ipsecapi_peer_itoken_fill(protected_both ? ipsecapi_query_peer(q) : NULL, where, peer, q->fn) != 0) {
+	if (ipsecapi_peer_itoken_fill(protected_both ? ipsecapi_query_peer(q) : NULL, where, peer,
+				      q->fn) != 0) {
 		goto out;
 	}
 	if (protected_both) {
@@ -99,7 +100,8 @@ static const char *proto_word(uint8_t proto)
 
 int ipsecapi_query_fill_ptoken(struct ipsecapi_query *q, ipsec_pToken_t p)
 {
-	enum ipsecapi_strength privacy = ipsecapi_query_privacy(q), integrity = ipsecapi_query_integrity(q);
+	enum ipsecapi_strength privacy = ipsecapi_query_privacy(q);
+	enum ipsecapi_strength integrity = ipsecapi_query_integrity(q);
 	bool both = ipsecapi_query_both_protected(q);
 	const struct ipsecapi_route_facts *route = q->route_known ? &q->route : NULL;
 	char audit[1400], info[160], local[64], remote[64];

@@ -25,7 +25,9 @@ struct ipsecapi_km_peer {
 	 * AH SPI); -1: it did not answer (why says why). */
 	int status;
 	/* Who, and how they authenticated, as a latch binds the peer: two
-	 * answers with the same identity are the same peer.  "" unless
+	 * answers with the same identity are the same peer, so it must stay
+	 * the same across rekeys (a peer without a name, under NULL
+	 * authentication, is its IKE SA and that SA's successors).  "" unless
 	 * status is 1. */
 	char identity[640];
 	uint16_t auth_method; /* IPSEC_API_ATTR_authMeth_*, or 0 */

@@ -10,8 +10,8 @@
 #include <ipsecapi.h>
 
 #include "bridgeable.h"
-#include "bridging.h"
 #include "latch_guard.h"
+#include "null_suites.h"
 #include "state.h"
 
 int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int latched_fd,

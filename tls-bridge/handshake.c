@@ -10,6 +10,7 @@
 #include "bridging.h"
 #include "extension.h"
 #include "latch_guard.h"
+#include "null_suites.h"
 #include "state.h"
 
 static const char no_offer[] = "the client offered no IPsec channel binding";

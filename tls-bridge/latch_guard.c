@@ -13,8 +13,8 @@
 
 #include <ipsecapi.h>
 
-#include "bridging.h"
 #include "latch_guard.h"
+#include "null_suites.h"
 
 struct guard {
 	const SSL *ssl; /* whose writes these are; it outlives its BIOs' use */

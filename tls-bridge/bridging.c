@@ -77,7 +77,7 @@ int tls_bridge_server_agree(SSL *ssl, struct tls_bridge_conn *conn)
 		 * lists them last, for servers that are not tls-bridge. */
 		SSL_set_options(ssl, SSL_OP_CIPHER_SERVER_PREFERENCE);
 		if (tls_bridge_add_null_suites(ssl, true) != 0 ||
-		    tls_bridge_guard_latch(ssl, conn->fd, conn->latch) != 0) {
+		    tls_bridge_guard_latch(ssl, conn->channel) != 0) {
 			return -1;
 		}
 	}

@@ -33,7 +33,8 @@ static void *kernel_watch(int socket)
 	return k;
 }
 
-/* 1 if there may be news, 0 if not, -1 if that cannot be told. */
+/* 1 if there may be news, 0 if not, -1 if that cannot be told (poll(2)
+ * failed, or the watch has no descriptor to poll). */
 static int may_have_news(const struct kernel_watch *k)
 {
 	struct pollfd p = { .fd = ipsec_latch_watch_fd(k->watch), .events = POLLIN };
@@ -57,7 +58,7 @@ static int kernel_news(void *watch, uint16_t *state)
 
 	rc = may_have_news(k);
 	if (rc <= 0) {
-		return rc < 0 ? -1 : 0;
+		return rc;
 	}
 	k->first_taken = true;
 	while ((rc = ipsec_next_latch_event(k->watch, &fd, &latest)) == 1) {

@@ -1,51 +1,25 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The IPsec channel of a connection, through libipsecapi: its unique
- * channel binding, and its latch.
+ * The channel a context binds to: the IPsec channel of its socket, which
+ * the channel follower (bridge-common) reads and then follows, and the
+ * application's channel bindings.
  */
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bridgeable.h"
+#include "channel_follower.h"
 #include "mech.h"
 #include "minor.h"
 
-/* The socket's IPsec binding (RFC 5056 form), into *data, and whether its
- * messages could go without a second encryption. */
-static OM_uint32 socket_binding(OM_uint32 *minor, int socket, void **data, uint32_t *len,
-				bool *can_bridge)
+static OM_uint32 minor_of(int follower_error)
 {
-	ipsec_pToken_t p = NULL;
-	ipsec_iToken_t peer = NULL;
-	void *val = &peer;
-	uint32_t plen = sizeof(peer);
-	OM_uint32 major = GSS_S_FAILURE;
-
-	*data = NULL;
-	*len = 0;
-	if (ipsec_get_socket_pToken(socket, &p) != 0) {
-		*minor = BTNS_ERR_BAD_SOCKET;
-		return GSS_S_FAILURE;
-	}
-	if (ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &plen, &val) != 0 ||
-	    ipsec_get_token_attr(peer, IPSEC_API_ATTR_channelBindingData, len, data) != 0) {
-		*minor = BTNS_ERR_NOT_IPSEC; /* no SA pair, no unique binding */
-		goto out;
-	}
-	*can_bridge = btns_bridgeable(p);
-	major = GSS_S_COMPLETE;
-out:
-	ipsec_free_iToken(peer);
-	ipsec_free_pToken(p);
-	return major;
-}
-
-static void wipe_free(void *p, size_t len)
-{
-	if (p != NULL) {
-		explicit_bzero(p, len);
-		free(p);
+	switch (follower_error) {
+	case BTNS_CHANNEL_E_NOT_IPSEC:
+		return BTNS_ERR_NOT_IPSEC; /* no SA pair, no unique binding */
+	case BTNS_CHANNEL_E_NO_MEMORY:
+		return BTNS_ERR_NO_MEMORY;
+	default:
+		return BTNS_ERR_BAD_SOCKET;
 	}
 }
 
@@ -60,17 +34,20 @@ OM_uint32 btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bind
 			    struct btns_channel *ch)
 {
 	gss_buffer_desc app = GSS_C_EMPTY_BUFFER;
-	void *ipsec = NULL;
-	uint32_t ipsec_len = 0;
-	OM_uint32 major;
+	const uint8_t *ipsec = NULL;
+	size_t ipsec_len = 0;
+	int rc;
 
 	memset(ch, 0, sizeof(*ch));
 	if (socket >= 0) {
-		major = socket_binding(minor, socket, &ipsec, &ipsec_len, &ch->can_bridge);
-		if (major != GSS_S_COMPLETE) {
-			return major;
+		rc = btns_channel_follower_create(socket, NULL, &ch->follower);
+		if (rc != 0) {
+			*minor = minor_of(rc);
+			return GSS_S_FAILURE;
 		}
+		ipsec = btns_channel_follower_binding(ch->follower, &ipsec_len);
 		ch->ipsec = true;
+		ch->can_bridge = btns_channel_follower_latched_socket(ch->follower) >= 0;
 	}
 	if (cb != GSS_C_NO_CHANNEL_BINDINGS) {
 		app = cb->application_data;
@@ -82,7 +59,7 @@ OM_uint32 btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bind
 	if (ch->binding.length > 0) {
 		ch->binding.value = malloc(ch->binding.length);
 		if (ch->binding.value == NULL) {
-			wipe_free(ipsec, ipsec_len);
+			btns_channel_clear(ch);
 			*minor = BTNS_ERR_NO_MEMORY;
 			return GSS_S_FAILURE;
 		}
@@ -93,7 +70,6 @@ OM_uint32 btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bind
 			memcpy((uint8_t *)ch->binding.value + ipsec_len, app.value, app.length);
 		}
 	}
-	wipe_free(ipsec, ipsec_len);
 	return GSS_S_COMPLETE;
 }
 
@@ -103,48 +79,6 @@ void btns_channel_clear(struct btns_channel *ch)
 		explicit_bzero(ch->binding.value, ch->binding.length);
 		free(ch->binding.value);
 	}
+	btns_channel_follower_free(ch->follower);
 	memset(ch, 0, sizeof(*ch));
-}
-
-/* The watch of a bridged context's latch, made at its first use; its
- * first event is the latch's state then. */
-static bool watch_latch(struct btns_ctx *ctx)
-{
-	int fd;
-
-	ctx->watch = ipsec_create_latch_watch();
-	if (ctx->watch == NULL || ipsec_watch_latch(ctx->watch, ctx->socket) != 0 ||
-	    ipsec_next_latch_event(ctx->watch, &fd, &ctx->latch) != 1) {
-		ipsec_free_latch_watch(ctx->watch);
-		ctx->watch = NULL;
-		return false;
-	}
-	return true;
-}
-
-bool btns_latch_holds(struct btns_ctx *ctx)
-{
-	struct pollfd p;
-	uint16_t state;
-	int fd;
-
-	if (!ctx->bridged || ctx->socket < 0) {
-		return false;
-	}
-	if (ctx->watch == NULL) {
-		return watch_latch(ctx) && ctx->latch == IPSEC_API_LATCH_ESTABLISHED;
-	}
-	p.fd = ipsec_latch_watch_fd(ctx->watch);
-	p.events = POLLIN;
-	if (poll(&p, 1, 0) > 0) {
-		int rc;
-
-		while ((rc = ipsec_next_latch_event(ctx->watch, &fd, &state)) == 1) {
-			ctx->latch = state;
-		}
-		if (rc < 0) {
-			ctx->latch = 0; /* unknown: not ESTABLISHED */
-		}
-	}
-	return ctx->latch == IPSEC_API_LATCH_ESTABLISHED;
 }

@@ -72,7 +72,6 @@ void btns_ctx_free(struct btns_ctx *ctx)
 	if (ctx->socket >= 0) {
 		close(ctx->socket);
 	}
-	ipsec_free_latch_watch(ctx->watch);
 	btns_channel_clear(&ctx->channel);
 	free(ctx);
 }
@@ -98,8 +97,8 @@ static gss_channel_bindings_t krb5_bindings(const struct btns_ctx *ctx,
  * latched and protected.  Each direction's sequence numbers start where
  * only the two ends can tell (bridge_seq.h), so that a frame put on the
  * connection blindly is refused.  The latch watch that says when bridging
- * ends is made at the first message (btns_latch_holds), so establishment
- * does not pay for it. */
+ * ends is made at the first message (the channel's follower), so
+ * establishment does not pay for it. */
 static OM_uint32 start_bridge(OM_uint32 *minor, struct btns_ctx *ctx)
 {
 	OM_uint32 major = btns_bridge_seq_start(minor, ctx);

@@ -8,8 +8,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <ipsecapi.h>
-
 #include "glue.h"
 
 /* The credential-store key that gives the connection's socket: a decimal
@@ -22,13 +20,17 @@ struct btns_cred {
 	int socket;         /* a duplicate of the connection's socket, or -1 */
 };
 
+struct btns_channel_follower;
+
 /* What a context binds to: the channel binding (the IPsec binding of the
- * socket, then the application's channel-binding data) and whether the
- * socket could carry messages without a second encryption. */
+ * socket, then the application's channel-binding data), whether the
+ * socket could carry messages without a second encryption, and the
+ * follower of its IPsec channel, which says for how long. */
 struct btns_channel {
 	gss_buffer_desc binding; /* malloc()ed; empty when unbound */
 	bool ipsec;              /* an IPsec binding is part of it */
 	bool can_bridge;         /* latched ESTABLISHED, with privacy and integrity */
+	struct btns_channel_follower *follower; /* the socket's; NULL without one */
 };
 
 struct btns_ctx {
@@ -43,8 +45,6 @@ struct btns_ctx {
 	struct btns_channel channel;
 	OM_uint32 flags; /* as returned to the application */
 	uint64_t send_seq, recv_seq;
-	ipsec_latch_watch_t watch;
-	uint16_t latch;
 };
 
 /* The channel of a context: the socket's IPsec binding (socket >= 0) and
@@ -53,10 +53,6 @@ struct btns_ctx {
 OM_uint32 btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bindings_t cb,
 			    struct btns_channel *ch);
 void btns_channel_clear(struct btns_channel *ch);
-
-/* Whether the context's latch is ESTABLISHED now, after the events that
- * are waiting. */
-bool btns_latch_holds(struct btns_ctx *ctx);
 
 /* A context of mechanism mech, for a duplicate of socket (or -1). */
 struct btns_ctx *btns_ctx_new(OM_uint32 *minor, const gss_OID mech, int socket);

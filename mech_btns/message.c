@@ -5,15 +5,17 @@
  * no second encryption: the IPsec SA, held by a "require" policy, encrypts
  * and authenticates it.  Otherwise, and as soon as the latch is not
  * ESTABLISHED, gss_wrap() is krb5's; gss_unwrap() then refuses bridged
- * messages, which may have travelled unprotected.
+ * messages, which may have travelled unprotected.  A latch whose state
+ * cannot be known counts as broken, for good (channel_follower.h).
  */
 #include <gssapi/gssapi_alloc.h>
 #include <string.h>
 
+#include "btns_token.h"
+#include "channel_follower.h"
 #include "mech.h"
 #include "message.h"
 #include "minor.h"
-#include "btns_token.h"
 
 static struct btns_ctx *established(OM_uint32 *minor, gss_ctx_id_t handle)
 {
@@ -24,6 +26,13 @@ static struct btns_ctx *established(OM_uint32 *minor, gss_ctx_id_t handle)
 		return NULL;
 	}
 	return ctx;
+}
+
+/* The latch of a bridged context is ESTABLISHED now, after the news that
+ * waits. */
+static bool latch_holds(struct btns_ctx *ctx)
+{
+	return btns_channel_follower_latch_holds(ctx->channel.follower);
 }
 
 /* Whether a sequence number that is not the expected one was seen already.
@@ -66,7 +75,7 @@ OM_uint32 btns_wrap(OM_uint32 *minor, gss_ctx_id_t handle, int conf_req, gss_qop
 	if (ctx == NULL) {
 		return GSS_S_NO_CONTEXT;
 	}
-	if (ctx->bridged && qop == GSS_C_QOP_DEFAULT && btns_latch_holds(ctx)) {
+	if (ctx->bridged && qop == GSS_C_QOP_DEFAULT && latch_holds(ctx)) {
 		memset(&t, 0, sizeof(t));
 		t.type = BTNS_TOK_BRIDGED;
 		t.seq = ctx->send_seq;
@@ -106,7 +115,7 @@ OM_uint32 btns_unwrap(OM_uint32 *minor, gss_ctx_id_t handle, gss_buffer_t in, gs
 	if (t.type == BTNS_TOK_KRB5) {
 		return ctx->glue.unwrap(minor, ctx->krb5, &t.inner, out, conf_state, qop);
 	}
-	if (!ctx->bridged || !btns_latch_holds(ctx)) {
+	if (!ctx->bridged || !latch_holds(ctx)) {
 		*minor = BTNS_ERR_LATCH_BROKEN;
 		return GSS_S_BAD_SIG;
 	}

@@ -9,15 +9,11 @@
  * cipher and verdict, so no one between the ends can make them bridge.
  */
 #include <openssl/rand.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "bridging.h"
 #include "extension.h"
 #include "latch_guard.h"
-
-/* The NULL suites with forward secrecy and a certificate (HMAC-SHA1). */
-static const char null_suites[] = "ECDHE-ECDSA-NULL-SHA:ECDHE-RSA-NULL-SHA";
+#include "null_suites.h"
 
 static unsigned int modes_of(const SSL *ssl)
 {
@@ -31,11 +27,6 @@ static bool can_bridge(const SSL *ssl, const struct tls_bridge_conn *conn, unsig
 {
 	return conn != NULL && conn->fd >= 0 && (modes_of(ssl) & mode) != 0 &&
 	       SSL_get_rfd(ssl) == conn->fd && SSL_get_wfd(ssl) == conn->fd;
-}
-
-bool tls_bridge_is_null_cipher(const SSL_CIPHER *c)
-{
-	return c != NULL && SSL_CIPHER_get_cipher_nid(c) == NID_undef;
 }
 
 bool tls_bridge_null_cipher_allowed(const SSL *ssl, const SSL_CIPHER *c)
@@ -86,7 +77,7 @@ int tls_bridge_server_agree(SSL *ssl, struct tls_bridge_conn *conn)
 		 * lists them last, for servers that are not tls-bridge. */
 		SSL_set_options(ssl, SSL_OP_CIPHER_SERVER_PREFERENCE);
 		if (tls_bridge_add_null_suites(ssl, true) != 0 ||
-		    tls_bridge_guard_latch(ssl, conn->fd, conn->latch) != 0) {
+		    tls_bridge_guard_latch(ssl, conn->channel) != 0) {
 			return -1;
 		}
 	}
@@ -115,49 +106,6 @@ bool tls_bridge_bridged_verdict_fits(const SSL *ssl, const struct tls_bridge_con
 	}
 	return (conn->flags & TLS_BRIDGE_OFFER_NULL_CIPHER) != 0 &&
 	       (cipher == NULL || tls_bridge_is_null_cipher(cipher));
-}
-
-/* A cipher of TLS 1.3, whose suites SSL_set_cipher_list() does not take. */
-static bool is_tls13(const SSL_CIPHER *c)
-{
-	return (SSL_CIPHER_get_protocol_id(c) >> 8) == 0x13;
-}
-
-int tls_bridge_add_null_suites(SSL *ssl, bool first)
-{
-	STACK_OF(SSL_CIPHER) *list = SSL_get_ciphers(ssl);
-	size_t need = sizeof(null_suites) + 1;
-	char *spec, *p;
-	int i, rc;
-
-	for (i = 0; i < sk_SSL_CIPHER_num(list); i++) {
-		need += strlen(SSL_CIPHER_get_name(sk_SSL_CIPHER_value(list, i))) + 1;
-	}
-	spec = malloc(need);
-	if (spec == NULL) {
-		return -1;
-	}
-	p = first ? stpcpy(spec, null_suites) : spec;
-	for (i = 0; i < sk_SSL_CIPHER_num(list); i++) {
-		const SSL_CIPHER *c = sk_SSL_CIPHER_value(list, i);
-
-		if (is_tls13(c) || tls_bridge_is_null_cipher(c)) {
-			continue;
-		}
-		if (p != spec) {
-			*p++ = ':';
-		}
-		p = stpcpy(p, SSL_CIPHER_get_name(c));
-	}
-	if (!first) {
-		if (p != spec) {
-			*p++ = ':';
-		}
-		stpcpy(p, null_suites);
-	}
-	rc = SSL_set_cipher_list(ssl, spec) == 1 ? 0 : -1;
-	free(spec);
-	return rc;
 }
 
 #define NOT_BRIDGED "both ends verified the same IPsec channel binding; not bridged"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Bridging: which connections may skip TLS's encryption, the NULL cipher
- * suites of TLS 1.2, and the hand-over of the socket after TLS 1.3.
+ * Bridging: which connections may skip TLS's encryption, with the NULL
+ * cipher suites of TLS 1.2 or the hand-over of the socket after TLS 1.3.
  */
 #ifndef TLS_BRIDGE_BRIDGING_H
 #define TLS_BRIDGE_BRIDGING_H
@@ -9,9 +9,6 @@
 #include <stdbool.h>
 
 #include "state.h"
-
-/* c encrypts nothing. */
-bool tls_bridge_is_null_cipher(const SSL_CIPHER *c);
 
 /* Whether ssl may use the NULL suite c: ECDHE with a certificate, and
  * (client) this end can bridge that way, or (server) both ends agreed to. */
@@ -31,10 +28,6 @@ uint8_t tls_bridge_server_verdict(const SSL *ssl, const struct tls_bridge_conn *
 /* Client: whether a BRIDGED verdict fits what was offered and negotiated
  * so far. */
 bool tls_bridge_bridged_verdict_fits(const SSL *ssl, const struct tls_bridge_conn *conn);
-
-/* Adds the NULL suites to ssl's TLS 1.2 cipher list: first (server) or
- * last (client).  0 or -1. */
-int tls_bridge_add_null_suites(SSL *ssl, bool first);
 
 /* For a bound connection that is not bridged: why not. */
 const char *tls_bridge_why_not_bridged(const SSL *ssl, const struct tls_bridge_conn *conn);

@@ -1,34 +1,37 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A connection's IPsec channel: its unique channel binding, and whether
- * its socket is latched to SAs that can carry the data without TLS's
- * encryption.
+ * A connection's IPsec channel: its unique channel binding, and its
+ * follower (bridge-common), which says whether its socket is latched to
+ * SAs that can carry the data without TLS's encryption, and for how long.
  */
-#include <openssl/crypto.h>
 #include <string.h>
 
-#include <ipsecapi.h>
-
-#include "bridgeable.h"
-#include "bridging.h"
-#include "latch_guard.h"
+#include "channel_follower.h"
+#include "null_suites.h"
 #include "state.h"
 
-int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int latched_fd,
-			   const struct tls_bridge_latch_source *latch)
+/* The binding fits the offer, and ssl has not started its handshake. */
+static int check(const SSL *ssl, const uint8_t *binding, size_t len)
 {
+	if (ssl == NULL || binding == NULL || len == 0 || len > TLS_BRIDGE_BINDING_MAX) {
+		return TLS_BRIDGE_E_INVALID;
+	}
+	return SSL_in_before(ssl) ? 0 : TLS_BRIDGE_E_STATE;
+}
+
+/* Gives ssl a binding that check() passed, and channel, the follower of
+ * its socket (or NULL), which ssl owns from then on; freed on failure.
+ * binding may be channel's own. */
+static int give_channel(SSL *ssl, const uint8_t *binding, size_t len,
+			struct btns_channel_follower *channel)
+{
+	int fd = btns_channel_follower_latched_socket(channel);
 	const struct tls_bridge_ctx *c;
 	struct tls_bridge_conn *conn;
 
-	if (ssl == NULL || binding == NULL || len == 0 || len > TLS_BRIDGE_BINDING_MAX ||
-	    (latched_fd >= 0 && latch == NULL)) {
-		return TLS_BRIDGE_E_INVALID;
-	}
-	if (!SSL_in_before(ssl)) {
-		return TLS_BRIDGE_E_STATE;
-	}
 	conn = tls_bridge_conn_make(ssl);
 	if (conn == NULL) {
+		btns_channel_follower_free(channel);
 		return TLS_BRIDGE_E_NO_MEMORY;
 	}
 	/* An end that can bridge lists the NULL suites, last; the security
@@ -36,16 +39,34 @@ int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int lat
 	 * takes (server) them.  Whether ssl is a client may not be known
 	 * yet (TLS_method()). */
 	c = tls_bridge_ctx_get(SSL_get_SSL_CTX(ssl));
-	if (latched_fd >= 0 && c != NULL && c->policy != TLS_BRIDGE_DISABLE &&
+	if (fd >= 0 && c != NULL && c->policy != TLS_BRIDGE_DISABLE &&
 	    (c->modes & TLS_BRIDGE_NULL_CIPHER) && tls_bridge_add_null_suites(ssl, false) != 0) {
+		btns_channel_follower_free(channel);
 		return TLS_BRIDGE_E_CRYPTO;
 	}
 	memcpy(conn->binding, binding, len);
 	conn->binding_len = (uint8_t)len;
 	conn->has_binding = true;
-	conn->fd = latched_fd;
-	conn->latch = latched_fd >= 0 ? latch : NULL;
+	conn->fd = fd;
+	btns_channel_follower_free(conn->channel);
+	conn->channel = channel;
 	return 0;
+}
+
+int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int latched_fd,
+			   const struct btns_latch_source *latch)
+{
+	struct btns_channel_follower *channel = NULL;
+	int rc = check(ssl, binding, len);
+
+	if (rc != 0) {
+		return rc;
+	}
+	if (latched_fd >= 0 &&
+	    btns_channel_follower_create_known(binding, len, latched_fd, latch, &channel) != 0) {
+		return TLS_BRIDGE_E_NO_MEMORY;
+	}
+	return give_channel(ssl, binding, len, channel);
 }
 
 int tls_bridge_set_ipsec_binding(SSL *ssl, const uint8_t *binding, size_t len)
@@ -55,11 +76,10 @@ int tls_bridge_set_ipsec_binding(SSL *ssl, const uint8_t *binding, size_t len)
 
 int tls_bridge_attach(SSL *ssl, int fd)
 {
-	ipsec_pToken_t p = NULL;
-	ipsec_iToken_t peer = NULL;
-	void *val = &peer, *data = NULL;
-	uint32_t plen = sizeof(peer), len = 0;
-	int rc = TLS_BRIDGE_E_IPSEC;
+	struct btns_channel_follower *channel;
+	const uint8_t *binding;
+	size_t len;
+	int rc;
 
 	if (ssl == NULL || fd < 0) {
 		return TLS_BRIDGE_E_INVALID;
@@ -67,14 +87,15 @@ int tls_bridge_attach(SSL *ssl, int fd)
 	if (!SSL_in_before(ssl)) {
 		return TLS_BRIDGE_E_STATE;
 	}
-	if (ipsec_get_socket_pToken(fd, &p) == 0 &&
-	    ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &plen, &val) == 0 &&
-	    ipsec_get_token_attr(peer, IPSEC_API_ATTR_channelBindingData, &len, &data) == 0) {
-		rc = tls_bridge_set_channel(ssl, data, len, btns_bridgeable(p) ? fd : -1,
-					    &tls_bridge_kernel_latch);
+	rc = btns_channel_follower_create(fd, NULL, &channel);
+	if (rc != 0) {
+		return rc == BTNS_CHANNEL_E_NO_MEMORY ? TLS_BRIDGE_E_NO_MEMORY : TLS_BRIDGE_E_IPSEC;
 	}
-	OPENSSL_clear_free(data, len);
-	ipsec_free_iToken(peer);
-	ipsec_free_pToken(p);
-	return rc;
+	binding = btns_channel_follower_binding(channel, &len);
+	rc = check(ssl, binding, len);
+	if (rc != 0) {
+		btns_channel_follower_free(channel);
+		return rc;
+	}
+	return give_channel(ssl, binding, len, channel);
 }

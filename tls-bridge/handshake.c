@@ -10,6 +10,7 @@
 #include "bridging.h"
 #include "extension.h"
 #include "latch_guard.h"
+#include "null_suites.h"
 #include "state.h"
 
 static const char no_offer[] = "the client offered no IPsec channel binding";
@@ -79,7 +80,7 @@ static int client_add(SSL *ssl, unsigned int type, unsigned int context, const u
 		SSL_set_read_ahead(ssl, 0); /* the socket's data after the handshake is not TLS's */
 	}
 	if ((offer.flags & TLS_BRIDGE_OFFER_NULL_CIPHER) &&
-	    tls_bridge_guard_latch(ssl, conn->fd, conn->latch) != 0) {
+	    tls_bridge_guard_latch(ssl, conn->channel) != 0) {
 		*al = SSL_AD_INTERNAL_ERROR;
 		return -1;
 	}

@@ -1,26 +1,22 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The latch guard (latch_guard.h).  It watches the latch from its first
- * write with the NULL cipher on (a watch costs a kernel query, which
- * connections that never bridge do not pay); then each write polls the
- * watch, without blocking, for news.
+ * The latch guard (latch_guard.h).  Each write with the NULL cipher on
+ * asks the connection's channel follower, which watches the latch from
+ * the first question and then polls the watch, without blocking, for
+ * news.  A latch whose state cannot be known counts as broken.
  */
 #include <errno.h>
 #include <openssl/err.h>
-#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
 
-#include <ipsecapi.h>
-
-#include "bridging.h"
+#include "channel_follower.h"
 #include "latch_guard.h"
+#include "null_suites.h"
 
 struct guard {
 	const SSL *ssl; /* whose writes these are; it outlives its BIOs' use */
-	int fd;
-	const struct tls_bridge_latch_source *source;
-	void *cookie; /* the source's */
+	struct btns_channel_follower *latch; /* ssl's, which tells the state */
 	bool broke;
 };
 
@@ -28,63 +24,6 @@ struct guard {
 static BIO_METHOD *guard_method;
 static int guard_type = -1;
 static pthread_once_t method_once = PTHREAD_ONCE_INIT;
-
-/* libipsecapi's latch watch of one socket, and the last state it gave. */
-struct kernel_watch {
-	ipsec_latch_watch_t watch;
-	uint16_t latch;
-};
-
-/* The first event of a new watch is the state now; then the watch's fd
- * is readable when there is news.  An error leaves the state unknown,
- * which is not ESTABLISHED. */
-static uint16_t kernel_state(void **cookie, int fd)
-{
-	struct kernel_watch *k = *cookie;
-	struct pollfd p;
-	uint16_t state;
-	int ignored, rc;
-
-	if (k == NULL) {
-		k = calloc(1, sizeof(*k));
-		if (k == NULL) {
-			return 0;
-		}
-		*cookie = k;
-		k->watch = ipsec_create_latch_watch();
-		if (k->watch == NULL || ipsec_watch_latch(k->watch, fd) != 0) {
-			return 0;
-		}
-	} else if (k->watch == NULL) {
-		return 0;
-	} else {
-		p.fd = ipsec_latch_watch_fd(k->watch);
-		p.events = POLLIN;
-		rc = poll(&p, 1, 0);
-		if (rc <= 0) {
-			return rc == 0 ? k->latch : 0; /* no news, or not known */
-		}
-	}
-	while ((rc = ipsec_next_latch_event(k->watch, &ignored, &state)) == 1) {
-		k->latch = state;
-	}
-	if (rc < 0) {
-		k->latch = 0;
-	}
-	return k->latch;
-}
-
-static void kernel_release(void *cookie)
-{
-	struct kernel_watch *k = cookie;
-
-	if (k != NULL) {
-		ipsec_free_latch_watch(k->watch);
-		free(k);
-	}
-}
-
-const struct tls_bridge_latch_source tls_bridge_kernel_latch = { kernel_state, kernel_release };
 
 /* TLS encrypts nothing now: the handshake is over and the NULL cipher
  * is on (the guard is placed before the cipher is known). */
@@ -104,7 +43,7 @@ static int guard_write(BIO *b, const char *data, size_t len, size_t *written)
 		return 0;
 	}
 	if (unencrypted(g)) {
-		if (g->source->state(&g->cookie, g->fd) != IPSEC_API_LATCH_ESTABLISHED) {
+		if (!btns_channel_follower_latch_holds(g->latch)) {
 			g->broke = true;
 			errno = EPIPE;
 			ERR_raise_data(ERR_LIB_SYS, EPIPE,
@@ -131,13 +70,8 @@ static int guard_create(BIO *b)
 
 static int guard_destroy(BIO *b)
 {
-	struct guard *g = BIO_get_data(b);
-
-	if (g != NULL) {
-		g->source->release(g->cookie);
-		free(g);
-		BIO_set_data(b, NULL);
-	}
+	free(BIO_get_data(b));
+	BIO_set_data(b, NULL);
 	return 1;
 }
 
@@ -181,7 +115,7 @@ bool tls_bridge_latch_broke(const SSL *ssl)
 	return b != NULL && ((struct guard *)BIO_get_data(b))->broke;
 }
 
-int tls_bridge_guard_latch(SSL *ssl, int fd, const struct tls_bridge_latch_source *source)
+int tls_bridge_guard_latch(SSL *ssl, struct btns_channel_follower *latch)
 {
 	BIO *below = SSL_get_wbio(ssl), *b;
 	struct guard *g;
@@ -200,8 +134,7 @@ int tls_bridge_guard_latch(SSL *ssl, int fd, const struct tls_bridge_latch_sourc
 		return -1;
 	}
 	g->ssl = ssl;
-	g->fd = fd;
-	g->source = source;
+	g->latch = latch;
 	BIO_set_data(b, g);
 	/* Over the write side (SSL_get_wbio() gives what is under OpenSSL's
 	 * handshake buffer, and SSL_set0_wbio() puts the buffer back on

@@ -10,25 +10,15 @@
 #define TLS_BRIDGE_LATCH_GUARD_H
 
 #include <stdbool.h>
-#include <stdint.h>
 
 #include <openssl/ssl.h>
 
-/* Where a guard learns the state of the latch: libipsecapi's latch watch
- * (tls_bridge_kernel_latch), or a unit test's stand-in. */
-struct tls_bridge_latch_source {
-	/* The latch state of socket fd now: IPSEC_API_LATCH_*, or 0 when it
-	 * cannot be known.  *cookie (NULL at first) is the source's state
-	 * for one guard, which release() frees. */
-	uint16_t (*state)(void **cookie, int fd);
-	void (*release)(void *cookie);
-};
+struct btns_channel_follower;
 
-extern const struct tls_bridge_latch_source tls_bridge_kernel_latch;
-
-/* Puts a guard of socket fd, informed by source, under ssl's write side,
- * unless it has one.  0, or -1. */
-int tls_bridge_guard_latch(SSL *ssl, int fd, const struct tls_bridge_latch_source *source);
+/* Puts a guard under ssl's write side, unless it has one; latch, the
+ * follower of the connection's channel, tells it the latch's state, and
+ * must last as long as ssl's writes.  0, or -1. */
+int tls_bridge_guard_latch(SSL *ssl, struct btns_channel_follower *latch);
 
 /* Whether ssl's write side has a guard. */
 bool tls_bridge_latch_guarded(const SSL *ssl);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel_follower.h"
 #include "state.h"
 
 /* OpenSSL's ex_data indexes are per process; they are taken once, under
@@ -20,10 +21,13 @@ static void free_ctx(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long 
 /* The binding is not secret, but the state is wiped all the same. */
 static void free_conn(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl, void *argp)
 {
+	struct tls_bridge_conn *conn = ptr;
+
 	(void)parent, (void)ad, (void)idx, (void)argl, (void)argp;
-	if (ptr != NULL) {
-		OPENSSL_cleanse(ptr, sizeof(struct tls_bridge_conn));
-		free(ptr);
+	if (conn != NULL) {
+		btns_channel_follower_free(conn->channel);
+		OPENSSL_cleanse(conn, sizeof(*conn));
+		free(conn);
 	}
 }
 

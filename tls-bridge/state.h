@@ -10,6 +10,9 @@
 
 #include "extension.h"
 
+struct btns_channel_follower;
+struct btns_latch_source;
+
 typedef int (*tls_bridge_security_cb)(const SSL *, const SSL_CTX *, int, int, int, void *,
 				      void *);
 
@@ -26,7 +29,7 @@ struct tls_bridge_conn {
 	uint8_t wire[3 + TLS_BRIDGE_BINDING_MAX]; /* the client's offer, while sent */
 	uint8_t reply[2];                         /* the server's verdict, while sent */
 	int fd;           /* the attached socket if it is latched, else -1 */
-	const struct tls_bridge_latch_source *latch; /* what tells fd's latch state */
+	struct btns_channel_follower *channel; /* the attached socket's, or NULL */
 	bool offered;     /* client: sent; server: received */
 	uint8_t flags;    /* the offer's TLS_BRIDGE_OFFER_* */
 	bool null_cipher; /* server: NULL suites first for this connection */
@@ -53,16 +56,15 @@ struct tls_bridge_conn *tls_bridge_conn_make(SSL *ssl);
 /* The policy of ssl's SSL_CTX (TLS_BRIDGE_DISABLE without tls-bridge). */
 enum tls_bridge_policy tls_bridge_policy_of(const SSL *ssl);
 
-struct tls_bridge_latch_source;
-
 /*
  * Gives ssl its IPsec channel: the binding, and latched_fd, the socket if
  * its latch is ESTABLISHED on SAs strong enough to bridge (else -1), whose
- * latch state latch tells from then on.  What tls_bridge_attach() does
- * after asking the kernel; the unit tests call it directly, with a
- * stand-in for the kernel's latch.  0 or a TLS_BRIDGE_E_* code.
+ * latch state latch tells from then on (NULL: libipsecapi's latch watch).
+ * What tls_bridge_attach() does after asking the kernel; the unit tests
+ * call it directly, with a stand-in for the kernel's latch.  0 or a
+ * TLS_BRIDGE_E_* code.
  */
 int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int latched_fd,
-			   const struct tls_bridge_latch_source *latch);
+			   const struct btns_latch_source *latch);
 
 #endif

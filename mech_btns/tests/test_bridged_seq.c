@@ -5,10 +5,10 @@
  *
  * A bridged context needs a socket whose IPsec latch holds, which only the
  * test VM has (its gss_bridged scenario).  Here the application's IPsec
- * binding stands for the socket's and the latch always holds (the linker's
- * --wrap of btns_channel_make and btns_latch_holds); the rest is real:
- * krb5 against a KDC (with_kdc.sh), the module's establishment, its wrap
- * and its unwrap.
+ * binding stands for the socket's (the linker's --wrap of
+ * btns_channel_make) and a stand-in latch always holds (stand_in_latch.h);
+ * the rest is real: krb5 against a KDC (with_kdc.sh), the module's
+ * establishment, its wrap and its unwrap.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,6 +30,7 @@
 #include "message.h"
 #include "minor.h"
 #include "oid.h"
+#include "stand_in_latch.h"
 
 #define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
 
@@ -41,27 +42,21 @@ OM_uint32 __real_btns_channel_make(OM_uint32 *minor, int socket, const gss_chann
 				   struct btns_channel *ch);
 OM_uint32 __wrap_btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bindings_t cb,
 				   struct btns_channel *ch);
-bool __wrap_btns_latch_holds(struct btns_ctx *ctx);
 OM_uint32 __real_btns_bridge_seq_start(OM_uint32 *minor, struct btns_ctx *ctx);
 OM_uint32 __wrap_btns_bridge_seq_start(OM_uint32 *minor, struct btns_ctx *ctx);
 
 /* A channel bound to IPsec (by the application's binding) is one whose
- * latch is ESTABLISHED with privacy and integrity. */
+ * latch is ESTABLISHED with privacy and integrity, and stays so (the
+ * stand-in's state is never changed here). */
 OM_uint32 __wrap_btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bindings_t cb,
 				   struct btns_channel *ch)
 {
 	OM_uint32 major = __real_btns_channel_make(minor, socket, cb, ch);
 
-	if (major == GSS_S_COMPLETE) {
-		ch->can_bridge = ch->ipsec;
+	if (major == GSS_S_COMPLETE && ch->ipsec) {
+		stand_in_latch_follow(ch);
 	}
 	return major;
-}
-
-/* The latch of a bridged context holds. */
-bool __wrap_btns_latch_holds(struct btns_ctx *ctx)
-{
-	return ctx->bridged;
 }
 
 static OM_uint32 failing_prf(OM_uint32 *minor, gss_ctx_id_t krb5, int key, const gss_buffer_t in,

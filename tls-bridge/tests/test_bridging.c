@@ -24,8 +24,8 @@
 #include <ipsecapi.h>
 #include <tls_bridge.h>
 
+#include "channel_follower.h"
 #include "extension.h"
-#include "latch_guard.h"
 #include "state.h"
 #include "tls_pair.h"
 
@@ -51,24 +51,36 @@ struct conn {
 	int fds[2]; /* client's, server's */
 };
 
-/* The stand-in latch: one state for every socket, and how often it was
- * asked. */
+/* The stand-in latch: one state for every socket, or a watch whose news
+ * cannot be had; and how often it was asked. */
 static uint16_t latch_state = IPSEC_API_LATCH_ESTABLISHED;
+static bool latch_unknown;
 static unsigned int latch_asked;
 
-static uint16_t stand_in_state(void **cookie, int fd)
+static void *stand_in_watch(int socket)
 {
-	(void)cookie, (void)fd;
+	(void)socket;
+	return &latch_state;
+}
+
+static int stand_in_news(void *watch, uint16_t *state)
+{
+	(void)watch;
 	latch_asked++;
-	return latch_state;
+	if (latch_unknown) {
+		return -1;
+	}
+	*state = latch_state;
+	return 1;
 }
 
-static void stand_in_release(void *cookie)
+static void stand_in_unwatch(void *watch)
 {
-	(void)cookie;
+	(void)watch;
 }
 
-static const struct tls_bridge_latch_source stand_in = { stand_in_state, stand_in_release };
+static const struct btns_latch_source stand_in = { stand_in_watch, stand_in_news,
+						   stand_in_unwatch };
 
 static void configure(SSL_CTX *ctx, const struct end *e)
 {
@@ -218,6 +230,39 @@ static void a_broken_latch_stops_the_null_cipher(void **state)
 	assert_int_equal(SSL_write(c.p.server, "reply", 5), 5);
 	assert_int_equal(SSL_read(c.p.client, buf, sizeof(buf)), 5);
 	assert_status(c.p.server, TLS_BRIDGE_BRIDGED, "NULL cipher");
+	finish(&c);
+}
+
+/* A latch whose state cannot be known (the watch's news cannot be had)
+ * counts as broken: the write fails, and the ones after it, even once the
+ * watch answers again. */
+static void an_unknown_latch_stops_the_null_cipher(void **state)
+{
+	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct conn c;
+	int rc;
+
+	(void)state;
+	latch_state = IPSEC_API_LATCH_ESTABLISHED;
+	prepare(&c, TLS1_2_VERSION, &e, &e);
+	assert_int_equal(connect_ends(&c), 0);
+	assert_true(marker_in_clear_on_the_wire(&c));
+
+	latch_unknown = true;
+	errno = 0;
+	rc = SSL_write(c.p.client, marker, sizeof(marker));
+	assert_true(rc <= 0);
+	assert_int_equal(SSL_get_error(c.p.client, rc), SSL_ERROR_SYSCALL);
+	assert_int_equal(errno, EPIPE);
+	ERR_clear_error();
+	assert_nothing_to_read(c.fds[1]);
+	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
+
+	latch_unknown = false;
+	assert_true(SSL_write(c.p.client, marker, sizeof(marker)) <= 0);
+	ERR_clear_error();
+	assert_nothing_to_read(c.fds[1]);
+	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
 	finish(&c);
 }
 
@@ -537,6 +582,7 @@ int main(void)
 		cmocka_unit_test(bridging_needs_everything),
 		cmocka_unit_test(null_cipher_needs_the_attached_socket),
 		cmocka_unit_test(a_broken_latch_stops_the_null_cipher),
+		cmocka_unit_test(an_unknown_latch_stops_the_null_cipher),
 		cmocka_unit_test(an_encrypting_connection_does_not_ask),
 		cmocka_unit_test(client_refuses_an_unverified_null_cipher),
 		cmocka_unit_test(server_refuses_an_unverified_null_cipher),

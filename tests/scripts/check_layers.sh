@@ -7,6 +7,8 @@
 #    include path);
 #  - the broker daemon and the tools include only the engine's contract
 #    (and the daemon the broker link's, whose wire protocol it speaks);
+#  - the bridges include only their own headers, bridge-common's and the
+#    public ones;
 #  - no two object files call each other, directly or around a circle
 #    (tsort finds the loop), within the library, the daemon and each
 #    bridge.
@@ -59,6 +61,14 @@ for file in "$src"/broker/*.[ch] "$src"/tools/*.c; do
 		*) [ -f "$(dirname "$file")/$inc" ] || layer_fail "${file#"$src"/}: includes" \
 			"\"$inc\", a header of a library layer other than the engine's contract" ;;
 		esac
+	done
+done
+
+# The bridges use the library as any application does: its public header.
+for file in "$src"/bridge-common/*.[ch] "$src"/mech_btns/*.[ch] "$src"/tls-bridge/*.[ch]; do
+	for inc in $(layer_includes "$file"); do
+		[ -f "$(dirname "$file")/$inc" ] || [ -f "$src/bridge-common/$inc" ] ||
+			layer_fail "${file#"$src"/}: includes \"$inc\", not its own nor bridge-common's"
 	done
 done
 

@@ -32,7 +32,8 @@
 
 #include "ratio.h"
 
-static gss_OID_desc btns_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
+static gss_OID_desc btns_oid = { .length = 10,
+				 .elements = (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
 
 static void fail(const char *what, OM_uint32 major, OM_uint32 minor)
 {
@@ -105,9 +106,9 @@ static void connect_protected(const struct endpoints *e, int *client, int *serve
 static gss_cred_id_t cred(gss_OID mech, int socket, gss_cred_usage_t usage)
 {
 	char number[16];
-	gss_key_value_element_desc element = { "btns-socket", number };
-	gss_key_value_set_desc store = { 1, &element };
-	gss_OID_set_desc mechs = { 1, mech };
+	gss_key_value_element_desc element = { .key = "btns-socket", .value = number };
+	gss_key_value_set_desc store = { .count = 1, .elements = &element };
+	gss_OID_set_desc mechs = { .count = 1, .elements = mech };
 	gss_cred_id_t c = GSS_C_NO_CREDENTIAL;
 	OM_uint32 major, minor;
 
@@ -124,7 +125,7 @@ static gss_cred_id_t cred(gss_OID mech, int socket, gss_cred_usage_t usage)
 static void establish(gss_OID mech, gss_cred_id_t icred, gss_cred_id_t acred, gss_ctx_id_t *ictx,
 		      gss_ctx_id_t *actx)
 {
-	gss_buffer_desc name = { strlen("host@server"), (void *)"host@server" };
+	gss_buffer_desc name = { .length = strlen("host@server"), .value = (void *)"host@server" };
 	gss_buffer_desc itok = GSS_C_EMPTY_BUFFER, atok = GSS_C_EMPTY_BUFFER;
 	gss_name_t target;
 	OM_uint32 imajor, amajor = GSS_S_CONTINUE_NEEDED, minor;
@@ -163,7 +164,7 @@ static void establish(gss_OID mech, gss_cred_id_t icred, gss_cred_id_t acred, gs
 static double wrap_unwrap(gss_ctx_id_t a, gss_ctx_id_t b, size_t len, int *bridged)
 {
 	uint8_t *data = malloc(len);
-	gss_buffer_desc msg = { len, data }, token, back;
+	gss_buffer_desc msg = { .length = len, .value = data }, token, back;
 	OM_uint32 major, minor;
 	int i, n = len >= (1u << 20) ? 40 : len >= (1u << 16) ? 400 : 4000, conf;
 	double t0;

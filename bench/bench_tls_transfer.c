@@ -216,7 +216,8 @@ struct figures {
 /* One transfer of bytes, or -1. */
 static int transfer(const struct setup *s, enum variant v, size_t bytes, struct figures *f)
 {
-	struct end client = { -1, NULL, bytes, 0 }, server = { -1, NULL, bytes, 0 };
+	struct end client = { .fd = -1, .ssl = NULL, .bytes = bytes, .failed = 0 },
+		   server = { .fd = -1, .ssl = NULL, .bytes = bytes, .failed = 0 };
 	pthread_t t;
 	double c0, m0, w0;
 	int rc = -1;

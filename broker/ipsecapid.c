@@ -318,7 +318,7 @@ static size_t connections_allowed(const struct broker_options *o)
  * charon for longer, and the broker need not.) */
 static int await_latch_feed(struct daemon *d)
 {
-	struct pollfd p = { latch_feed_fd(d->feed), POLLIN, 0 };
+	struct pollfd p = { .fd = latch_feed_fd(d->feed), .events = POLLIN, .revents = 0 };
 
 	return poll(&p, 1, 1000) == 1 ? take_latch_news(d) : 0;
 }

@@ -87,7 +87,8 @@ static void *follow(void *arg)
 {
 	static const char fn[] = "ipsecapid";
 	struct latch_feed *f = arg;
-	const struct ipsecapi_latch_news news = { on_changed, on_destroyed, f };
+	const struct ipsecapi_latch_news news = { .changed = on_changed, .destroyed = on_destroyed,
+						  .data = f };
 	struct ipsecapi_latch_events *ev = NULL;
 	struct pollfd p[2];
 

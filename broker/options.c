@@ -55,18 +55,18 @@ static void usage(void)
 void broker_options_parse(int argc, char **argv, struct broker_options *o)
 {
 	static const struct option options[] = {
-		{ "socket", required_argument, NULL, 's' },
-		{ "max-clients", required_argument, NULL, 'm' },
-		{ "max-per-user", required_argument, NULL, 'u' },
-		{ "max-watches-per-user", required_argument, NULL, 'w' },
-		{ "idle-timeout", required_argument, NULL, 't' },
-		{ "workers", required_argument, NULL, 'W' },
-		{ "reqids", required_argument, NULL, 'r' },
-		{ "esp-demand-rate", required_argument, NULL, 'R' },
-		{ "esp-demand-burst", required_argument, NULL, 'B' },
-		{ "subuid-file", required_argument, NULL, 'U' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{ .name = "socket", .has_arg = required_argument, .val = 's' },
+		{ .name = "max-clients", .has_arg = required_argument, .val = 'm' },
+		{ .name = "max-per-user", .has_arg = required_argument, .val = 'u' },
+		{ .name = "max-watches-per-user", .has_arg = required_argument, .val = 'w' },
+		{ .name = "idle-timeout", .has_arg = required_argument, .val = 't' },
+		{ .name = "workers", .has_arg = required_argument, .val = 'W' },
+		{ .name = "reqids", .has_arg = required_argument, .val = 'r' },
+		{ .name = "esp-demand-rate", .has_arg = required_argument, .val = 'R' },
+		{ .name = "esp-demand-burst", .has_arg = required_argument, .val = 'B' },
+		{ .name = "subuid-file", .has_arg = required_argument, .val = 'U' },
+		{ .name = "help", .has_arg = no_argument, .val = 'h' },
+		{ .name = NULL, .has_arg = 0, .flag = NULL, .val = 0 },
 	};
 	char why[512];
 	int opt;

@@ -124,8 +124,9 @@ static void flush_spd(void)
 		struct nlmsgerr err;
 		uint8_t more[64];
 	} ack;
-	struct nlmsghdr flush = { sizeof(flush), XFRM_MSG_FLUSHPOLICY, NLM_F_REQUEST | NLM_F_ACK,
-				  1, 0 };
+	struct nlmsghdr flush = { .nlmsg_len = sizeof(flush), .nlmsg_type = XFRM_MSG_FLUSHPOLICY,
+				  .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK, .nlmsg_seq = 1,
+				  .nlmsg_pid = 0 };
 	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_XFRM);
 
 	if (s < 0 || send(s, &flush, sizeof(flush), 0) != sizeof(flush) ||
@@ -337,7 +338,7 @@ static void events(struct broker *b, int answers_end, const struct fixtures *f)
 
 static void run_input(const uint8_t *data, size_t size)
 {
-	static const struct ucred peer = { 1, 60000, 60000 };
+	static const struct ucred peer = { .pid = 1, .uid = 60000, .gid = 60000 };
 	struct broker_options o;
 	struct fixtures f;
 	struct broker b;

@@ -291,7 +291,7 @@ static int open_socket(const char *host, const char *port, int type, int passive
 static int datagram(char **argv)
 {
 	char data[64], control[512];
-	struct iovec iov = { data, sizeof(data) };
+	struct iovec iov = { .iov_base = data, .iov_len = sizeof(data) };
 	struct msghdr msg;
 	int fd;
 

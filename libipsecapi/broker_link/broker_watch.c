@@ -136,7 +136,7 @@ int ipsecapi_broker_watch_take(struct ipsecapi_broker_watch *bw, struct ipsecapi
 static int await_answer(struct ipsecapi_broker_watch *bw, struct ipsecapi_latch_table *t,
 			uint8_t want, struct ipsecapi_broker_msg *m, const char *fn)
 {
-	struct pollfd p = { bw->sock, POLLIN, 0 };
+	struct pollfd p = { .fd = bw->sock, .events = POLLIN, .revents = 0 };
 	int rc;
 
 	for (;;) {

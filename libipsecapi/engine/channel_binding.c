@@ -107,7 +107,8 @@ int ipsecapi_cb_unique(const struct ipsecapi_xfrm_sa *const *out, size_t nout,
 	static const char label[] = IPSECAPI_CB_UNIQUE_PREFIX; /* with its NUL */
 	const struct ipsecapi_xfrm_sa *const *first = out, *const *second = in;
 	size_t nfirst = nout, nsecond = nin, i, len = IPSECAPI_CB_VALUE_LEN;
-	struct bytes data = { NULL, 0, 0, false }, key = { NULL, 0, 0, false };
+	struct bytes data = { .p = NULL, .len = 0, .cap = 0, .failed = false },
+		     key = { .p = NULL, .len = 0, .cap = 0, .failed = false };
 	int rc = -1;
 
 	if (nout == 0 || nin == 0) {

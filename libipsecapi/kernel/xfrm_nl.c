@@ -249,7 +249,7 @@ static int replace_socket(struct ipsecapi_nl *nl, const char *fn)
  * costs less than reading the rest of a long dump. */
 static int catch_up(struct ipsecapi_nl *nl, uint32_t seq, const char *fn)
 {
-	struct answer a = { NULL, NULL, false };
+	struct answer a = { .each = NULL, .data = NULL, .ended = false };
 	int n = receive(nl, MSG_DONTWAIT), i;
 
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
@@ -273,7 +273,7 @@ static int catch_up(struct ipsecapi_nl *nl, uint32_t seq, const char *fn)
 static int exchange(struct ipsecapi_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 		    const char *what, const char *fn)
 {
-	struct answer a = { cb, data, false };
+	struct answer a = { .each = cb, .data = data, .ended = false };
 	uint32_t seq = nlh->nlmsg_seq;
 	int n, i, err;
 
@@ -359,7 +359,8 @@ int ipsecapi_xfrm_sas_between(struct ipsecapi_nl *nl, uint16_t family, const xfr
 {
 	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETSA, NLM_F_DUMP);
 	struct xfrm_address_filter filter;
-	struct sa_walk w = { keep_keys, each, data, 0, 0 };
+	struct sa_walk w = { .keep_keys = keep_keys, .each = each, .data = data, .stopped = 0,
+			     .err = 0 };
 	int rc;
 
 	memset(&filter, 0, sizeof(filter));
@@ -383,7 +384,8 @@ int ipsecapi_xfrm_sas_between(struct ipsecapi_nl *nl, uint16_t family, const xfr
 int ipsecapi_xfrm_sas_all(struct ipsecapi_nl *nl, ipsecapi_sa_fn each, void *data, const char *fn)
 {
 	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETSA, NLM_F_DUMP);
-	struct sa_walk w = { false, each, data, 0, 0 };
+	struct sa_walk w = { .keep_keys = false, .each = each, .data = data, .stopped = 0,
+			     .err = 0 };
 	int rc = exchange(nl, nlh, on_sa, &w, "the security association database", fn);
 
 	return finish_walk(rc, w.stopped, w.err, "the security association database", fn);
@@ -418,7 +420,7 @@ int ipsecapi_xfrm_policies(struct ipsecapi_nl *nl, ipsecapi_policy_fn each, void
 			   const char *fn)
 {
 	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETPOLICY, NLM_F_DUMP);
-	struct policy_walk w = { each, data, 0, 0 };
+	struct policy_walk w = { .each = each, .data = data, .stopped = 0, .err = 0 };
 	int rc;
 
 	rc = exchange(nl, nlh, on_policy, &w, "the security policy database", fn);
@@ -436,7 +438,7 @@ int ipsecapi_xfrm_policy_by_selector(struct ipsecapi_nl *nl, const struct xfrm_s
 {
 	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETPOLICY, 0);
 	struct xfrm_userpolicy_id *id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	struct policy_walk w = { copy_policy, out, 0, 0 };
+	struct policy_walk w = { .each = copy_policy, .data = out, .stopped = 0, .err = 0 };
 	int rc;
 
 	id->sel = *sel;

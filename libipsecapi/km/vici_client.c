@@ -80,7 +80,7 @@ static int send_all(struct ipsecapi_vici *v, const uint8_t *buf, size_t len, con
 /* len octets, each within the timeout. */
 static int recv_all(struct ipsecapi_vici *v, uint8_t *buf, size_t len, const char *fn)
 {
-	struct pollfd p = { v->sock, POLLIN, 0 };
+	struct pollfd p = { .fd = v->sock, .events = POLLIN, .revents = 0 };
 
 	while (len > 0) {
 		ssize_t n;

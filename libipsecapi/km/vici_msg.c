@@ -194,7 +194,7 @@ static int read_section(struct reader *r, struct ipsecapi_vici_section *s, int d
 int ipsecapi_vici_parse(const uint8_t *buf, size_t len, struct ipsecapi_vici_packet *p,
 			const char *fn)
 {
-	struct reader r = { buf, buf + len, fn };
+	struct reader r = { .at = buf, .end = buf + len, .fn = fn };
 
 	memset(p, 0, sizeof(*p));
 	if (len == 0 || len > IPSECAPI_VICI_MAX_PACKET) {

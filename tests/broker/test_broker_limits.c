@@ -250,14 +250,14 @@ static void never_loosening_the_spd(void **state)
 {
 	static const char *const options[] = { "--reqids=0,5", NULL };
 	static const struct spd_case cases[] = {
-		{ "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out action block",
-		  "blocks the traffic" },
-		{ "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out "
-		  "tmpl src 127.0.0.1 dst 127.0.0.2 proto esp mode tunnel",
-		  "tunnel mode" },
-		{ "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out "
-		  "tmpl proto esp mode transport reqid 5",
-		  "reqid 5" },
+		{ .policy = "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out action block",
+		  .words = "blocks the traffic" },
+		{ .policy = "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out "
+			    "tmpl src 127.0.0.1 dst 127.0.0.2 proto esp mode tunnel",
+		  .words = "tunnel mode" },
+		{ .policy = "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out "
+			    "tmpl proto esp mode transport reqid 5",
+		  .words = "reqid 5" },
 	};
 	struct broker_daemon d;
 	size_t i;
@@ -357,7 +357,7 @@ static int hold_a_connection(void *arg)
 
 static pid_t holder(struct broker_daemon *d, uid_t uid)
 {
-	struct subuid_case c = { d->socket, uid, -1 };
+	struct subuid_case c = { .socket = d->socket, .uid = uid, .line = -1 };
 	int line[2];
 	char octet;
 	pid_t pid;
@@ -519,7 +519,7 @@ static void out_of_descriptors_without_spinning(void **state)
 static int clamped_by_the_limit(void *arg)
 {
 	static const char *const options[] = { "--max-clients=4096", NULL };
-	struct rlimit r = { 600, 600 };
+	struct rlimit r = { .rlim_cur = 600, .rlim_max = 600 };
 	struct broker_daemon d;
 	int rc;
 

@@ -127,7 +127,7 @@ static int by_value(const void *a, const void *b)
 static void victim(int out, int ms)
 {
 	double latencies[4096], end = raw_now_ms() + ms;
-	struct measure m = { 0, 0, 0, 0 };
+	struct measure m = { .requests = 0, .unanswered = 0, .worst_ms = 0, .median_ms = 0 };
 	int s = -1, fd;
 
 	if (raw_become(VICTIM_UID) != 0 || (fd = raw_udp_connected(9)) < 0) {

@@ -131,7 +131,7 @@ static void serve(int report)
 /* Reads report lines for up to wait_ms. */
 static void take_reports(struct peer_host *h, int wait_ms)
 {
-	struct pollfd p = { h->report, POLLIN, 0 };
+	struct pollfd p = { .fd = h->report, .events = POLLIN, .revents = 0 };
 
 	while (poll(&p, 1, wait_ms) > 0) {
 		ssize_t n = read(h->report, h->line + h->used, sizeof(h->line) - 1 - h->used);

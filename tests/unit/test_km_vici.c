@@ -338,7 +338,7 @@ struct der {
 
 static struct der spki_of(EVP_PKEY *key)
 {
-	struct der d = { NULL, 0 };
+	struct der d = { .p = NULL, .len = 0 };
 	int n = i2d_PUBKEY(key, &d.p);
 
 	assert_true(n > 0);
@@ -365,7 +365,7 @@ static struct der cert_of(EVP_PKEY *key, const char *cn, EVP_PKEY *ca)
 {
 	X509 *x = X509_new();
 	X509_NAME *subject = name_of(cn), *issuer = name_of("Test CA");
-	struct der d = { NULL, 0 };
+	struct der d = { .p = NULL, .len = 0 };
 	int n;
 
 	assert_non_null(x);
@@ -430,8 +430,12 @@ static int free_pki(void **state)
 	return 0;
 }
 
-#define CERT(id, d, privkey) { (id), "X509", "NONE", (privkey), (d).p, (d).len }
-#define RAW_KEY(id, d, privkey) { (id), "PUBKEY", NULL, (privkey), (d).p, (d).len }
+#define CERT(id, d, privkey_)                                                                   \
+	{ .subject = (id), .type = "X509", .flag = "NONE", .privkey = (privkey_), .der = (d).p, \
+	  .len = (d).len }
+#define RAW_KEY(id, d, privkey_)                                                                \
+	{ .subject = (id), .type = "PUBKEY", .flag = NULL, .privkey = (privkey_), .der = (d).p, \
+	  .len = (d).len }
 #define A_ID "C=CH, CN=a"
 #define B_ID "C=CH, CN=b"
 
@@ -515,8 +519,10 @@ static void certificate_peers(void **state)
 {
 	struct pki *k = *state;
 	const struct cert_event at_a[] = {
-		{ B_ID, "X509", "OCSP_SIGNER", false, k->ca_cert.p, k->ca_cert.len }, /* not its */
-		{ B_ID, "X509", "AA", false, k->other_cert.p, k->other_cert.len },  /* nor this */
+		{ .subject = B_ID, .type = "X509", .flag = "OCSP_SIGNER", .privkey = false,
+		  .der = k->ca_cert.p, .len = k->ca_cert.len }, /* not its */
+		{ .subject = B_ID, .type = "X509", .flag = "AA", .privkey = false,
+		  .der = k->other_cert.p, .len = k->other_cert.len },  /* nor this */
 		CERT(B_ID, k->b_cert, false),
 		CERT(A_ID, k->b_cert, false), /* without its private key: not ours */
 		CERT(A_ID, k->a_cert, true),
@@ -598,8 +604,10 @@ static void self_signed_peers(void **state)
 {
 	struct pki *k = *state;
 	const struct cert_event certs[] = {
-		{ B_ID, "X509", "CA", false, k->b_cert.p, k->b_cert.len },
-		{ A_ID, "X509", "CA", true, k->a_cert.p, k->a_cert.len },
+		{ .subject = B_ID, .type = "X509", .flag = "CA", .privkey = false,
+		  .der = k->b_cert.p, .len = k->b_cert.len },
+		{ .subject = A_ID, .type = "X509", .flag = "CA", .privkey = true,
+		  .der = k->a_cert.p, .len = k->a_cert.len },
 	};
 	struct asked kp;
 	ipsec_iToken_t t;
@@ -641,7 +649,8 @@ static void keys_not_known(void **state)
 	};
 	const struct cert_event unreadable[] = {
 		CERT(B_ID, k->b_cert, false),
-		{ B_ID, "X509", "NONE", false, garbage, sizeof(garbage) },
+		{ .subject = B_ID, .type = "X509", .flag = "NONE", .privkey = false, .der = garbage,
+		  .len = sizeof(garbage) },
 		CERT(A_ID, k->a_cert, true),
 	};
 	struct asked kp;
@@ -697,7 +706,8 @@ static void latches_follow_charon(void **state)
 	struct ipsecapi_latch_events *ev;
 	struct daemon d;
 	int changes = 0;
-	struct ipsecapi_latch_news news = { count_change, no_destruction, &changes };
+	struct ipsecapi_latch_news news = { .changed = count_change, .destroyed = no_destruction,
+					    .data = &changes };
 
 	(void)state;
 	assert_int_equal(enter_scratch_netns(), 0);

@@ -155,7 +155,7 @@ static int allowed_demands(struct broker *b, struct client *c, const struct ipse
 
 /* The main thread's checks of a request, before any work: 0, or -1 with
  * the error recorded for fn. */
-static int check(struct broker *b, struct client *c, struct request_job *r)
+static int check_request(struct broker *b, struct client *c, struct request_job *r)
 {
 	switch (r->req.type) {
 	case IPSECAPI_BROKER_SET_SOCKET_PTOKEN:
@@ -402,7 +402,7 @@ struct job *request_begin(struct broker *b, struct client *c, struct ipsecapi_br
 	r->fd = fd;
 	r->cookie = cookie_of(fd);
 	r->change_seq = b->change_seq;
-	if (check(b, c, r) != 0) {
+	if (check_request(b, c, r) != 0) {
 		r->refused = true;
 		fail_answer(&r->answer, -1, r->fn);
 	}

@@ -14,7 +14,7 @@
 
 #include <ipsecapi.h>
 
-static int fail(const char *what)
+static int report_failure(const char *what)
 {
 	fprintf(stderr, "token_demo: %s: %s\n", what, ipsec_last_error());
 	return 1;
@@ -134,7 +134,7 @@ int main(void)
 	p = ipsec_create_pToken();
 	peer = ipsec_create_iToken();
 	if (p == NULL || peer == NULL) {
-		fail("create");
+		report_failure("create");
 		goto out;
 	}
 	if (set_u16(p, IPSEC_API_ATTR_privacyProtection, IPSEC_API_ATTR_LEVEL_MEDIUM) ||
@@ -144,7 +144,7 @@ int main(void)
 	    set_u16(peer, IPSEC_API_ATTR_authMeth_BTNS, IPSEC_API_ATTR_ENABLE) ||
 	    set_u16(peer, IPSEC_API_ATTR_authMeth_GROUPKEY, IPSEC_API_ATTR_DISABLE) ||
 	    ipsec_set_token_attr(p, IPSEC_API_ATTR_iToken, sizeof(peer), &peer)) {
-		fail("set");
+		report_failure("set");
 		goto out;
 	}
 	print_ptoken("   pToken:", p);
@@ -158,7 +158,7 @@ int main(void)
 
 	printf("\n3. Duplicate and compare: ");
 	if (ipsec_dup_pToken(&p, &copy) != 0) {
-		fail("dup");
+		report_failure("dup");
 		goto out;
 	}
 	printf("the copy is %s; ", ipsec_cmp_pToken(p, copy) == 0 ? "equivalent" : "DIFFERENT");
@@ -169,7 +169,7 @@ int main(void)
 	printf("\n4. Export the peer iToken, import it again: ");
 	if (ipsec_export_iToken(peer, &nbytes, &bytes) != 0 ||
 	    ipsec_import_iToken(bytes, nbytes, &imported) != 0) {
-		fail("export/import");
+		report_failure("export/import");
 		goto out;
 	}
 	printf("%u octets:", (unsigned)nbytes);

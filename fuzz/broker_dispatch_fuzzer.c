@@ -152,7 +152,7 @@ static int open_fds(void)
 	return n;
 }
 
-static void keep(struct fixtures *f, int fd)
+static void keep_fd(struct fixtures *f, int fd)
 {
 	f->keep[f->nkeep++] = fd;
 }
@@ -173,7 +173,7 @@ static int ip_socket(struct fixtures *f, int family, int type, int connected)
 	if (connect_pair(family, type, &s, &server) != 0) {
 		die("a loopback connection");
 	}
-	keep(f, server);
+	keep_fd(f, server);
 	return s;
 }
 
@@ -195,12 +195,12 @@ static void make_fixtures(struct fixtures *f)
 		die("socketpair");
 	}
 	f->fd[UNIX_SOCKET] = pair[0];
-	keep(f, pair[1]);
+	keep_fd(f, pair[1]);
 	if (pipe2(pair, O_CLOEXEC) != 0) {
 		die("pipe");
 	}
 	f->fd[PIPE] = pair[0];
-	keep(f, pair[1]);
+	keep_fd(f, pair[1]);
 	f->fd[REGULAR_FILE] = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	f->fd[DEV_NULL] = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (f->fd[REGULAR_FILE] < 0 || f->fd[DEV_NULL] < 0) {

@@ -122,7 +122,7 @@ static gss_cred_id_t cred_for(int fd, gss_cred_usage_t usage)
 }
 
 /* One message each way: the initiator sends first. */
-static void exchange(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
+static void wrap_one_each_way(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
 {
 	gss_buffer_desc msg = { .length = strlen(text), .value = (void *)text }, token, in, out;
 	OM_uint32 major, minor;
@@ -162,7 +162,7 @@ static void exchange(int fd, gss_ctx_id_t ctx, int sends_first, const char *text
 
 /* With BTNS_GSS_AGAIN, waits (up to 30 s) for its file, then exchanges
  * again. */
-static void again(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
+static void wrap_again_after_file(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
 {
 	const char *file = getenv("BTNS_GSS_AGAIN");
 	int i;
@@ -174,7 +174,7 @@ static void again(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
 		usleep(100000);
 	}
 	printf("again\n");
-	exchange(fd, ctx, sends_first, text);
+	wrap_one_each_way(fd, ctx, sends_first, text);
 }
 
 /* What both sides do once the context is made: say how it went, then
@@ -187,10 +187,11 @@ static int use_context(int fd, gss_ctx_id_t ctx, OM_uint32 major, OM_uint32 mino
 		return 1;
 	}
 	printf("bound=%s\n", flags & GSS_C_CHANNEL_BOUND_FLAG ? "yes" : "no");
-	exchange(fd, ctx, initiator,
-		 initiator ? "message from the initiator" : "reply from the acceptor");
-	again(fd, ctx, initiator,
-	      initiator ? "second message from the initiator" : "second reply from the acceptor");
+	wrap_one_each_way(fd, ctx, initiator,
+			  initiator ? "message from the initiator" : "reply from the acceptor");
+	wrap_again_after_file(fd, ctx, initiator,
+			      initiator ? "second message from the initiator"
+					: "second reply from the acceptor");
 	gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
 	return 0;
 }

@@ -53,7 +53,7 @@ static int bound(int family, int type, uint16_t port)
 }
 
 /* The peer's life: its sockets, and a report line per payload. */
-static void serve(int report)
+static void run_peer(int report)
 {
 	struct pollfd p[MAX_FDS];
 	uint16_t port[MAX_FDS];
@@ -189,7 +189,7 @@ int peer_host_start(struct peer_host **out)
 			   "ip addr add 2001:db8:9::2/64 dev vb nodad && ip link set vb up") != 0) {
 			_exit(2);
 		}
-		serve(report[1]);
+		run_peer(report[1]);
 	}
 	close(report[1]);
 	close(go[0]);

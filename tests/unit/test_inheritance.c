@@ -30,7 +30,7 @@
 
 static const char fn[] = "test";
 
-static ipsec_pToken_t demand(uint16_t level, uint32_t reqid)
+static ipsec_pToken_t demanding_ptoken(uint16_t level, uint32_t reqid)
 {
 	ipsec_pToken_t p = ipsec_create_pToken();
 
@@ -45,7 +45,7 @@ static ipsec_pToken_t demand(uint16_t level, uint32_t reqid)
 
 static void set_or_fail(int fd, uint16_t level, uint32_t reqid)
 {
-	ipsec_pToken_t p = demand(level, reqid);
+	ipsec_pToken_t p = demanding_ptoken(level, reqid);
 
 	if (ipsec_set_socket_pToken(fd, p) != 0) {
 		fail_msg("ipsec_set_socket_pToken: %s", ipsec_last_error());

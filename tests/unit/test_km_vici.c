@@ -170,7 +170,7 @@ static void list_cert_events(int s, const struct daemon *d, const char *subject)
 }
 
 /* Serves one connection, as its behaviour says. */
-static void *serve(void *arg)
+static void *serve_vici_connection(void *arg)
 {
 	struct daemon *d = arg;
 	uint8_t buf[4096];
@@ -223,8 +223,8 @@ static void *serve(void *arg)
 
 /* Starts the stand-in on its socket; it lists certs, as charon would hold
  * them, to list-certs. */
-static void start_with(struct daemon *d, enum behaviour behaviour, bool swapped,
-		       const struct cert_event *certs, size_t ncerts)
+static void start_fake_charon_with(struct daemon *d, enum behaviour behaviour, bool swapped,
+				   const struct cert_event *certs, size_t ncerts)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 
@@ -238,15 +238,15 @@ static void start_with(struct daemon *d, enum behaviour behaviour, bool swapped,
 	d->listener = socket(AF_UNIX, SOCK_STREAM, 0);
 	assert_int_equal(bind(d->listener, (struct sockaddr *)&sun, sizeof(sun)), 0);
 	assert_int_equal(listen(d->listener, 1), 0);
-	assert_int_equal(pthread_create(&d->thread, NULL, serve, d), 0);
+	assert_int_equal(pthread_create(&d->thread, NULL, serve_vici_connection, d), 0);
 }
 
-static void start(struct daemon *d, enum behaviour behaviour)
+static void start_fake_charon(struct daemon *d, enum behaviour behaviour)
 {
-	start_with(d, behaviour, false, NULL, 0);
+	start_fake_charon_with(d, behaviour, false, NULL, 0);
 }
 
-static void stop(struct daemon *d)
+static void stop_fake_charon(struct daemon *d)
 {
 	shutdown(d->listener, SHUT_RDWR);
 	pthread_join(d->thread, NULL);
@@ -260,11 +260,11 @@ static void the_ike_sa_of_the_spis(void **state)
 	struct daemon d;
 
 	(void)state;
-	start(&d, ANSWER);
+	start_fake_charon(&d, ANSWER);
 	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000005), htonl(0xc0000006), &peer,
 					       "t"),
 			 1);
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_string_equal(peer.conn, "second");
 	assert_string_equal(peer.uniqueid, "7");
 	assert_string_equal(peer.remote_id, "C=CH, CN=b");
@@ -281,17 +281,17 @@ static void spis_no_child_sa_has(void **state)
 	struct daemon d;
 
 	(void)state;
-	start(&d, ANSWER);
+	start_fake_charon(&d, ANSWER);
 	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000006), htonl(0xc0000005), &peer,
 					       "t"),
 			 0);
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_string_equal(peer.conn, "");
-	start(&d, ANSWER);
+	start_fake_charon(&d, ANSWER);
 	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000001), htonl(0xc0000004), &peer,
 					       "t"),
 			 0);
-	stop(&d);
+	stop_fake_charon(&d);
 }
 
 /* During a rekey the kernel may send on the new CHILD_SA while the peer
@@ -303,11 +303,11 @@ static void spis_of_a_rekey(void **state)
 	struct daemon d;
 
 	(void)state;
-	start(&d, ANSWER);
+	start_fake_charon(&d, ANSWER);
 	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000003), htonl(0xc0000006), &peer,
 					       "t"),
 			 1);
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_string_equal(peer.conn, "second");
 }
 
@@ -317,14 +317,14 @@ static void daemon_failures(void **state)
 	struct daemon d;
 
 	(void)state;
-	start(&d, UNKNOWN_COMMAND);
+	start_fake_charon(&d, UNKNOWN_COMMAND);
 	assert_fails(ipsecapi_vici_peer_of(d.path, 1, 2, &peer, "t"), ENOTSUP, "t",
 		     "knows no such command");
-	stop(&d);
-	start(&d, MALFORMED);
+	stop_fake_charon(&d);
+	start_fake_charon(&d, MALFORMED);
 	assert_fails(ipsecapi_vici_peer_of(d.path, 1, 2, &peer, "t"), EBADMSG, "t",
 		     "a section end outside any section");
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_fails(ipsecapi_vici_peer_of("/nonexistent/charon.vici", 1, 2, &peer, "t"), ENOENT,
 		     "t", "cannot be reached at /nonexistent/charon.vici");
 }
@@ -453,11 +453,11 @@ static int ask(struct asked *kp, bool swapped, const struct cert_event *certs, s
 	struct daemon d;
 
 	memset(kp, 0, sizeof(*kp));
-	start_with(&d, ANSWER, swapped, certs, n);
+	start_fake_charon_with(&d, ANSWER, swapped, certs, n);
 	snprintf(kp->path, sizeof(kp->path), "%s", d.path);
 	kp->status = ipsecapi_vici_peer_of(d.path, htonl(0xc0000005), htonl(0xc0000006), &kp->ike,
 					   "t");
-	stop(&d);
+	stop_fake_charon(&d);
 	return kp->status;
 }
 
@@ -711,7 +711,7 @@ static void latches_follow_charon(void **state)
 
 	(void)state;
 	assert_int_equal(enter_scratch_netns(), 0);
-	start(&d, NEWS);
+	start_fake_charon(&d, NEWS);
 	assert_int_equal(setenv("IPSECAPI_VICI_SOCKET", d.path, 1), 0);
 	assert_int_equal(ipsecapi_latch_events_open(&ev, "t"), 0);
 	assert_true(news_come(ev)); /* the event */
@@ -726,7 +726,7 @@ static void latches_follow_charon(void **state)
 			      1, 100),
 			 0);
 	ipsecapi_latch_events_close(ev);
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_int_equal(unsetenv("IPSECAPI_VICI_SOCKET"), 0);
 }
 

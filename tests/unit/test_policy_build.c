@@ -53,7 +53,7 @@ static const struct row rows[] = {
 	  .min_privacy = IPSECAPI_NONE, .min_integrity = IPSECAPI_NONE },
 };
 
-static void describe(const struct ipsecapi_xfrm_policy *pol, char *buf, size_t size)
+static void describe_policy(const struct ipsecapi_xfrm_policy *pol, char *buf, size_t size)
 {
 	uint32_t i;
 
@@ -89,8 +89,8 @@ static void each_row_gives_its_templates(void **state)
 		assert_int_equal(ipsecapi_socket_policy_build((struct ipsecapi_token *)p, AF_INET6, &owner, &sp,
 							      "test"),
 				 0);
-		describe(&sp.out, out, sizeof(out));
-		describe(&sp.in, in, sizeof(in));
+		describe_policy(&sp.out, out, sizeof(out));
+		describe_policy(&sp.in, in, sizeof(in));
 		print_message("row %zu: out \"%s\", in \"%s\"\n", i, out, in);
 		assert_string_equal(out, r->out);
 		assert_string_equal(in, r->in);

@@ -32,9 +32,10 @@
 
 #include "ratio.h"
 
-static gss_OID_desc btns_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
+static gss_OID_desc btns_oid = { .length = 10,
+				 .elements = (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
 
-static void fail(const char *what, OM_uint32 major, OM_uint32 minor)
+static void die_gss(const char *what, OM_uint32 major, OM_uint32 minor)
 {
 	OM_uint32 tmp, context = 0;
 	gss_buffer_desc text = GSS_C_EMPTY_BUFFER;
@@ -105,9 +106,9 @@ static void connect_protected(const struct endpoints *e, int *client, int *serve
 static gss_cred_id_t cred(gss_OID mech, int socket, gss_cred_usage_t usage)
 {
 	char number[16];
-	gss_key_value_element_desc element = { "btns-socket", number };
-	gss_key_value_set_desc store = { 1, &element };
-	gss_OID_set_desc mechs = { 1, mech };
+	gss_key_value_element_desc element = { .key = "btns-socket", .value = number };
+	gss_key_value_set_desc store = { .count = 1, .elements = &element };
+	gss_OID_set_desc mechs = { .count = 1, .elements = mech };
 	gss_cred_id_t c = GSS_C_NO_CREDENTIAL;
 	OM_uint32 major, minor;
 
@@ -115,7 +116,7 @@ static gss_cred_id_t cred(gss_OID mech, int socket, gss_cred_usage_t usage)
 	major = gss_acquire_cred_from(&minor, GSS_C_NO_NAME, 0, &mechs, usage,
 				      socket >= 0 ? &store : GSS_C_NO_CRED_STORE, &c, NULL, NULL);
 	if (major != GSS_S_COMPLETE) {
-		fail("gss_acquire_cred_from", major, minor);
+		die_gss("gss_acquire_cred_from", major, minor);
 	}
 	return c;
 }
@@ -124,7 +125,7 @@ static gss_cred_id_t cred(gss_OID mech, int socket, gss_cred_usage_t usage)
 static void establish(gss_OID mech, gss_cred_id_t icred, gss_cred_id_t acred, gss_ctx_id_t *ictx,
 		      gss_ctx_id_t *actx)
 {
-	gss_buffer_desc name = { strlen("host@server"), (void *)"host@server" };
+	gss_buffer_desc name = { .length = strlen("host@server"), .value = (void *)"host@server" };
 	gss_buffer_desc itok = GSS_C_EMPTY_BUFFER, atok = GSS_C_EMPTY_BUFFER;
 	gss_name_t target;
 	OM_uint32 imajor, amajor = GSS_S_CONTINUE_NEEDED, minor;
@@ -138,7 +139,7 @@ static void establish(gss_OID mech, gss_cred_id_t icred, gss_cred_id_t acred, gs
 					      NULL);
 		gss_release_buffer(&minor, &atok);
 		if (GSS_ERROR(imajor)) {
-			fail("gss_init_sec_context", imajor, minor);
+			die_gss("gss_init_sec_context", imajor, minor);
 		}
 		if (itok.length == 0) {
 			break;
@@ -147,14 +148,14 @@ static void establish(gss_OID mech, gss_cred_id_t icred, gss_cred_id_t acred, gs
 						NULL, NULL, &atok, NULL, NULL, NULL);
 		gss_release_buffer(&minor, &itok);
 		if (GSS_ERROR(amajor)) {
-			fail("gss_accept_sec_context", amajor, minor);
+			die_gss("gss_accept_sec_context", amajor, minor);
 		}
 		if (imajor == GSS_S_COMPLETE) {
 			break;
 		}
 	}
 	if (imajor != GSS_S_COMPLETE || amajor != GSS_S_COMPLETE) {
-		fail("establishment", imajor | amajor, 0);
+		die_gss("establishment", imajor | amajor, 0);
 	}
 	gss_release_name(&minor, &target);
 }
@@ -163,7 +164,7 @@ static void establish(gss_OID mech, gss_cred_id_t icred, gss_cred_id_t acred, gs
 static double wrap_unwrap(gss_ctx_id_t a, gss_ctx_id_t b, size_t len, int *bridged)
 {
 	uint8_t *data = malloc(len);
-	gss_buffer_desc msg = { len, data }, token, back;
+	gss_buffer_desc msg = { .length = len, .value = data }, token, back;
 	OM_uint32 major, minor;
 	int i, n = len >= (1u << 20) ? 40 : len >= (1u << 16) ? 400 : 4000, conf;
 	double t0;
@@ -173,12 +174,12 @@ static double wrap_unwrap(gss_ctx_id_t a, gss_ctx_id_t b, size_t len, int *bridg
 	for (i = 0; i < n; i++) {
 		major = gss_wrap(&minor, a, 1, GSS_C_QOP_DEFAULT, &msg, &conf, &token);
 		if (major != GSS_S_COMPLETE || conf != 1) {
-			fail("gss_wrap", major, minor);
+			die_gss("gss_wrap", major, minor);
 		}
 		*bridged = token.length > 1 && ((uint8_t *)token.value)[1] == 0x10;
 		major = gss_unwrap(&minor, b, &token, &back, &conf, NULL);
 		if (major != GSS_S_COMPLETE || back.length != len || memcmp(back.value, data, len) != 0) {
-			fail("gss_unwrap", major, minor);
+			die_gss("gss_unwrap", major, minor);
 		}
 		gss_release_buffer(&minor, &token);
 		gss_release_buffer(&minor, &back);

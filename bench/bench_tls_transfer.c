@@ -105,7 +105,7 @@ static double busy(void)
 	return (double)(user + nice + sys + irq + softirq) / (double)sysconf(_SC_CLK_TCK);
 }
 
-static void *receive(void *arg)
+static void *receiver_thread(void *arg)
 {
 	struct end *e = arg;
 	char buf[CHUNK];
@@ -200,7 +200,7 @@ static int handshake(const struct setup *s, enum variant v, struct end *client, 
 
 /* The latch that tls_bridge_attach() makes, for the variants without
  * tls-bridge: the same pinned socket policies. */
-static int latch(int fd)
+static int pin_latch(int fd)
 {
 	ipsec_pToken_t p = NULL;
 	int rc = ipsec_get_socket_pToken(fd, &p);
@@ -216,20 +216,22 @@ struct figures {
 /* One transfer of bytes, or -1. */
 static int transfer(const struct setup *s, enum variant v, size_t bytes, struct figures *f)
 {
-	struct end client = { -1, NULL, bytes, 0 }, server = { -1, NULL, bytes, 0 };
+	struct end client = { .fd = -1, .ssl = NULL, .bytes = bytes, .failed = 0 },
+		   server = { .fd = -1, .ssl = NULL, .bytes = bytes, .failed = 0 };
 	pthread_t t;
 	double c0, m0, w0;
 	int rc = -1;
 
 	if (esp_tcp_pair(s->client, s->server, s->ipsec, &client.fd, &server.fd) != 0 ||
-	    (s->ipsec && v < BRIDGED_NULL && (latch(client.fd) != 0 || latch(server.fd) != 0)) ||
+	    (s->ipsec && v < BRIDGED_NULL &&
+	     (pin_latch(client.fd) != 0 || pin_latch(server.fd) != 0)) ||
 	    (v != RAW && handshake(s, v, &client, &server) != 0)) {
 		goto out;
 	}
 	c0 = process_cpu();
 	m0 = busy();
 	w0 = now();
-	pthread_create(&t, NULL, receive, &server);
+	pthread_create(&t, NULL, receiver_thread, &server);
 	client.failed = send_all(&client) != 0;
 	pthread_join(t, NULL);
 	f->wall = now() - w0;

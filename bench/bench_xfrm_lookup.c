@@ -46,7 +46,7 @@ static void die(const char *what)
 	exit(1);
 }
 
-static void run(const char *cmd)
+static void run_command(const char *cmd)
 {
 	if (system(cmd) != 0) {
 		fprintf(stderr, "bench_xfrm_lookup: command failed: %s\n", cmd);
@@ -110,12 +110,14 @@ static void add_entries(const char *kind, long from, long to)
 /* The connections' link (a dummy with both addresses) and SA pair. */
 static void protected_path(void)
 {
-	run("ip link add bench0 type dummy && ip link set bench0 up && "
-	    "ip addr add 192.0.2.1/24 dev bench0 && ip addr add 192.0.2.2/24 dev bench0");
-	run("ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x1001 reqid 42 "
-	    "mode transport aead 'rfc4106(gcm(aes))' 0x0102030405060708090a0b0c0d0e0f1011121314 128");
-	run("ip xfrm state add src 192.0.2.2 dst 192.0.2.1 proto esp spi 0x1002 reqid 42 "
-	    "mode transport aead 'rfc4106(gcm(aes))' 0x1112131415161718191a1b1c1d1e1f2021222324 128");
+	run_command("ip link add bench0 type dummy && ip link set bench0 up && "
+		    "ip addr add 192.0.2.1/24 dev bench0 && ip addr add 192.0.2.2/24 dev bench0");
+	run_command("ip xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x1001 reqid 42 "
+		    "mode transport aead 'rfc4106(gcm(aes))' "
+		    "0x0102030405060708090a0b0c0d0e0f1011121314 128");
+	run_command("ip xfrm state add src 192.0.2.2 dst 192.0.2.1 proto esp spi 0x1002 reqid 42 "
+		    "mode transport aead 'rfc4106(gcm(aes))' "
+		    "0x1112131415161718191a1b1c1d1e1f2021222324 128");
 }
 
 /* A UDP socket of the connection, under a socket policy. */
@@ -271,7 +273,7 @@ int main(int argc, char **argv)
 	if (unshare(CLONE_NEWNET) != 0) {
 		die("unshare (run as root)");
 	}
-	run("ip link set lo up");
+	run_command("ip link set lo up");
 	protected_path();
 	old = protected_socket();
 	printf("median latency in microseconds; ratio = full dump / lookup\n");
@@ -283,7 +285,7 @@ int main(int argc, char **argv)
 		int recent;
 
 		fprintf(stderr, "bench_xfrm_lookup: %ld entries in the SAD ...\n", sizes[i]);
-		run("ip xfrm policy flush");
+		run_command("ip xfrm policy flush");
 		add_entries("sa", sad, sizes[i]);
 		sad = sizes[i];
 		only = lookup_median(old);

@@ -222,7 +222,7 @@ static int poll_timeout(const struct daemon *d)
  * one entry per client. */
 #define FIRST_CLIENT 3
 
-static int run(struct daemon *d)
+static int serve_until_stopped(struct daemon *d)
 {
 	struct broker *b = &d->b;
 	struct pollfd *p = calloc(b->max_clients + FIRST_CLIENT, sizeof(*p));
@@ -318,12 +318,12 @@ static size_t connections_allowed(const struct broker_options *o)
  * charon for longer, and the broker need not.) */
 static int await_latch_feed(struct daemon *d)
 {
-	struct pollfd p = { latch_feed_fd(d->feed), POLLIN, 0 };
+	struct pollfd p = { .fd = latch_feed_fd(d->feed), .events = POLLIN, .revents = 0 };
 
 	return poll(&p, 1, 1000) == 1 ? take_latch_news(d) : 0;
 }
 
-static int start(struct daemon *d, const struct broker_options *o)
+static int start_serving(struct daemon *d, const struct broker_options *o)
 {
 	size_t max_clients = connections_allowed(o);
 	sigset_t signals, was;
@@ -373,7 +373,7 @@ static int start(struct daemon *d, const struct broker_options *o)
 	return 0;
 }
 
-static void stop(struct daemon *d)
+static void stop_serving(struct daemon *d)
 {
 	if (d->workers != NULL) {
 		workers_stop(d->workers);
@@ -407,10 +407,10 @@ int main(int argc, char **argv)
 	memset(&d, 0, sizeof(d));
 	d.listener = -1;
 	d.spare.fd = -1;
-	if (start(&d, &o) == 0) {
-		rc = run(&d);
+	if (start_serving(&d, &o) == 0) {
+		rc = serve_until_stopped(&d);
 	}
-	stop(&d);
+	stop_serving(&d);
 	broker_options_clear(&o);
 	return rc;
 }

@@ -83,11 +83,12 @@ static void post_failure(struct latch_feed *f, bool at_start, const char *why)
 	wake_main(f);
 }
 
-static void *follow(void *arg)
+static void *follow_latch_news(void *arg)
 {
 	static const char fn[] = "ipsecapid";
 	struct latch_feed *f = arg;
-	const struct ipsecapi_latch_news news = { on_changed, on_destroyed, f };
+	const struct ipsecapi_latch_news news = { .changed = on_changed, .destroyed = on_destroyed,
+						  .data = f };
 	struct ipsecapi_latch_events *ev = NULL;
 	struct pollfd p[2];
 
@@ -151,7 +152,7 @@ int latch_feed_start(struct latch_feed **out, struct watched_cookies *watched)
 	if ((err = pthread_mutex_init(&f->lock, NULL)) != 0) {
 		goto fail;
 	}
-	if ((err = pthread_create(&f->thread, NULL, follow, f)) != 0) {
+	if ((err = pthread_create(&f->thread, NULL, follow_latch_news, f)) != 0) {
 		pthread_mutex_destroy(&f->lock);
 		goto fail;
 	}

@@ -27,7 +27,7 @@ int broker_options_default(struct broker_options *o)
 }
 
 /* The number an option wants, from 1 to max, or the program ends. */
-static long number(const char *option, const char *text, long max)
+static long option_number(const char *option, const char *text, long max)
 {
 	char *end;
 	long n;
@@ -55,18 +55,18 @@ static void usage(void)
 void broker_options_parse(int argc, char **argv, struct broker_options *o)
 {
 	static const struct option options[] = {
-		{ "socket", required_argument, NULL, 's' },
-		{ "max-clients", required_argument, NULL, 'm' },
-		{ "max-per-user", required_argument, NULL, 'u' },
-		{ "max-watches-per-user", required_argument, NULL, 'w' },
-		{ "idle-timeout", required_argument, NULL, 't' },
-		{ "workers", required_argument, NULL, 'W' },
-		{ "reqids", required_argument, NULL, 'r' },
-		{ "esp-demand-rate", required_argument, NULL, 'R' },
-		{ "esp-demand-burst", required_argument, NULL, 'B' },
-		{ "subuid-file", required_argument, NULL, 'U' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{ .name = "socket", .has_arg = required_argument, .val = 's' },
+		{ .name = "max-clients", .has_arg = required_argument, .val = 'm' },
+		{ .name = "max-per-user", .has_arg = required_argument, .val = 'u' },
+		{ .name = "max-watches-per-user", .has_arg = required_argument, .val = 'w' },
+		{ .name = "idle-timeout", .has_arg = required_argument, .val = 't' },
+		{ .name = "workers", .has_arg = required_argument, .val = 'W' },
+		{ .name = "reqids", .has_arg = required_argument, .val = 'r' },
+		{ .name = "esp-demand-rate", .has_arg = required_argument, .val = 'R' },
+		{ .name = "esp-demand-burst", .has_arg = required_argument, .val = 'B' },
+		{ .name = "subuid-file", .has_arg = required_argument, .val = 'U' },
+		{ .name = "help", .has_arg = no_argument, .val = 'h' },
+		{ .name = NULL, .has_arg = 0, .flag = NULL, .val = 0 },
 	};
 	char why[512];
 	int opt;
@@ -77,20 +77,20 @@ void broker_options_parse(int argc, char **argv, struct broker_options *o)
 			o->socket_path = optarg;
 			break;
 		case 'm':
-			o->max_clients = (size_t)number("max-clients", optarg, 1000000);
+			o->max_clients = (size_t)option_number("max-clients", optarg, 1000000);
 			break;
 		case 'u':
-			o->max_per_user = (size_t)number("max-per-user", optarg, 1000000);
+			o->max_per_user = (size_t)option_number("max-per-user", optarg, 1000000);
 			break;
 		case 'w':
 			o->max_watches_per_user =
-				(size_t)number("max-watches-per-user", optarg, 100000000);
+				(size_t)option_number("max-watches-per-user", optarg, 100000000);
 			break;
 		case 't':
-			o->idle_timeout = (int)number("idle-timeout", optarg, 86400);
+			o->idle_timeout = (int)option_number("idle-timeout", optarg, 86400);
 			break;
 		case 'W':
-			o->workers = (unsigned)number("workers", optarg, 256);
+			o->workers = (unsigned)option_number("workers", optarg, 256);
 			break;
 		case 'r':
 			reqid_list_clear(&o->reqids);
@@ -100,10 +100,12 @@ void broker_options_parse(int argc, char **argv, struct broker_options *o)
 			}
 			break;
 		case 'R':
-			o->esp_demand_rate = (double)number("esp-demand-rate", optarg, 1000000);
+			o->esp_demand_rate =
+				(double)option_number("esp-demand-rate", optarg, 1000000);
 			break;
 		case 'B':
-			o->esp_demand_burst = (double)number("esp-demand-burst", optarg, 1000000);
+			o->esp_demand_burst =
+				(double)option_number("esp-demand-burst", optarg, 1000000);
 			break;
 		case 'U':
 			o->subuid_file = optarg;

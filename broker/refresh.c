@@ -116,7 +116,7 @@ static void run_refresh(struct job *job)
 }
 
 /* The states worked out, into the watches they were copied from. */
-static void apply(struct broker *b, struct client *c, const struct refresh_part *part)
+static void apply_refresh_part(struct broker *b, struct client *c, const struct refresh_part *part)
 {
 	size_t i;
 
@@ -169,7 +169,7 @@ static void refresh_done(struct job *job, void *context)
 			c->gone = true;
 			continue;
 		}
-		apply(b, c, part);
+		apply_refresh_part(b, c, part);
 		if (!c->blocked) {
 			watches_push_news(b, c);
 		}

@@ -53,7 +53,7 @@ static void merge(struct reqid_list *l)
 	l->n = kept;
 }
 
-static void describe(struct reqid_list *l)
+static void describe_reqids(struct reqid_list *l)
 {
 	size_t i, used = 0;
 
@@ -103,7 +103,7 @@ int reqid_list_parse(const char *text, struct reqid_list *out, char *why, size_t
 		out->ranges[out->n++] = r;
 		if (*p == '\0') {
 			merge(out);
-			describe(out);
+			describe_reqids(out);
 			return 0;
 		}
 		if (*p++ != ',') {

@@ -51,17 +51,29 @@ static const char *function_of(uint8_t type)
 	}
 }
 
+/* fn without the "ipsec_" that begins the name of each of the library's
+ * functions (function_of), for the log: "get_socket_pToken".  fn whole if
+ * it does not begin so. */
+static const char *without_library_prefix(const char *fn)
+{
+	static const char prefix[] = "ipsec_";
+	const size_t n = sizeof(prefix) - 1;
+
+	return strncmp(fn, prefix, n) == 0 ? fn + n : fn;
+}
+
 static void log_request(const char *who, const char *fn, int fd, uint32_t tag,
 			const char *outcome)
 {
+	const char *request = without_library_prefix(fn);
 	struct stat st;
 
 	if (fd < 0) {
-		fprintf(stderr, "ipsecapid: %s: %s watch %u: %s\n", who, fn + 6, (unsigned)tag,
+		fprintf(stderr, "ipsecapid: %s: %s watch %u: %s\n", who, request, (unsigned)tag,
 			outcome);
 		return;
 	}
-	fprintf(stderr, "ipsecapid: %s: %s socket:[%lu]: %s\n", who, fn + 6,
+	fprintf(stderr, "ipsecapid: %s: %s socket:[%lu]: %s\n", who, request,
 		fstat(fd, &st) == 0 ? (unsigned long)st.st_ino : 0ul, outcome);
 }
 
@@ -143,7 +155,7 @@ static int allowed_demands(struct broker *b, struct client *c, const struct ipse
 
 /* The main thread's checks of a request, before any work: 0, or -1 with
  * the error recorded for fn. */
-static int check(struct broker *b, struct client *c, struct request_job *r)
+static int check_request(struct broker *b, struct client *c, struct request_job *r)
 {
 	switch (r->req.type) {
 	case IPSECAPI_BROKER_SET_SOCKET_PTOKEN:
@@ -390,7 +402,7 @@ struct job *request_begin(struct broker *b, struct client *c, struct ipsecapi_br
 	r->fd = fd;
 	r->cookie = cookie_of(fd);
 	r->change_seq = b->change_seq;
-	if (check(b, c, r) != 0) {
+	if (check_request(b, c, r) != 0) {
 		r->refused = true;
 		fail_answer(&r->answer, -1, r->fn);
 	}

@@ -9,7 +9,7 @@
 #include "engine.h"
 #include "subuid.h"
 
-static int number(const char *text, unsigned long long max, unsigned long long *out)
+static int parse_id(const char *text, unsigned long long max, unsigned long long *out)
 {
 	char *end;
 
@@ -40,11 +40,11 @@ static int parse_line(char *line, struct subuid_range *r)
 	}
 	*first++ = '\0';
 	*count++ = '\0';
-	if (number(first, (uid_t)-2, &r->first) != 0 || number(count, (uid_t)-1, &r->count) != 0 ||
-	    r->count == 0 || r->first + r->count - 1 > (uid_t)-2) {
+	if (parse_id(first, (uid_t)-2, &r->first) != 0 ||
+	    parse_id(count, (uid_t)-1, &r->count) != 0 || r->count == 0 || r->first + r->count - 1 > (uid_t)-2) {
 		return -1;
 	}
-	if (number(name, (uid_t)-2, &uid) == 0) {
+	if (parse_id(name, (uid_t)-2, &uid) == 0) {
 		r->owner = (uid_t)uid;
 	} else if ((pw = getpwnam(name)) != NULL) {
 		r->owner = pw->pw_uid;

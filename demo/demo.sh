@@ -29,37 +29,37 @@ result() {
 }
 # ipsec_field HOST PORT NAME: what a service's show_protection printed.
 ipsec_field() {
-	field "$1" "$2" "ipsec.$3"
+	tb_field "$1" "$2" "ipsec.$3"
 }
 export BTNS_SHOW_PROTECTION=1
 
 step "two hosts, and an IPsec SA from strongSwan's charon"
 tb_two_hosts
 result ipsec.hosts "a $A4 and b $B4, network namespaces joined by a veth link"
-tb_charons rawkey "esp_proposals = aes256gcm16
+charon_pair rawkey "esp_proposals = aes256gcm16
 				start_action = trap"
 swanctl --initiate --child host-host --timeout 20 --uri "unix://$TB_WORK/charon-a/charon.vici" \
 	>"$TB_WORK/initiate.out" 2>&1 || { cat "$TB_WORK/initiate.out"; tb_fail "charon negotiated no SA"; }
 charon_wait_children "$TB_WORK/charon-a" 1
 result ipsec.daemon "strongSwan's charon $(dpkg-query -W -f='${Version}' strongswan-charon) (Debian), IKEv2, on each host"
 result ipsec.authentication "raw public keys, each host's given to the other's charon: charon has no NULL authentication (RFC 7619), so the keys are pinned by configuration, and nothing else vouches for them; Kerberos and TLS authenticate the peers"
-sa=$(on a ip xfrm state list src "$A4" dst "$B4")
+sa=$(tb_on a ip xfrm state list src "$A4" dst "$B4")
 result ipsec.sa "ESP $(sed -n 's/.*mode \([a-z]*\).*/\1/p' <<<"$sa" | head -1) mode, $(sed -n 's/.*aead \([^ ]*\) .* \([0-9]*\)$/\1 ICV \2 bits/p' <<<"$sa" | head -1)"
 tb_check "an ESP SA from a to b" grep -q "proto esp" <<<"$sa"
 
 step "Kerberos over mech_btns (a KDC on b)"
-kdc_on b "$B4"
+gss_kdc_on b "$B4"
 tb_capture_start b eth0 wire
-context 6001
+gss_context 6001
 for side in a b; do
-	tb_check "kerberos, $side: established" test "$(field $side 6001 major)" = 0
-	tb_check "kerberos, $side: bound to the channel" test "$(field $side 6001 bound)" = yes
+	tb_check "kerberos, $side: established" test "$(tb_field $side 6001 major)" = 0
+	tb_check "kerberos, $side: bound to the channel" test "$(tb_field $side 6001 bound)" = yes
 	tb_check "kerberos, $side: gss_wrap skipped krb5's encryption" \
-		test "$(field $side 6001 wrap)" = bridged
+		test "$(tb_field $side 6001 wrap)" = bridged
 	tb_check "kerberos, $side: latched" test "$(ipsec_field $side 6001 latch)" = LATCH_ESTABLISHED
 	result "kerberos.$side.protection" "privacy $(ipsec_field $side 6001 privacy), integrity $(ipsec_field $side 6001 integrity), latch $(ipsec_field $side 6001 latch)"
 	result "kerberos.$side.channel_binding" "$(ipsec_field $side 6001 channel_binding)"
-	result "kerberos.$side.wrap" "$(field $side 6001 wrap)"
+	result "kerberos.$side.wrap" "$(tb_field $side 6001 wrap)"
 done
 tb_check "kerberos: the same channel binding on both ends" \
 	test -n "$(ipsec_field a 6001 channel_binding)" -a \
@@ -68,25 +68,25 @@ result kerberos.service "host@server, the user's ticket from the KDC on b"
 result kerberos.a.pToken "$(ipsec_field a 6001 protection)"
 result kerberos.a.peer "$(ipsec_field a 6001 peer)"
 result kerberos.a.end_point_binding "$(ipsec_field a 6001 end_point_binding)"
-result kerberos.messages "$(field b 6001 received) / $(field a 6001 received)"
+result kerberos.messages "$(tb_field b 6001 received) / $(tb_field a 6001 received)"
 
 step "TLS over tls-bridge"
 tls_certificate
 tls_connection 6101 require require version=1.3 bridging=both "message=demo message over TLS"
 for side in a b; do
-	tb_check "tls, $side: bridged" test "$(field $side 6101 status)" = bridged
+	tb_check "tls, $side: bridged" test "$(tb_field $side 6101 status)" = bridged
 	tb_check "tls, $side: the socket was handed over after the handshake" \
-		test "$(field $side 6101 transport)" = socket
+		test "$(tb_field $side 6101 transport)" = socket
 	result "tls.$side.protection" "privacy $(ipsec_field $side 6101 privacy), integrity $(ipsec_field $side 6101 integrity), latch $(ipsec_field $side 6101 latch)"
 	result "tls.$side.channel_binding" "$(ipsec_field $side 6101 channel_binding)"
-	result "tls.$side.status" "$(field $side 6101 status) ($(field $side 6101 version), data over the $(field $side 6101 transport))"
+	result "tls.$side.status" "$(tb_field $side 6101 status) ($(tb_field $side 6101 version), data over the $(tb_field $side 6101 transport))"
 done
 tb_check "tls: the same channel binding on both ends" \
 	test -n "$(ipsec_field a 6101 channel_binding)" -a \
 	"$(ipsec_field a 6101 channel_binding)" = "$(ipsec_field b 6101 channel_binding)"
-tb_check "tls: b received a's message" test "$(field b 6101 received)" = "demo message over TLS"
+tb_check "tls: b received a's message" test "$(tb_field b 6101 received)" = "demo message over TLS"
 result tls.a.peer "$(ipsec_field a 6101 peer)"
-result tls.messages "$(field b 6101 received) / $(field a 6101 received)"
+result tls.messages "$(tb_field b 6101 received) / $(tb_field a 6101 received)"
 tb_capture_stop wire
 tb_check "wire: ESP" tb_positive "$(tb_pcap_count wire esp)"
 tb_check "wire: no TCP outside ESP" test "$(tb_pcap_count wire tcp)" -eq 0
@@ -137,7 +137,7 @@ result savings.where "in this guest (qemu without acceleration: compare the rati
 step "a man in the middle between the hosts"
 # The hosts go; a line a - m - b replaces them, where m holds an SA pair
 # with each end and relays between them.
-kdc_off
+gss_kdc_off
 tb_start_over
 TB_WORK=$TB_WORK/mitm
 mkdir -p "$TB_WORK"
@@ -145,12 +145,12 @@ tb_line
 tb_tunnel esp-gcm a "$A4" m "$M4A" "$A4/32" "$B4/32"
 tb_tunnel esp-gcm m "$M4B" b "$B4" "$A4/32" "$B4/32"
 result mitm.setup "m between a and b, with an ESP SA pair (tunnel mode, AES-GCM) to each, keyed by hand: it decrypts, could read and change everything, and encrypts again; as a key manager without authentication (BTNS) would let it"
-kdc_on b "$B4"
+gss_kdc_on b "$B4"
 tb_capture_start a eth0 mitm_a
 tb_capture_start b eth0 mitm_b
-context 6002
+gss_context 6002
 tb_check "mitm, kerberos: b refused the context (GSS_S_BAD_BINDINGS)" \
-	test "$(field b 6002 major)" = "$(printf '%u' 0x40000)"
+	test "$(tb_field b 6002 major)" = "$(printf '%u' 0x40000)"
 tb_check "mitm, kerberos: no message was wrapped" \
 	tb_not grep -q "^wrap=" "$TB_WORK/a-6002" "$TB_WORK/b-6002"
 tb_check "mitm: each end is encrypted by ESP" \
@@ -159,17 +159,17 @@ tb_check "mitm: the two ends' channel bindings differ" \
 	test "$(ipsec_field a 6002 channel_binding)" != "$(ipsec_field b 6002 channel_binding)"
 result mitm.a.channel_binding "$(ipsec_field a 6002 channel_binding)"
 result mitm.b.channel_binding "$(ipsec_field b 6002 channel_binding)"
-result mitm.kerberos "refused by b: $(field b 6002 minor)"
+result mitm.kerberos "refused by b: $(tb_field b 6002 minor)"
 tls_certificate
 tls_connection 6102 require require version=1.3 bridging=both "message=demo message through m"
 tb_capture_stop mitm_a
 tb_capture_stop mitm_b
-kdc_off
-tb_check "mitm, tls: b refused the handshake" test "$(field b 6102 handshake)" = failed
+gss_kdc_off
+tb_check "mitm, tls: b refused the handshake" test "$(tb_field b 6102 handshake)" = failed
 tb_check "mitm, tls: b says the bindings differ" \
 	grep -q "^why=the IPsec channel bindings differ" "$TB_WORK/b-6102"
 tb_check "mitm, tls: no message passed" tb_not grep -q "^received=" "$TB_WORK/a-6102" "$TB_WORK/b-6102"
-result mitm.tls "refused by b: $(field b 6102 why)"
+result mitm.tls "refused by b: $(tb_field b 6102 why)"
 # What each end sent (a capture on a tunnel's end also sees the packets
 # that the kernel decrypted, as if they came in again).
 sent_in_clear() {

@@ -14,7 +14,7 @@
 
 #include <ipsecapi.h>
 
-static int fail(const char *what)
+static int report_failure(const char *what)
 {
 	fprintf(stderr, "token_demo: %s: %s\n", what, ipsec_last_error());
 	return 1;
@@ -33,33 +33,33 @@ struct attr_shape {
 };
 
 static const struct attr_shape itoken_attrs[] = {
-	{ IPSEC_API_ATTR_auditString, TEXT },
-	{ IPSEC_API_ATTR_authenticationMethod, NUMBER },
-	{ IPSEC_API_ATTR_certificateAuthorityDN, TEXT },
-	{ IPSEC_API_ATTR_certificateDN, TEXT },
-	{ IPSEC_API_ATTR_pubKeyID, OCTETS },
-	{ IPSEC_API_ATTR_channelBinding, TEXT },
-	{ IPSEC_API_ATTR_authMeth_NONE, NUMBER },
-	{ IPSEC_API_ATTR_authMeth_BTNS, NUMBER },
-	{ IPSEC_API_ATTR_authMeth_LEAPOFFAITH, NUMBER },
-	{ IPSEC_API_ATTR_authMeth_PRESHAREDKEY, NUMBER },
-	{ IPSEC_API_ATTR_authMeth_GROUPKEY, NUMBER },
-	{ IPSEC_API_ATTR_authMeth_XAUTH, NUMBER },
-	{ IPSEC_API_ATTR_authMeth_EAP, NUMBER },
-	{ IPSEC_API_ATTR_authMeth_PKIX_TRUSTED, NUMBER },
-	{ IPSEC_API_ATTR_authMeth_PKIX_INLINE, NUMBER },
-	{ IPSEC_API_ATTR_authMeth_PKIX_OFFLINE, NUMBER },
+	{ .attr = IPSEC_API_ATTR_auditString, .shape = TEXT },
+	{ .attr = IPSEC_API_ATTR_authenticationMethod, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_certificateAuthorityDN, .shape = TEXT },
+	{ .attr = IPSEC_API_ATTR_certificateDN, .shape = TEXT },
+	{ .attr = IPSEC_API_ATTR_pubKeyID, .shape = OCTETS },
+	{ .attr = IPSEC_API_ATTR_channelBinding, .shape = TEXT },
+	{ .attr = IPSEC_API_ATTR_authMeth_NONE, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_authMeth_BTNS, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_authMeth_LEAPOFFAITH, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_authMeth_PRESHAREDKEY, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_authMeth_GROUPKEY, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_authMeth_XAUTH, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_authMeth_EAP, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_authMeth_PKIX_TRUSTED, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_authMeth_PKIX_INLINE, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_authMeth_PKIX_OFFLINE, .shape = NUMBER },
 };
 
 static const struct attr_shape ptoken_attrs[] = {
-	{ IPSEC_API_ATTR_privacyProtection, NUMBER },
-	{ IPSEC_API_ATTR_integrityProtection, NUMBER },
-	{ IPSEC_API_ATTR_compression, NUMBER },
-	{ IPSEC_API_ATTR_tunnelMode, NUMBER },
-	{ IPSEC_API_ATTR_policyName, TEXT },
-	{ IPSEC_API_ATTR_latchState, NUMBER },
-	{ IPSEC_API_ATTR_auditString, TEXT },
-	{ IPSEC_API_ATTR_iToken, IDENTITY },
+	{ .attr = IPSEC_API_ATTR_privacyProtection, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_integrityProtection, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_compression, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_tunnelMode, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_policyName, .shape = TEXT },
+	{ .attr = IPSEC_API_ATTR_latchState, .shape = NUMBER },
+	{ .attr = IPSEC_API_ATTR_auditString, .shape = TEXT },
+	{ .attr = IPSEC_API_ATTR_iToken, .shape = IDENTITY },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -134,7 +134,7 @@ int main(void)
 	p = ipsec_create_pToken();
 	peer = ipsec_create_iToken();
 	if (p == NULL || peer == NULL) {
-		fail("create");
+		report_failure("create");
 		goto out;
 	}
 	if (set_u16(p, IPSEC_API_ATTR_privacyProtection, IPSEC_API_ATTR_LEVEL_MEDIUM) ||
@@ -144,7 +144,7 @@ int main(void)
 	    set_u16(peer, IPSEC_API_ATTR_authMeth_BTNS, IPSEC_API_ATTR_ENABLE) ||
 	    set_u16(peer, IPSEC_API_ATTR_authMeth_GROUPKEY, IPSEC_API_ATTR_DISABLE) ||
 	    ipsec_set_token_attr(p, IPSEC_API_ATTR_iToken, sizeof(peer), &peer)) {
-		fail("set");
+		report_failure("set");
 		goto out;
 	}
 	print_ptoken("   pToken:", p);
@@ -158,7 +158,7 @@ int main(void)
 
 	printf("\n3. Duplicate and compare: ");
 	if (ipsec_dup_pToken(&p, &copy) != 0) {
-		fail("dup");
+		report_failure("dup");
 		goto out;
 	}
 	printf("the copy is %s; ", ipsec_cmp_pToken(p, copy) == 0 ? "equivalent" : "DIFFERENT");
@@ -169,7 +169,7 @@ int main(void)
 	printf("\n4. Export the peer iToken, import it again: ");
 	if (ipsec_export_iToken(peer, &nbytes, &bytes) != 0 ||
 	    ipsec_import_iToken(bytes, nbytes, &imported) != 0) {
-		fail("export/import");
+		report_failure("export/import");
 		goto out;
 	}
 	printf("%u octets:", (unsigned)nbytes);

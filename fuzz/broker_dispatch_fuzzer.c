@@ -124,8 +124,9 @@ static void flush_spd(void)
 		struct nlmsgerr err;
 		uint8_t more[64];
 	} ack;
-	struct nlmsghdr flush = { sizeof(flush), XFRM_MSG_FLUSHPOLICY, NLM_F_REQUEST | NLM_F_ACK,
-				  1, 0 };
+	struct nlmsghdr flush = { .nlmsg_len = sizeof(flush), .nlmsg_type = XFRM_MSG_FLUSHPOLICY,
+				  .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK, .nlmsg_seq = 1,
+				  .nlmsg_pid = 0 };
 	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_XFRM);
 
 	if (s < 0 || send(s, &flush, sizeof(flush), 0) != sizeof(flush) ||
@@ -151,7 +152,7 @@ static int open_fds(void)
 	return n;
 }
 
-static void keep(struct fixtures *f, int fd)
+static void keep_fd(struct fixtures *f, int fd)
 {
 	f->keep[f->nkeep++] = fd;
 }
@@ -172,7 +173,7 @@ static int ip_socket(struct fixtures *f, int family, int type, int connected)
 	if (connect_pair(family, type, &s, &server) != 0) {
 		die("a loopback connection");
 	}
-	keep(f, server);
+	keep_fd(f, server);
 	return s;
 }
 
@@ -194,12 +195,12 @@ static void make_fixtures(struct fixtures *f)
 		die("socketpair");
 	}
 	f->fd[UNIX_SOCKET] = pair[0];
-	keep(f, pair[1]);
+	keep_fd(f, pair[1]);
 	if (pipe2(pair, O_CLOEXEC) != 0) {
 		die("pipe");
 	}
 	f->fd[PIPE] = pair[0];
-	keep(f, pair[1]);
+	keep_fd(f, pair[1]);
 	f->fd[REGULAR_FILE] = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	f->fd[DEV_NULL] = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (f->fd[REGULAR_FILE] < 0 || f->fd[DEV_NULL] < 0) {
@@ -337,7 +338,7 @@ static void events(struct broker *b, int answers_end, const struct fixtures *f)
 
 static void run_input(const uint8_t *data, size_t size)
 {
-	static const struct ucred peer = { 1, 60000, 60000 };
+	static const struct ucred peer = { .pid = 1, .uid = 60000, .gid = 60000 };
 	struct broker_options o;
 	struct fixtures f;
 	struct broker b;

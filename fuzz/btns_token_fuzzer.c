@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	gss_buffer_desc in = { size, (void *)data }, again, inner;
+	gss_buffer_desc in = { .length = size, .value = (void *)data }, again, inner;
 	gss_OID_desc oid;
 	struct btns_token t;
 	OM_uint32 minor;

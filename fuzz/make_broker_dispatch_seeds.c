@@ -16,7 +16,7 @@ struct seed {
 };
 
 /* Appends m to s: 0, or -1. */
-static int add(struct seed *s, const struct ipsecapi_broker_msg *m)
+static int append_msg(struct seed *s, const struct ipsecapi_broker_msg *m)
 {
 	size_t n = ipsecapi_broker_encode(m, s->bytes + s->len + 2, sizeof(s->bytes) - s->len - 2,
 					  "make_broker_dispatch_seeds");
@@ -50,7 +50,7 @@ static int write_seed(const char *dir, const char *name, const struct seed *s)
 }
 
 /* A pToken that demands privacy, and reqid unless it is 0. */
-static ipsec_pToken_t demand(uint16_t privacy, uint32_t reqid)
+static ipsec_pToken_t demanding_ptoken(uint16_t privacy, uint32_t reqid)
 {
 	ipsec_pToken_t p = ipsec_create_pToken();
 
@@ -64,8 +64,10 @@ static ipsec_pToken_t demand(uint16_t privacy, uint32_t reqid)
 
 int main(int argc, char **argv)
 {
-	ipsec_pToken_t esp = demand(IPSEC_API_ATTR_ENABLE, 0), listed = demand(IPSEC_API_ATTR_ENABLE, 8),
-		       unlisted = demand(IPSEC_API_ATTR_ENABLE, 61), any = demand(IPSEC_API_ATTR_ANY, 0);
+	ipsec_pToken_t esp = demanding_ptoken(IPSEC_API_ATTR_ENABLE, 0),
+		       listed = demanding_ptoken(IPSEC_API_ATTR_ENABLE, 8),
+		       unlisted = demanding_ptoken(IPSEC_API_ATTR_ENABLE, 61),
+		       any = demanding_ptoken(IPSEC_API_ATTR_ANY, 0);
 	struct ipsecapi_broker_msg get, set, watch, unwatch, datagram, check;
 	struct seed s;
 	int bad = 0, i;
@@ -96,31 +98,34 @@ int main(int argc, char **argv)
 	check.datagram.reqid = 8;
 
 	memset(&s, 0, sizeof(s));
-	bad |= add(&s, &get) | write_seed(argv[1], "get", &s);
+	bad |= append_msg(&s, &get) | write_seed(argv[1], "get", &s);
 	s.len = 0;
 	set.ptoken = (struct ipsecapi_token *)esp;
-	bad |= add(&s, &set) | write_seed(argv[1], "set", &s);
+	bad |= append_msg(&s, &set) | write_seed(argv[1], "set", &s);
 	s.len = 0;
 	set.ptoken = (struct ipsecapi_token *)listed;
-	bad |= add(&s, &set);
+	bad |= append_msg(&s, &set);
 	set.ptoken = (struct ipsecapi_token *)unlisted;
-	bad |= add(&s, &set);
+	bad |= append_msg(&s, &set);
 	set.ptoken = (struct ipsecapi_token *)any;
-	bad |= add(&s, &set) | write_seed(argv[1], "set_reqids_and_any", &s);
+	bad |= append_msg(&s, &set) | write_seed(argv[1], "set_reqids_and_any", &s);
 	s.len = 0;
-	bad |= add(&s, &watch) | add(&s, &get) | add(&s, &unwatch) | add(&s, &unwatch);
+	bad |= append_msg(&s, &watch) | append_msg(&s, &get) | append_msg(&s, &unwatch) |
+	       append_msg(&s, &unwatch);
 	bad |= write_seed(argv[1], "watch_get_unwatch", &s);
 	s.len = 0;
 	for (i = 0; i < 4; i++) {
 		watch.tag = (uint32_t)i;
-		bad |= add(&s, &watch);
+		bad |= append_msg(&s, &watch);
 	}
 	bad |= write_seed(argv[1], "watches", &s);
 	s.len = 0;
-	bad |= add(&s, &datagram) | add(&s, &check) | write_seed(argv[1], "datagrams", &s);
+	bad |= append_msg(&s, &datagram) | append_msg(&s, &check) |
+	       write_seed(argv[1], "datagrams", &s);
 	s.len = 0;
 	set.ptoken = (struct ipsecapi_token *)esp;
-	bad |= add(&s, &set) | add(&s, &get) | add(&s, &check) | add(&s, &watch);
+	bad |= append_msg(&s, &set) | append_msg(&s, &get) | append_msg(&s, &check) |
+	       append_msg(&s, &watch);
 	bad |= write_seed(argv[1], "set_then_ask", &s);
 	ipsec_free_pToken(esp);
 	ipsec_free_pToken(listed);

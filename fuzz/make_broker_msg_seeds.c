@@ -40,8 +40,9 @@ static int write_seed(const char *dir, const char *name, uint8_t direction,
 int main(int argc, char **argv)
 {
 	static const uint8_t cb[] = "ipsec-sa-unique-v1:0123";
-	struct ipsecapi_selector sel = { AF_INET, 6, 32, 32, 443, 50000, { 192, 0, 2, 1 },
-					 { 192, 0, 2, 2 } };
+	struct ipsecapi_selector sel = { .family = AF_INET, .proto = 6, .src_prefixlen = 32,
+					 .dst_prefixlen = 32, .src_port = 443, .dst_port = 50000,
+					 .src = { 192, 0, 2, 1 }, .dst = { 192, 0, 2, 2 } };
 	ipsec_pToken_t p = ipsec_create_pToken(), set = ipsec_create_pToken();
 	ipsec_iToken_t peer = ipsec_create_iToken();
 	uint16_t enable = IPSEC_API_ATTR_ENABLE, latched = IPSEC_API_LATCH_ESTABLISHED;

@@ -32,13 +32,16 @@ int main(int argc, char **argv)
 		const char *name;
 		uint8_t type, flags;
 	} kinds[] = {
-		{ "init", BTNS_TOK_INIT, BTNS_FLAG_BOUND | BTNS_FLAG_CAN_BRIDGE },
-		{ "accept", BTNS_TOK_ACCEPT, BTNS_FLAG_BOUND | BTNS_FLAG_BRIDGED },
-		{ "bridged", BTNS_TOK_BRIDGED, 0 },
-		{ "krb5", BTNS_TOK_KRB5, 0 },
-		{ "mic", BTNS_TOK_MIC, 0 },
+		{ .name = "init", .type = BTNS_TOK_INIT,
+		  .flags = BTNS_FLAG_BOUND | BTNS_FLAG_CAN_BRIDGE },
+		{ .name = "accept", .type = BTNS_TOK_ACCEPT,
+		  .flags = BTNS_FLAG_BOUND | BTNS_FLAG_BRIDGED },
+		{ .name = "bridged", .type = BTNS_TOK_BRIDGED, .flags = 0 },
+		{ .name = "krb5", .type = BTNS_TOK_KRB5, .flags = 0 },
+		{ .name = "mic", .type = BTNS_TOK_MIC, .flags = 0 },
 	};
-	gss_OID_desc oid = { BTNS_MECH_OID_DER_LEN, (void *)BTNS_MECH_OID_DER };
+	gss_OID_desc oid = { .length = BTNS_MECH_OID_DER_LEN,
+			     .elements = (void *)BTNS_MECH_OID_DER };
 	gss_buffer_desc out, framed;
 	OM_uint32 minor;
 	size_t i;

@@ -41,15 +41,15 @@ for h in a b; do
 	ip -n "vici-$h-$suffix" link set "v$h" up
 done
 
-# charon_for HOST ME PEER: HOST's charon, in its namespace.
-charon_for() {
+# start_host_charon HOST ME PEER: HOST's charon, in its namespace.
+start_host_charon() {
 	charon_configure "$work/$1" "$1.btns.test" "$2" "$3" "esp_proposals = aes256-sha256
 				policies = no"
 	charon_start "$work/$1" "vici-$1-$suffix"
 	pids+=("$CHARON_PID")
 }
-charon_for a 10.77.0.1 10.77.0.2
-charon_for b 10.77.0.2 10.77.0.1
+start_host_charon a 10.77.0.1 10.77.0.2
+start_host_charon b 10.77.0.2 10.77.0.1
 
 swanctl --initiate --child host-host --timeout 15 --uri "unix://$work/a/charon.vici" \
 	>"$work/initiate.out" 2>&1 || true

@@ -25,7 +25,9 @@ status=0
 check() { # check WHAT COMMAND...
 	if "${@:2}"; then echo "ok: $1"; else echo "FAIL: $1"; status=1; fi
 }
-field() { sed -n "s/^$2=//p" "$work/$1" | head -1; }
+# printed_value FILE NAME: the first value the program printed as NAME=VALUE
+# into $work/FILE.
+printed_value() { sed -n "s/^$2=//p" "$work/$1" | head -1; }
 listening() { # listening PORT: waits until something listens on PORT
 	for _ in $(seq 100); do
 		ss -Hltn "sport = :$1" | grep -q . && return 0
@@ -52,14 +54,14 @@ for version in 1.2 1.3; do
 		wait $! || true
 		if [ $policy = prefer ]; then
 			check "TLS $version, s_client to a server that prefers: ordinary TLS" \
-				test "$(field server handshake)" = ok
+				test "$(printed_value server handshake)" = ok
 			check "TLS $version, the server says why it is not bound" \
 				grep -q "^why=the client offered no IPsec channel binding" "$work/server"
 			check "TLS $version, the messages pass" \
 				grep -q "^reply from the server" "$work/s_client"
 		else
 			check "TLS $version, s_client to a server that requires: refused" \
-				test "$(field server handshake)" = failed
+				test "$(printed_value server handshake)" = failed
 			check "TLS $version, s_client got a handshake_failure alert" \
 				grep -q "handshake failure" "$work/s_client"
 		fi
@@ -75,16 +77,16 @@ for version in 1.2 1.3; do
 		wait || true
 		if [ $policy = prefer ]; then
 			check "TLS $version, a client that prefers, to s_server: ordinary TLS" \
-				test "$(field client handshake)" = ok
+				test "$(printed_value client handshake)" = ok
 			check "TLS $version, the client says why it is not bound" \
 				grep -q "^why=the server did not answer the IPsec channel binding" "$work/client"
 			check "TLS $version, the messages pass" \
-				test "$(field client received)" = "reply from the server"
+				test "$(printed_value client received)" = "reply from the server"
 			check "TLS $version, s_server got the client's message" \
 				grep -q "^message from the client" "$work/s_server"
 		else
 			check "TLS $version, a client that requires, to s_server: refused" \
-				test "$(field client handshake)" = failed
+				test "$(printed_value client handshake)" = failed
 		fi
 	done
 done
@@ -115,6 +117,6 @@ listening $port
 null_client $port s_client
 wait $! || true
 check "TLS 1.2, our server takes no NULL suite from an unverified client" \
-	test "$(field server handshake)" = failed
+	test "$(printed_value server handshake)" = failed
 check "TLS 1.2, s_client sees no shared cipher" grep -q "handshake failure" "$work/s_client"
 exit $status

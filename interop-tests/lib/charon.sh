@@ -145,12 +145,12 @@ charon_start() {
 		>"$dir/load.out" 2>&1 || { cat "$dir/load.out"; return 1; }
 }
 
-# tb_charons AUTH CHILD_OPTIONS: charon on test hosts a and b
+# charon_pair AUTH CHILD_OPTIONS: charon on test hosts a and b
 # (tb_two_hosts), each with the connection of charon_configure (AUTH, and
 # CHILD_OPTIONS for its child); their VICI sockets at
 # $TB_WORK/charon-a/charon.vici and charon-b.  For AUTH cert, selfsigned
 # and rawkey, the credentials are made in $TB_WORK/pki.  Needs testbed.sh.
-tb_charons() {
+charon_pair() {
 	local auth=$1 child=$2 h me peer
 	[ "$auth" = psk ] || [ -d "$TB_WORK/pki" ] || charon_pki "$TB_WORK/pki"
 	for h in a b; do
@@ -164,11 +164,11 @@ tb_charons() {
 	done
 }
 
-# tb_charons_on_demand [AUTH]: tb_charons (psk by default) where each
+# charon_pair_on_demand [AUTH]: charon_pair (psk by default) where each
 # charon has a trap for reqid 100 (AES-GCM-128) and no policy of its own,
 # so that only sockets whose pToken requires ESP with reqid 100 get SAs.
-tb_charons_on_demand() {
-	tb_charons "${1:-psk}" "esp_proposals = aes128gcm16
+charon_pair_on_demand() {
+	charon_pair "${1:-psk}" "esp_proposals = aes128gcm16
 				start_action = trap
 				policies = no"
 }
@@ -189,20 +189,21 @@ charon_wait_children() {
 	return 0
 }
 
-# tb_charon_connection PORT: a UDP connection from a to b's PORT over the
-# SAs that charon negotiates on demand (tb_charons_on_demand): a first
-# datagram makes charon negotiate, then both ends print their pToken, each
-# asking its own charon, into $TB_WORK/a-PORT and $TB_WORK/b-PORT.
-tb_charon_connection() {
+# charon_on_demand_connection PORT: a UDP connection from a to b's PORT
+# over the SAs that charon negotiates on demand (charon_pair_on_demand): a
+# first datagram makes charon negotiate, then both ends print their
+# pToken, each asking its own charon, into $TB_WORK/a-PORT and
+# $TB_WORK/b-PORT.
+charon_on_demand_connection() {
 	local port=$1
 	export BTNS_DEMAND=ENABLE,ENABLE,DISABLE,100
-	on a "$(tb_program socket_ptoken)" connect udp "$B4" 5999 >/dev/null 2>&1 || true
+	tb_on a "$(tb_program socket_ptoken)" connect udp "$B4" 5999 >/dev/null 2>&1 || true
 	charon_wait_children "$TB_WORK/charon-a" 1
-	on b env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-b/charon.vici" \
+	tb_on b env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-b/charon.vici" \
 		"$(tb_program socket_ptoken)" listen udp "$port" "$B4" >"$TB_WORK/b-$port" 2>&1 &
 	TB_PIDS+=($!)
 	tb_wait_listening b udp "$port"
-	on a env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-a/charon.vici" \
+	tb_on a env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-a/charon.vici" \
 		"$(tb_program socket_ptoken)" connect udp "$B4" "$port" >"$TB_WORK/a-$port" 2>&1 || true
 	wait "${TB_PIDS[-1]}" || true
 	cat "$TB_WORK/a-$port" "$TB_WORK/b-$port"
@@ -215,7 +216,7 @@ charon_der_hex() {
 }
 
 # charon_check_certificates CERT_SUFFIX: the checks of a connection from
-# tb_charon_connection between peers that charon authenticated by
+# charon_on_demand_connection between peers that charon authenticated by
 # certificates ($TB_WORK/pki/H$CERT_SUFFIX.crt): on each end, the peer
 # iToken has the other's certificate names and key, as openssl reads them,
 # and PKIX_TRUSTED; the end-point and unique bindings are the same on both
@@ -233,17 +234,17 @@ charon_check_certificates() {
 		tb_check "$end: method PKIX_TRUSTED" \
 			grep -q '^peer.authenticationMethod=authMeth_PKIX_TRUSTED$' "$out"
 		tb_check "$end: certificateDN is $peer's certificate's subject ($subject)" \
-			test "$(field "$end" 5001 peer.certificateDN)" = "$subject"
+			test "$(tb_field "$end" 5001 peer.certificateDN)" = "$subject"
 		tb_check "$end: certificateAuthorityDN is its issuer ($issuer)" \
-			test "$(field "$end" 5001 peer.certificateAuthorityDN)" = "$issuer"
+			test "$(tb_field "$end" 5001 peer.certificateAuthorityDN)" = "$issuer"
 		tb_check "$end: pubKeyID is $peer's public key" \
-			test "$(field "$end" 5001 peer.pubKeyID)" = "$(charon_der_hex "$pki/$peer.pub")"
+			test "$(tb_field "$end" 5001 peer.pubKeyID)" = "$(charon_der_hex "$pki/$peer.pub")"
 	done
-	ep_a=$(field a 5001 endPointBinding)
+	ep_a=$(tb_field a 5001 endPointBinding)
 	tb_check "an end-point binding of the two keys" \
 		grep -q '^IPsec-end-point-IKEv2-pubkey-sha-256:' <<<"$ep_a"
-	tb_check "the same on both ends" test "$ep_a" = "$(field b 5001 endPointBinding)"
+	tb_check "the same on both ends" test "$ep_a" = "$(tb_field b 5001 endPointBinding)"
 	tb_check "and the unique binding too" \
-		test -n "$(field a 5001 channelBinding)" -a \
-		"$(field a 5001 channelBinding)" = "$(field b 5001 channelBinding)"
+		test -n "$(tb_field a 5001 channelBinding)" -a \
+		"$(tb_field a 5001 channelBinding)" = "$(tb_field b 5001 channelBinding)"
 }

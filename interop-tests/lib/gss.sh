@@ -7,32 +7,32 @@
 gss=$(tb_program btns_gss)
 export GSS_MECH_CONFIG=$BTNS_BUILD_DIR/mech_btns/mech.conf
 
-# kdc_on HOST ADDR: a KDC for TEST.REALM on HOST at ADDR, with user's
+# gss_kdc_on HOST ADDR: a KDC for TEST.REALM on HOST at ADDR, with user's
 # ticket and the keytab of host/server, in $TB_WORK/kdc.
-kdc_on() {
+gss_kdc_on() {
 	export KDC_DIR=$TB_WORK/kdc KDC_ADDR=$2 KDC_SERVICE_HOST=server
 	mkdir -p "$KDC_DIR"
-	on "$1" bash -c ". '$BTNS_SOURCE_DIR/mech_btns/tests/kdc.sh' && kdc_start" >"$TB_WORK/kdc.out" 2>&1 ||
+	tb_on "$1" bash -c ". '$BTNS_SOURCE_DIR/mech_btns/tests/kdc.sh' && kdc_start" >"$TB_WORK/kdc.out" 2>&1 ||
 		{ cat "$TB_WORK/kdc.out"; tb_fail "no KDC"; }
 	export KRB5_CONFIG=$KDC_DIR/krb5.conf KRB5CCNAME=FILE:$KDC_DIR/ccache
 	export KRB5_KTNAME=FILE:$KDC_DIR/server.keytab KRB5RCACHEDIR=$KDC_DIR
 }
 
-# kdc_off: ends the KDC of kdc_on (deleting its host's namespace would
+# gss_kdc_off: ends the KDC of gss_kdc_on (deleting its host's namespace would
 # not).
-kdc_off() {
+gss_kdc_off() {
 	if [ -f "$KDC_DIR/kdc.pid" ]; then
 		kill "$(cat "$KDC_DIR/kdc.pid")" 2>/dev/null || true
 	fi
 }
 
-# context PORT: the acceptor on b and the initiator on a; their output in
+# gss_context PORT: the acceptor on b and the initiator on a; their output in
 # $TB_WORK/b-PORT and a-PORT.
-context() {
-	on b "$gss" server "$1" >"$TB_WORK/b-$1" 2>&1 &
+gss_context() {
+	tb_on b "$gss" server "$1" >"$TB_WORK/b-$1" 2>&1 &
 	TB_PIDS+=($!)
 	tb_wait_listening b tcp "$1"
-	on a "$gss" client "$B4" "$1" >"$TB_WORK/a-$1" 2>&1 || true
+	tb_on a "$gss" client "$B4" "$1" >"$TB_WORK/a-$1" 2>&1 || true
 	wait "${TB_PIDS[-1]}" || true
 	echo "a: $(tr '\n' ' ' <"$TB_WORK/a-$1")"
 	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"

@@ -7,7 +7,7 @@
 # commands on the hosts and checks what crossed the wire.  Everything it
 # creates is removed when it exits.
 #
-# Hosts:     tb_two_hosts, tb_line (a - m - b), tb_host, tb_link, on HOST CMD...
+# Hosts:     tb_two_hosts, tb_line (a - m - b), tb_host, tb_link, tb_on HOST CMD...
 # IPsec:     tb_ipsec KIND MODE LEVEL HOST_A ADDR_A HOST_B ADDR_B,
 #            tb_tunnel KIND LEFT LEFT_GW RIGHT RIGHT_GW LEFT_NET RIGHT_NET,
 #            tb_require_policy HOST SRC DST, tb_sa_packets HOST SRC DST PROTO SPI
@@ -81,9 +81,9 @@ tb_ns() {
 	echo "$TB_NAME-$1"
 }
 
-# on HOST COMMAND...: runs COMMAND on test host HOST; where HOST has a
+# tb_on HOST COMMAND...: runs COMMAND on test host HOST; where HOST has a
 # charon of charon.sh, the library asks that one (IPSECAPI_VICI_SOCKET).
-on() {
+tb_on() {
 	local host=$1 vici
 	shift
 	vici=$TB_WORK/charon-$host/charon.vici
@@ -97,9 +97,9 @@ on() {
 tb_host() {
 	ip netns add "$(tb_ns "$1")"
 	TB_HOSTS+=("$1")
-	on "$1" ip link set lo up
+	tb_on "$1" ip link set lo up
 	# Addresses are usable at once: no duplicate address detection.
-	on "$1" sysctl -q -w net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+	tb_on "$1" sysctl -q -w net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
 }
 
 # tb_link HOST_A IF_A HOST_B IF_B ADDR_A/LEN... -- ADDR_B/LEN...
@@ -109,15 +109,15 @@ tb_link() {
 	shift 4
 	ip link add "$if_a" netns "$(tb_ns "$host_a")" type veth peer name "$if_b" netns "$(tb_ns "$host_b")"
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		on "$host_a" ip addr add "$1" dev "$if_a" nodad 2>/dev/null || on "$host_a" ip addr add "$1" dev "$if_a"
+		tb_on "$host_a" ip addr add "$1" dev "$if_a" nodad 2>/dev/null || tb_on "$host_a" ip addr add "$1" dev "$if_a"
 		shift
 	done
 	[ $# -gt 0 ] && shift
 	for addr in "$@"; do
-		on "$host_b" ip addr add "$addr" dev "$if_b" nodad 2>/dev/null || on "$host_b" ip addr add "$addr" dev "$if_b"
+		tb_on "$host_b" ip addr add "$addr" dev "$if_b" nodad 2>/dev/null || tb_on "$host_b" ip addr add "$addr" dev "$if_b"
 	done
-	on "$host_a" ip link set "$if_a" up
-	on "$host_b" ip link set "$if_b" up
+	tb_on "$host_a" ip link set "$if_a" up
+	tb_on "$host_b" ip link set "$if_b" up
 }
 
 # Two hosts on one link: a (A4, A6) and b (B4, B6), each on its eth0.  The
@@ -127,12 +127,12 @@ tb_two_hosts() {
 	tb_host a
 	tb_host b
 	tb_link a eth0 b eth0 "$A4/24" "$A6/64" -- "$B4/24" "$B6/64"
-	on a ip -6 neigh add "$B6" lladdr "$(tb_mac b eth0)" dev eth0 nud permanent
-	on b ip -6 neigh add "$A6" lladdr "$(tb_mac a eth0)" dev eth0 nud permanent
+	tb_on a ip -6 neigh add "$B6" lladdr "$(tb_mac b eth0)" dev eth0 nud permanent
+	tb_on b ip -6 neigh add "$A6" lladdr "$(tb_mac a eth0)" dev eth0 nud permanent
 }
 
 tb_mac() {
-	on "$1" cat "/sys/class/net/$2/address"
+	tb_on "$1" cat "/sys/class/net/$2/address"
 }
 
 # Three hosts in a line, a - m - b, where m routes between two links and can
@@ -144,9 +144,9 @@ tb_line() {
 	tb_host b
 	tb_link a eth0 m eth0 "$A4/24" -- "$M4A/24"
 	tb_link m eth1 b eth0 "$M4B/24" -- "$B4/24"
-	on a ip route add default via "$M4A"
-	on b ip route add default via "$M4B"
-	on m sysctl -q -w net.ipv4.ip_forward=1
+	tb_on a ip route add default via "$M4A"
+	tb_on b ip route add default via "$M4B"
+	tb_on m sysctl -q -w net.ipv4.ip_forward=1
 }
 
 # N random octets in hex, for keys.
@@ -208,8 +208,8 @@ tb_sa_pair() {
 	algs_ab=$(tb_sa_algorithms "$kind")
 	algs_ba=$(tb_sa_algorithms "$kind")
 	for host in "$host_a" "$host_b"; do
-		eval "on $host ip xfrm state add src $addr_a dst $addr_b proto $proto spi $TB_SPI_AB mode $mode $algs_ab"
-		eval "on $host ip xfrm state add src $addr_b dst $addr_a proto $proto spi $TB_SPI_BA mode $mode $algs_ba"
+		eval "tb_on $host ip xfrm state add src $addr_a dst $addr_b proto $proto spi $TB_SPI_AB mode $mode $algs_ab"
+		eval "tb_on $host ip xfrm state add src $addr_b dst $addr_a proto $proto spi $TB_SPI_BA mode $mode $algs_ba"
 	done
 }
 
@@ -219,7 +219,7 @@ tb_policy() {
 	local host=$1 src=$2 dst=$3 dir=$4 proto=$5 mode=$6 level=$7 tmpl_addrs=""
 	[ "$mode" = tunnel ] && tmpl_addrs="src ${8:-$src} dst ${9:-$dst}"
 	# shellcheck disable=SC2086 # tmpl_addrs is empty or several words
-	on "$host" ip xfrm policy add src "$src" dst "$dst" dir "$dir" \
+	tb_on "$host" ip xfrm policy add src "$src" dst "$dst" dir "$dir" \
 		tmpl $tmpl_addrs proto "$proto" mode "$mode" level "$level"
 }
 
@@ -248,7 +248,7 @@ tb_require_policy() {
 
 # tb_sa_packets HOST SRC DST PROTO SPI: packets that the SA has counted.
 tb_sa_packets() {
-	on "$1" ip -s xfrm state get src "$2" dst "$3" proto "$4" spi "$5" |
+	tb_on "$1" ip -s xfrm state get src "$2" dst "$3" proto "$4" spi "$5" |
 		sed -n 's/^[[:space:]]*[0-9]*(bytes), *\([0-9]*\)(packets).*/\1/p'
 }
 
@@ -258,7 +258,7 @@ tb_sa_packets() {
 # handed over when tcpdump is stopped, is lost.
 tb_capture_start() {
 	local host=$1 iface=$2 name=$3
-	on "$host" tcpdump -i "$iface" -s 0 -U --immediate-mode -n -Z root -w "$TB_WORK/$name.pcap" \
+	tb_on "$host" tcpdump -i "$iface" -s 0 -U --immediate-mode -n -Z root -w "$TB_WORK/$name.pcap" \
 		2>"$TB_WORK/$name.tcpdump" &
 	TB_PIDS+=($!)
 	eval "TB_CAPTURE_$name=$!"
@@ -297,11 +297,11 @@ tb_pcap_contains() {
 tb_kept_connection() {
 	local ptoken
 	ptoken=$(tb_program socket_ptoken)
-	on b "$ptoken" listen tcp 5001 "$B4" >"$TB_WORK/b" 2>&1 &
+	tb_on b "$ptoken" listen tcp 5001 "$B4" >"$TB_WORK/b" 2>&1 &
 	TB_PIDS+=($!)
 	tb_wait_listening b tcp 5001
 	mkfifo "$TB_WORK/commands"
-	on a "$ptoken" connect tcp "$B4" 5001 "$1" <"$TB_WORK/commands" >"$TB_WORK/a" 2>&1 &
+	tb_on a "$ptoken" connect tcp "$B4" 5001 "$1" <"$TB_WORK/commands" >"$TB_WORK/a" 2>&1 &
 	TB_PIDS+=($!)
 	exec 3>"$TB_WORK/commands"
 }
@@ -309,7 +309,7 @@ tb_kept_connection() {
 # tb_broker HOST: ipsecapid on HOST (one per network namespace), at
 # $TB_WORK/broker-HOST.sock, its log in $TB_WORK/broker-HOST.log.
 tb_broker() {
-	on "$1" "$BTNS_BUILD_DIR/broker/ipsecapid" --socket "$TB_WORK/broker-$1.sock" \
+	tb_on "$1" "$BTNS_BUILD_DIR/broker/ipsecapid" --socket "$TB_WORK/broker-$1.sock" \
 		2>"$TB_WORK/broker-$1.log" &
 	TB_PIDS+=($!)
 	tb_wait_for "$TB_WORK/broker-$1.log" listening
@@ -320,7 +320,7 @@ tb_broker() {
 tb_unprivileged() {
 	local h=$1
 	shift
-	on "$h" env IPSECAPI_BROKER_SOCKET="$TB_WORK/broker-$h.sock" \
+	tb_on "$h" env IPSECAPI_BROKER_SOCKET="$TB_WORK/broker-$h.sock" \
 		capsh --drop=cap_net_admin -- -c 'exec "$@"' unprivileged "$@"
 }
 
@@ -352,9 +352,9 @@ tb_break_latch() {
 	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"
 }
 
-# field HOST PORT NAME: the first value a program printed as NAME=VALUE
+# tb_field HOST PORT NAME: the first value a program printed as NAME=VALUE
 # into $TB_WORK/HOST-PORT (the helpers' output files).
-field() {
+tb_field() {
 	sed -n "s/^$3=//p" "$TB_WORK/$1-$2" | head -1
 }
 
@@ -372,7 +372,7 @@ tb_wait_for() {
 tb_wait_listening() {
 	local host=$1 proto=$2 port=$3
 	for _ in $(seq 100); do
-		if on "$host" ss -H -ln --"$proto" "sport = :$port" | grep -q .; then
+		if tb_on "$host" ss -H -ln --"$proto" "sport = :$port" | grep -q .; then
 			return 0
 		fi
 		sleep 0.1
@@ -409,11 +409,11 @@ tb_tcp_transfer() {
 	local from=$1 to=$2 addr=$3 port=$4 data=$5 out listener v
 	out=$TB_WORK/tcp-$port.out
 	v=$(tb_family "$addr")
-	on "$to" timeout 20 socat -u "TCP$v-LISTEN:$port,reuseaddr" "OPEN:$out,creat,trunc" &
+	tb_on "$to" timeout 20 socat -u "TCP$v-LISTEN:$port,reuseaddr" "OPEN:$out,creat,trunc" &
 	listener=$!
 	tb_wait_listening "$to" tcp "$port"
 	printf '%s' "$data" |
-		on "$from" socat -u STDIN "TCP$v:$(tb_socat_host "$addr"):$port,connect-timeout=$TB_WAIT" ||
+		tb_on "$from" socat -u STDIN "TCP$v:$(tb_socat_host "$addr"):$port,connect-timeout=$TB_WAIT" ||
 		{ kill "$listener" 2>/dev/null; wait "$listener" 2>/dev/null; return 1; }
 	wait "$listener" || return 1
 	[ "$(cat "$out")" = "$data" ]
@@ -425,11 +425,11 @@ tb_udp_transfer() {
 	local from=$1 to=$2 addr=$3 port=$4 data=$5 out listener v
 	out=$TB_WORK/udp-$port.out
 	v=$(tb_family "$addr")
-	on "$to" timeout "$TB_WAIT" socat -u "UDP$v-RECVFROM:$port" "OPEN:$out,creat,trunc" &
+	tb_on "$to" timeout "$TB_WAIT" socat -u "UDP$v-RECVFROM:$port" "OPEN:$out,creat,trunc" &
 	listener=$!
 	tb_wait_listening "$to" udp "$port"
 	printf '%s' "$data" |
-		on "$from" socat -u STDIN "UDP$v-SENDTO:$(tb_socat_host "$addr"):$port" || true
+		tb_on "$from" socat -u STDIN "UDP$v-SENDTO:$(tb_socat_host "$addr"):$port" || true
 	wait "$listener" || return 1
 	[ "$(cat "$out")" = "$data" ]
 }

@@ -18,11 +18,11 @@ tls_certificate() {
 # on b and the client on a, both with btns_tls's OPTIONs; their output in
 # $TB_WORK/b-PORT and a-PORT.
 tls_connection() {
-	on b "$tls" server "$1" "$3" "$TB_WORK/tls-cert.pem" "$TB_WORK/tls-key.pem" "${@:4}" \
+	tb_on b "$tls" server "$1" "$3" "$TB_WORK/tls-cert.pem" "$TB_WORK/tls-key.pem" "${@:4}" \
 		>"$TB_WORK/b-$1" 2>&1 &
 	TB_PIDS+=($!)
 	tb_wait_listening b tcp "$1"
-	on a "$tls" client "$B4" "$1" "$2" "${@:4}" >"$TB_WORK/a-$1" 2>&1 || true
+	tb_on a "$tls" client "$B4" "$1" "$2" "${@:4}" >"$TB_WORK/a-$1" 2>&1 || true
 	wait "${TB_PIDS[-1]}" || true
 	echo "a: $(tr '\n' ' ' <"$TB_WORK/a-$1")"
 	echo "b: $(tr '\n' ' ' <"$TB_WORK/b-$1")"
@@ -34,7 +34,7 @@ tls_connection() {
 # $TB_WORK/NAME, the counts in $TB_WORK/NAME.count.
 tls_inside() {
 	local key
-	key=$(on a ip xfrm state get src "$2" dst "$3" proto esp spi "$4" |
+	key=$(tb_on a ip xfrm state get src "$2" dst "$3" proto esp spi "$4" |
 		sed -n 's/.*aead rfc4106(gcm(aes)) \(0x[0-9a-f]*\) .*/\1/p')
 	[ -n "$key" ] || tb_fail "no rfc4106 key for SPI $4"
 	"$(tb_program esp_decrypt)" "$TB_WORK/$1.pcap" "$4" "$key" >"$TB_WORK/$5" \
@@ -48,8 +48,8 @@ tls_inside() {
 # the checks that the client's next write was refused and never arrived.
 tls_break_latch() {
 	tb_break_latch "$@"
-	tb_check "a's second write was refused" test "$(field a "$1" again)" = refused
+	tb_check "a's second write was refused" test "$(tb_field a "$1" again)" = refused
 	tb_check "a says the latch broke" grep -q "^why_again=the connection's latch broke" "$TB_WORK/a-$1"
-	tb_check "a is no longer bound" test "$(field a "$1" status_again)" = not-bound
-	tb_check "b never received the second message" test "$(field b "$1" again)" = closed
+	tb_check "a is no longer bound" test "$(tb_field a "$1" status_again)" = not-bound
+	tb_check "b never received the second message" test "$(tb_field b "$1" again)" = closed
 }

@@ -36,7 +36,8 @@
 
 #include "show_protection.h"
 
-static gss_OID_desc btns_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
+static gss_OID_desc btns_oid = { .length = 10,
+				 .elements = (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
 
 __attribute__((noreturn)) static void die(const char *what)
 {
@@ -104,9 +105,9 @@ static void print_status(OM_uint32 major, OM_uint32 minor)
 static gss_cred_id_t cred_for(int fd, gss_cred_usage_t usage)
 {
 	char number[16];
-	gss_key_value_element_desc element = { "btns-socket", number };
-	gss_key_value_set_desc store = { 1, &element };
-	gss_OID_set_desc mechs = { 1, &btns_oid };
+	gss_key_value_element_desc element = { .key = "btns-socket", .value = number };
+	gss_key_value_set_desc store = { .count = 1, .elements = &element };
+	gss_OID_set_desc mechs = { .count = 1, .elements = &btns_oid };
 	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
 	OM_uint32 major, minor;
 
@@ -121,9 +122,9 @@ static gss_cred_id_t cred_for(int fd, gss_cred_usage_t usage)
 }
 
 /* One message each way: the initiator sends first. */
-static void exchange(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
+static void wrap_one_each_way(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
 {
-	gss_buffer_desc msg = { strlen(text), (void *)text }, token, in, out;
+	gss_buffer_desc msg = { .length = strlen(text), .value = (void *)text }, token, in, out;
 	OM_uint32 major, minor;
 	int conf = 0, i;
 
@@ -161,7 +162,7 @@ static void exchange(int fd, gss_ctx_id_t ctx, int sends_first, const char *text
 
 /* With BTNS_GSS_AGAIN, waits (up to 30 s) for its file, then exchanges
  * again. */
-static void again(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
+static void wrap_again_after_file(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
 {
 	const char *file = getenv("BTNS_GSS_AGAIN");
 	int i;
@@ -173,7 +174,7 @@ static void again(int fd, gss_ctx_id_t ctx, int sends_first, const char *text)
 		usleep(100000);
 	}
 	printf("again\n");
-	exchange(fd, ctx, sends_first, text);
+	wrap_one_each_way(fd, ctx, sends_first, text);
 }
 
 /* What both sides do once the context is made: say how it went, then
@@ -186,10 +187,11 @@ static int use_context(int fd, gss_ctx_id_t ctx, OM_uint32 major, OM_uint32 mino
 		return 1;
 	}
 	printf("bound=%s\n", flags & GSS_C_CHANNEL_BOUND_FLAG ? "yes" : "no");
-	exchange(fd, ctx, initiator,
-		 initiator ? "message from the initiator" : "reply from the acceptor");
-	again(fd, ctx, initiator,
-	      initiator ? "second message from the initiator" : "second reply from the acceptor");
+	wrap_one_each_way(fd, ctx, initiator,
+			  initiator ? "message from the initiator" : "reply from the acceptor");
+	wrap_again_after_file(fd, ctx, initiator,
+			      initiator ? "second message from the initiator"
+					: "second reply from the acceptor");
 	gss_delete_sec_context(&minor, &ctx, GSS_C_NO_BUFFER);
 	return 0;
 }
@@ -232,7 +234,7 @@ static int server(const char *port)
 static int client(const char *address, const char *port)
 {
 	struct addrinfo hints, *ai;
-	gss_buffer_desc name = { strlen("host@server"), (void *)"host@server" };
+	gss_buffer_desc name = { .length = strlen("host@server"), .value = (void *)"host@server" };
 	gss_buffer_desc in = GSS_C_EMPTY_BUFFER, out = GSS_C_EMPTY_BUFFER;
 	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
 	gss_name_t target;

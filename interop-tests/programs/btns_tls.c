@@ -145,7 +145,7 @@ static const char *const status_names[] = { "not-bound", "bound", "bridged" };
 
 /* One line each way, through TLS or over the socket raw (>= 0).  0 on
  * success. */
-static int exchange(SSL *ssl, int raw, int is_server, const char *message)
+static int one_line_each_way(SSL *ssl, int raw, int is_server, const char *message)
 {
 	char line[256];
 	const char *reply = "reply from the server\n";
@@ -177,7 +177,7 @@ static int exchange(SSL *ssl, int raw, int is_server, const char *message)
 
 /* The second round (again=PATH): the client, once PATH exists, sends
  * one more line; the server reads it. */
-static void again(SSL *ssl, int raw, int is_server, const char *path)
+static void one_more_line_after_file(SSL *ssl, int raw, int is_server, const char *path)
 {
 	static const char second[] = "second message from the client\n";
 	const char *why = NULL;
@@ -232,9 +232,9 @@ static int report(SSL *ssl, int ok, int is_server, const struct options *o)
 	}
 	raw = tls_bridge_hand_over(ssl);
 	printf("transport=%s\n", raw >= 0 ? "socket" : "tls");
-	rc = exchange(ssl, raw, is_server, o->message);
+	rc = one_line_each_way(ssl, raw, is_server, o->message);
 	if (rc == 0 && o->again != NULL) {
-		again(ssl, raw, is_server, o->again);
+		one_more_line_after_file(ssl, raw, is_server, o->again);
 	}
 	if (rc == 0 && raw < 0) {
 		SSL_shutdown(ssl);
@@ -244,7 +244,7 @@ static int report(SSL *ssl, int ok, int is_server, const struct options *o)
 
 /* The connection on socket fd, of ctx: its channel, its handshake, what
  * they gave and the exchange.  0 on success. */
-static int run(SSL_CTX *ctx, int fd, int is_server, const struct options *o)
+static int run_connection(SSL_CTX *ctx, int fd, int is_server, const struct options *o)
 {
 	SSL *ssl = SSL_new(ctx);
 	int rc;
@@ -282,7 +282,7 @@ static int server(int argc, char **argv)
 	    (fd = accept(listener, NULL, NULL)) < 0) {
 		die("accept");
 	}
-	rc = run(ctx, fd, 1, &o);
+	rc = run_connection(ctx, fd, 1, &o);
 	SSL_CTX_free(ctx);
 	close(fd);
 	close(listener);
@@ -311,7 +311,7 @@ static int client(int argc, char **argv)
 		die("connect");
 	}
 	freeaddrinfo(ai);
-	rc = run(ctx, fd, 0, &o);
+	rc = run_connection(ctx, fd, 0, &o);
 	SSL_CTX_free(ctx);
 	close(fd);
 	return rc;

@@ -241,7 +241,7 @@ static void set_demand(int fd, const char *spec)
 }
 
 /* Sets BTNS_DEMAND's pToken on fd if its timing is now (after or not). */
-static void demand(int fd, int after)
+static void demand_if_due(int fd, int after)
 {
 	const char *spec = getenv("BTNS_DEMAND");
 
@@ -269,7 +269,7 @@ static int open_socket(const char *host, const char *port, int type, int passive
 		die("socket");
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	demand(fd, 0);
+	demand_if_due(fd, 0);
 	if (passive && bind(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
 		die("bind");
 	}
@@ -280,7 +280,7 @@ static int open_socket(const char *host, const char *port, int type, int passive
 	}
 	freeaddrinfo(ai);
 	if (!passive) {
-		demand(fd, 1);
+		demand_if_due(fd, 1);
 	}
 	return fd;
 }
@@ -291,7 +291,7 @@ static int open_socket(const char *host, const char *port, int type, int passive
 static int datagram(char **argv)
 {
 	char data[64], control[512];
-	struct iovec iov = { data, sizeof(data) };
+	struct iovec iov = { .iov_base = data, .iov_len = sizeof(data) };
 	struct msghdr msg;
 	int fd;
 
@@ -319,7 +319,7 @@ static int datagram(char **argv)
 			return 2;
 		}
 		fd = socket(ai->ai_family, SOCK_DGRAM, 0);
-		demand(fd, 0);
+		demand_if_due(fd, 0);
 		msg.msg_name = ai->ai_addr;
 		msg.msg_namelen = ai->ai_addrlen;
 		msg.msg_controllen = IPSEC_MSG_PTOKEN_SPACE;

@@ -21,7 +21,7 @@ tb_wait_for "$TB_WORK/a" '^\.$'
 
 # The same through the broker, from a process without CAP_NET_ADMIN.
 tb_broker a
-on b "$ptoken" listen tcp 5003 "$B4" >"$TB_WORK/b-5003" 2>&1 &
+tb_on b "$ptoken" listen tcp 5003 "$B4" >"$TB_WORK/b-5003" 2>&1 &
 TB_PIDS+=($!)
 tb_wait_listening b tcp 5003
 tb_unprivileged a "$ptoken" connect tcp "$B4" 5003 >"$TB_WORK/a-5003" 2>&1 || true
@@ -36,16 +36,16 @@ done
 tb_check "through the broker, the connection is latched" grep -q "^latchState=LATCH_ESTABLISHED" "$TB_WORK/a-5003"
 
 # A connection that no one asks about, held open.
-on b socat TCP-LISTEN:5004,bind="$B4" SYSTEM:'sleep 15' &
+tb_on b socat TCP-LISTEN:5004,bind="$B4" SYSTEM:'sleep 15' &
 TB_PIDS+=($!)
 tb_wait_listening b tcp 5004
-on a socat SYSTEM:'sleep 15' TCP:"$B4":5004 &
+tb_on a socat SYSTEM:'sleep 15' TCP:"$B4":5004 &
 TB_PIDS+=($!)
 for _ in $(seq 50); do
-	on a ss -Htn state established "( dport = :5004 )" | grep -q . && break
+	tb_on a ss -Htn state established "( dport = :5004 )" | grep -q . && break
 	sleep 0.1
 done
-on a "$ss_tool" >"$TB_WORK/ss" 2>&1
+tb_on a "$ss_tool" >"$TB_WORK/ss" 2>&1
 cat "$TB_WORK/ss"
 latched=$(grep "peer=$B4:5001 " "$TB_WORK/ss" || true)
 plain=$(grep "peer=$B4:5004 " "$TB_WORK/ss" || true)

@@ -6,7 +6,7 @@
 . "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
 
 tb_line
-tb_check "m forwards between a and b" on a ping -c 1 -W 5 "$B4"
+tb_check "m forwards between a and b" tb_on a ping -c 1 -W 5 "$B4"
 tb_ipsec esp-cbc tunnel required a "$A4" b "$B4"
 marker="BTNS-PLAINTEXT-$(tb_key 8)"
 

@@ -10,13 +10,13 @@
 
 tb_two_hosts
 tb_ipsec esp-gcm transport required a "$A4" b "$B4"
-kdc_on b "$B4"
+gss_kdc_on b "$B4"
 export BTNS_GSS_AGAIN=$TB_WORK/again
-on b "$gss" server 6003 >"$TB_WORK/b-6003" 2>&1 &
+tb_on b "$gss" server 6003 >"$TB_WORK/b-6003" 2>&1 &
 TB_PIDS+=($!)
 server=$!
 tb_wait_listening b tcp 6003
-on a "$gss" client "$B4" 6003 >"$TB_WORK/a-6003" 2>&1 &
+tb_on a "$gss" client "$B4" 6003 >"$TB_WORK/a-6003" 2>&1 &
 TB_PIDS+=($!)
 client=$!
 tb_wait_for "$TB_WORK/a-6003" '^received='

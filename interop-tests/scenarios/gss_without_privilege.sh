@@ -11,7 +11,7 @@
 
 tb_two_hosts
 tb_ipsec esp-gcm transport required a "$A4" b "$B4"
-kdc_on b "$B4"
+gss_kdc_on b "$B4"
 tb_broker a
 tb_broker b
 export BTNS_GSS_AGAIN=$TB_WORK/again

@@ -11,9 +11,9 @@
 . "$BTNS_SOURCE_DIR/interop-tests/lib/charon.sh"
 
 tb_two_hosts
-tb_charons_on_demand cert
+charon_pair_on_demand cert
 tb_capture_start b eth0 wire
-tb_charon_connection 5001
+charon_on_demand_connection 5001
 tb_capture_stop wire
 charon_check_certificates ""
 tb_check "ESP on the wire, and no datagram in clear" \

@@ -14,14 +14,14 @@
 
 ptoken=$(tb_program socket_ptoken)
 tb_two_hosts
-tb_charons_on_demand
+charon_pair_on_demand
 export BTNS_DEMAND=ENABLE,ENABLE,DISABLE,100
-tb_check "no SA before the connection" test -z "$(on a ip xfrm state list)"
+tb_check "no SA before the connection" test -z "$(tb_on a ip xfrm state list)"
 tb_capture_start b eth0 wire
-on b "$ptoken" listen tcp 5001 "$B4" >"$TB_WORK/b" 2>&1 &
+tb_on b "$ptoken" listen tcp 5001 "$B4" >"$TB_WORK/b" 2>&1 &
 TB_PIDS+=($!)
 tb_wait_listening b tcp 5001
-on a env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-a/charon.vici" \
+tb_on a env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-a/charon.vici" \
 	"$ptoken" connect tcp "$B4" 5001 >"$TB_WORK/a" 2>&1 || true
 tb_capture_stop wire
 cat "$TB_WORK/a"

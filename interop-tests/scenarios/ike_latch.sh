@@ -14,12 +14,12 @@
 
 ptoken=$(tb_program socket_ptoken)
 tb_two_hosts
-tb_charons_on_demand
+charon_pair_on_demand
 export BTNS_DEMAND=ENABLE,ENABLE,DISABLE,100
 export IPSECAPI_VICI_SOCKET=$TB_WORK/charon-a/charon.vici
 
 # The first datagram makes charon negotiate; then a kept TCP connection.
-on a "$ptoken" connect udp "$B4" 5009 >/dev/null 2>&1 || true
+tb_on a "$ptoken" connect udp "$B4" 5009 >/dev/null 2>&1 || true
 charon_wait_children "$TB_WORK/charon-a" 1
 first=$(charon_children "$TB_WORK/charon-a")
 echo "$first"
@@ -28,35 +28,35 @@ tb_kept_connection hold
 tb_wait_for "$TB_WORK/a" '^\.$'
 # A second connection, watched (ipsec_create_latch_watch): its latch's
 # events as they come, with no query.
-on b "$ptoken" listen tcp 5002 "$B4" >"$TB_WORK/b-watched" 2>&1 &
+tb_on b "$ptoken" listen tcp 5002 "$B4" >"$TB_WORK/b-watched" 2>&1 &
 TB_PIDS+=($!)
 tb_wait_listening b tcp 5002
 mkfifo "$TB_WORK/watch-input"
-on a "$ptoken" connect tcp "$B4" 5002 watch <"$TB_WORK/watch-input" >"$TB_WORK/watch" 2>&1 &
+tb_on a "$ptoken" connect tcp "$B4" 5002 watch <"$TB_WORK/watch-input" >"$TB_WORK/watch" 2>&1 &
 TB_PIDS+=($!)
 exec 4>"$TB_WORK/watch-input"
 tb_wait_for "$TB_WORK/watch" '^latch='
 tb_check "a watched connection, latched" grep -q '^latch=LATCH_ESTABLISHED$' "$TB_WORK/watch"
 
-# block N: the Nth pToken that the kept connection printed.
-block() {
+# ptoken_block N: the Nth pToken that the kept connection printed.
+ptoken_block() {
 	awk -v n="$1" '/^\.$/ { i++; next } i == n - 1' "$TB_WORK/a"
 }
-# ask N: asks for the Nth pToken and waits for it.
-ask() {
+# ask_ptoken N: asks for the Nth pToken and waits for it.
+ask_ptoken() {
 	echo >&3
 	for _ in $(seq 100); do
 		[ "$(grep -c '^\.$' "$TB_WORK/a")" -ge "$1" ] && break
 		sleep 0.1
 	done
-	block "$1"
+	ptoken_block "$1"
 }
 
-block 1
-tb_check "latched" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$(block 1)"
+ptoken_block 1
+tb_check "latched" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$(ptoken_block 1)"
 tb_check "to the peer charon names" \
 	grep -q '^peer.auditString=peer 192.0.2.2:5001 is b.btns.test, authenticated by pre-shared key' \
-	<<<"$(block 1)"
+	<<<"$(ptoken_block 1)"
 
 tb_step "a forced rekey of the CHILD_SA"
 swanctl --rekey --child host-host --uri "unix://$TB_WORK/charon-a/charon.vici" >/dev/null
@@ -67,7 +67,7 @@ for _ in $(seq 100); do
 done
 echo "$now"
 tb_check "new SPIs" test -n "$now" -a "$(sed 's/.* spi-in=//' <<<"$now")" != "$(sed 's/.* spi-in=//' <<<"$first")"
-second=$(ask 2)
+second=$(ask_ptoken 2)
 echo "$second"
 tb_check "the latch holds: same parameters, same peer" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$second"
 tb_check "the watch saw no break" tb_not grep -q '^latch=LATCH_BROKEN$' "$TB_WORK/watch"
@@ -75,12 +75,12 @@ tb_check "the watch saw no break" tb_not grep -q '^latch=LATCH_BROKEN$' "$TB_WOR
 tb_step "charon killed, its SAs left in the kernel"
 eval "kill -9 \$CHARON_PID_a"
 sleep 0.5
-tb_check "the SAs are still there" test -n "$(on a ip xfrm state list proto esp)"
+tb_check "the SAs are still there" test -n "$(tb_on a ip xfrm state list proto esp)"
 tb_wait_for "$TB_WORK/watch" '^latch=LATCH_BROKEN$' || true
 cat "$TB_WORK/watch"
 tb_check "the watch is told BROKEN, from charon's end alone (no XFRM event, no query)" \
 	grep -q '^latch=LATCH_BROKEN$' "$TB_WORK/watch"
-third=$(ask 3)
+third=$(ask_ptoken 3)
 echo "$third"
 tb_check "the latch is BROKEN: the peer cannot be named" grep -q '^latchState=LATCH_BROKEN$' <<<"$third"
 tb_check "and the peer's audit says why" \

@@ -17,23 +17,23 @@
 ptoken=$(tb_program socket_ptoken)
 list=$(tb_program vici_list)
 tb_two_hosts
-tb_charons_on_demand
-# (charon's own IKE sockets hold bypass policies: socket policies, not the
-# SPD's)
-spd() {
+charon_pair_on_demand
+# spd_policies HOST: the policies in HOST's SPD (charon's own IKE sockets
+# hold bypass policies: socket policies, not the SPD's)
+spd_policies() {
 	local d
-	for d in in out fwd; do on "$1" ip xfrm policy list dir $d; done
+	for d in in out fwd; do tb_on "$1" ip xfrm policy list dir $d; done
 }
-tb_check "no policy in either SPD: the traps install none" test -z "$(spd a)$(spd b)"
+tb_check "no policy in either SPD: the traps install none" test -z "$(spd_policies a)$(spd_policies b)"
 
 export BTNS_DEMAND=ENABLE,ENABLE,DISABLE,100
 tb_capture_start b eth0 wire
-on b "$ptoken" recvmsg 5002 "$B4" >"$TB_WORK/b-5002" 2>&1 &
+tb_on b "$ptoken" recvmsg 5002 "$B4" >"$TB_WORK/b-5002" 2>&1 &
 TB_PIDS+=($!)
 tb_wait_listening b udp 5002
 tb_step "the first datagram, with no SA yet, through ipsec_sendmsg"
 tb_check "ipsec_sendmsg waits while charon negotiates, then sends" \
-	on a "$ptoken" sendmsg "$B4" 5002 ENABLE,ENABLE,DISABLE,100
+	tb_on a "$ptoken" sendmsg "$B4" 5002 ENABLE,ENABLE,DISABLE,100
 wait "${TB_PIDS[-1]}" || true
 cat "$TB_WORK/b-5002"
 tb_check "it arrived protected by charon's SAs" \
@@ -48,14 +48,14 @@ tb_check "and a CHILD_SA of reqid 100, installed" grep -q 'state=INSTALLED reqid
 spi_in=$(sed -n 's/.* spi-in=\([0-9a-f]*\).*/\1/p' <<<"$child")
 spi_out=$(sed -n 's/.* spi-out=\([0-9a-f]*\).*/\1/p' <<<"$child")
 tb_check "its SPIs are the kernel's SAs, into a and out of it" \
-	test -n "$(on a ip xfrm state get src "$B4" dst "$A4" proto esp spi "0x$spi_in" 2>/dev/null)" -a \
-	-n "$(on a ip xfrm state get src "$A4" dst "$B4" proto esp spi "0x$spi_out" 2>/dev/null)"
+	test -n "$(tb_on a ip xfrm state get src "$B4" dst "$A4" proto esp spi "0x$spi_in" 2>/dev/null)" -a \
+	-n "$(tb_on a ip xfrm state get src "$A4" dst "$B4" proto esp spi "0x$spi_out" 2>/dev/null)"
 
 tb_step "a connection, with the SAs up"
-on b "$ptoken" listen udp 5001 "$B4" >"$TB_WORK/b-5001" 2>&1 &
+tb_on b "$ptoken" listen udp 5001 "$B4" >"$TB_WORK/b-5001" 2>&1 &
 TB_PIDS+=($!)
 tb_wait_listening b udp 5001
-on a env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-a/charon.vici" \
+tb_on a env IPSECAPI_VICI_SOCKET="$TB_WORK/charon-a/charon.vici" \
 	"$ptoken" connect udp "$B4" 5001 >"$TB_WORK/a-5001" 2>&1 || true
 tb_capture_stop wire
 cat "$TB_WORK/a-5001"

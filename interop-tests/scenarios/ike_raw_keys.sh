@@ -11,8 +11,8 @@
 . "$BTNS_SOURCE_DIR/interop-tests/lib/charon.sh"
 
 tb_two_hosts
-tb_charons_on_demand rawkey
-tb_charon_connection 5001
+charon_pair_on_demand rawkey
+charon_on_demand_connection 5001
 pki=$TB_WORK/pki
 
 tb_check "latched on charon's SAs" grep -q '^latchState=LATCH_ESTABLISHED$' "$TB_WORK/a-5001"
@@ -24,11 +24,11 @@ for end in a b; do
 	tb_check "$end: method PKIX_TRUSTED" \
 		grep -q '^peer.authenticationMethod=authMeth_PKIX_TRUSTED$' "$out"
 	tb_check "$end: pubKeyID is $peer's public key" \
-		test "$(field "$end" 5001 peer.pubKeyID)" = "$(charon_der_hex "$pki/$peer.pub")"
+		test "$(tb_field "$end" 5001 peer.pubKeyID)" = "$(charon_der_hex "$pki/$peer.pub")"
 	tb_check "$end: no certificate names" \
 		tb_not grep -q '^peer.certificate' "$out"
 done
-ep_a=$(field a 5001 endPointBinding)
+ep_a=$(tb_field a 5001 endPointBinding)
 tb_check "an end-point binding of the two keys" \
 	grep -q '^IPsec-end-point-IKEv2-pubkey-sha-256:' <<<"$ep_a"
-tb_check "the same on both ends" test "$ep_a" = "$(field b 5001 endPointBinding)"
+tb_check "the same on both ends" test "$ep_a" = "$(tb_field b 5001 endPointBinding)"

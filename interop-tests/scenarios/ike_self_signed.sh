@@ -10,6 +10,6 @@
 . "$BTNS_SOURCE_DIR/interop-tests/lib/charon.sh"
 
 tb_two_hosts
-tb_charons_on_demand selfsigned
-tb_charon_connection 5001
+charon_pair_on_demand selfsigned
+charon_on_demand_connection 5001
 charon_check_certificates -self

@@ -16,7 +16,7 @@ tb_kept_connection watch
 # The unprivileged watcher: its own connection, to port 5002.
 ptoken=$(tb_program socket_ptoken)
 tb_broker a
-on b "$ptoken" listen tcp 5002 "$B4" >"$TB_WORK/b-5002" 2>&1 &
+tb_on b "$ptoken" listen tcp 5002 "$B4" >"$TB_WORK/b-5002" 2>&1 &
 TB_PIDS+=($!)
 tb_wait_listening b tcp 5002
 mkfifo "$TB_WORK/commands-5002"
@@ -25,9 +25,9 @@ tb_unprivileged a "$ptoken" connect tcp "$B4" 5002 watch \
 TB_PIDS+=($!)
 exec 4>"$TB_WORK/commands-5002"
 
-# event FILE N STATE: waits (up to 10 s) for the Nth event that the
+# await_event FILE N STATE: waits (up to 10 s) for the Nth event that the
 # watcher writing FILE reports to be STATE.
-event() {
+await_event() {
 	local _
 	for _ in $(seq 100); do
 		[ "$(grep -c '^latch=' "$1")" -ge "$2" ] && break
@@ -37,28 +37,28 @@ event() {
 	test "$(grep '^latch=' "$1" | sed -n "$2p")" = "latch=$3"
 }
 
-# both N STATE: the Nth event of each watcher is STATE.
-both() {
-	tb_check "$1 (privileged watch)" event "$TB_WORK/a" "$2" "$3"
-	tb_check "$1 (through the broker)" event "$TB_WORK/a-5002" "$2" "$3"
+# check_both_watchers DESCRIPTION N STATE: the Nth event of each watcher is STATE.
+check_both_watchers() {
+	tb_check "$1 (privileged watch)" await_event "$TB_WORK/a" "$2" "$3"
+	tb_check "$1 (through the broker)" await_event "$TB_WORK/a-5002" "$2" "$3"
 }
 
-both "the first event: the connection latched" 1 LATCH_ESTABLISHED
+check_both_watchers "the first event: the connection latched" 1 LATCH_ESTABLISHED
 tb_check "the unprivileged watch is the broker's" \
 	grep -q "watch_latch socket:\[[0-9]*\]: ok" "$TB_WORK/broker-a.log"
 
 tb_step "the SAs deleted"
-for h in a b; do on $h ip xfrm state flush; done
-both "the watch reports BROKEN unasked" 2 LATCH_BROKEN
+for h in a b; do tb_on $h ip xfrm state flush; done
+check_both_watchers "the watch reports BROKEN unasked" 2 LATCH_BROKEN
 
 tb_step "a congruent SA pair with a hard lifetime of 4 seconds"
 spi_ab=0x1$(tb_key 3) spi_ba=0x2$(tb_key 3)
 algs_ab=$(tb_sa_algorithms esp-cbc) algs_ba=$(tb_sa_algorithms esp-cbc)
 for h in a b; do
-	eval "on $h ip xfrm state add src $A4 dst $B4 proto esp spi $spi_ab mode transport $algs_ab limit time-hard 4"
-	eval "on $h ip xfrm state add src $B4 dst $A4 proto esp spi $spi_ba mode transport $algs_ba limit time-hard 4"
+	eval "tb_on $h ip xfrm state add src $A4 dst $B4 proto esp spi $spi_ab mode transport $algs_ab limit time-hard 4"
+	eval "tb_on $h ip xfrm state add src $B4 dst $A4 proto esp spi $spi_ba mode transport $algs_ba limit time-hard 4"
 done
-both "the watch reports ESTABLISHED again" 3 LATCH_ESTABLISHED
-both "the hard expiry breaks it" 4 LATCH_BROKEN
-tb_check "the expired SAs are gone" test -z "$(on a ip xfrm state)"
+check_both_watchers "the watch reports ESTABLISHED again" 3 LATCH_ESTABLISHED
+check_both_watchers "the hard expiry breaks it" 4 LATCH_BROKEN
+tb_check "the expired SAs are gone" test -z "$(tb_on a ip xfrm state)"
 exec 3>&- 4>&-

@@ -14,7 +14,7 @@ tb_check "without a policy, UDP arrives in clear" tb_udp_transfer a b "$B4" 5000
 
 tb_require_policy a "$A4" "$B4"
 TB_WAIT=2 # nothing should arrive: no need to wait long for it
-on a ip xfrm monitor acquire >"$TB_WORK/acquire" 2>&1 &
+tb_on a ip xfrm monitor acquire >"$TB_WORK/acquire" 2>&1 &
 TB_PIDS+=($!)
 tb_check "under the policy, TCP cannot connect" tb_not tb_tcp_transfer a b "$B4" 5001 "$marker tcp"
 tb_check "under the policy, UDP does not arrive" tb_not tb_udp_transfer a b "$B4" 5002 "$marker udp"

@@ -11,10 +11,10 @@
 ptoken=$(tb_program socket_ptoken)
 tb_two_hosts
 
-# connection PROTO PORT DEMAND: the listener on b (bound to B4) and the
+# demanding_connection PROTO PORT DEMAND: the listener on b (bound to B4) and the
 # connecting side on a, each setting DEMAND (BTNS_DEMAND) on its socket;
 # their outputs land in $TB_WORK/b-PORT and a-PORT.
-connection() {
+demanding_connection() {
 	with_demand "$3" b "$ptoken" listen "$1" "$2" "$B4" >"$TB_WORK/b-$2" 2>&1 &
 	TB_PIDS+=($!)
 	tb_wait_listening b "$1" "$2"
@@ -25,10 +25,11 @@ connection() {
 
 # with_demand DEMAND HOST COMMAND...: COMMAND on HOST with BTNS_DEMAND set.
 with_demand() {
-	BTNS_DEMAND=$1 on "$2" "${@:3}"
+	BTNS_DEMAND=$1 tb_on "$2" "${@:3}"
 }
 
-field() {
+# ptoken_attr SIDE PORT NAME: one attribute as the program printed it.
+ptoken_attr() {
 	sed -n "s/^$3=//p" "$TB_WORK/$1-$2"
 }
 
@@ -36,27 +37,27 @@ tb_sa_pair esp-gcm transport a "$A4" b "$B4" # SAs with reqid 0, no policy
 tb_capture_start b eth0 wire
 
 tb_step "TCP whose sockets require ESP"
-connection tcp 5001 ENABLE,ENABLE,DISABLE,0
+demanding_connection tcp 5001 ENABLE,ENABLE,DISABLE,0
 for side in a b; do
-	tb_check "$side: privacy MEDIUM from the SA" test "$(field $side 5001 privacyProtection)" = LEVEL_MEDIUM
+	tb_check "$side: privacy MEDIUM from the SA" test "$(ptoken_attr $side 5001 privacyProtection)" = LEVEL_MEDIUM
 	tb_check "$side: governed by its socket policy" grep -q "out: socket policy.*, esp transport" "$TB_WORK/$side-5001"
 done
-tb_check "both ends compute the same binding" test "$(field a 5001 channelBinding)" = "$(field b 5001 channelBinding)"
+tb_check "both ends compute the same binding" test "$(ptoken_attr a 5001 channelBinding)" = "$(ptoken_attr b 5001 channelBinding)"
 tb_check "the SA carried the traffic" tb_positive "$(tb_sa_packets a "$A4" "$B4" esp "$TB_SPI_AB")"
 
 tb_step "UDP whose sockets require ESP"
-connection udp 5002 LEVEL_MEDIUM,LEVEL_HIGH,DISABLE,0
-tb_check "UDP: privacy MEDIUM" test "$(field a 5002 privacyProtection)" = LEVEL_MEDIUM
-tb_check "UDP: the listener's side too" test "$(field b 5002 privacyProtection)" = LEVEL_MEDIUM
+demanding_connection udp 5002 LEVEL_MEDIUM,LEVEL_HIGH,DISABLE,0
+tb_check "UDP: privacy MEDIUM" test "$(ptoken_attr a 5002 privacyProtection)" = LEVEL_MEDIUM
+tb_check "UDP: the listener's side too" test "$(ptoken_attr b 5002 privacyProtection)" = LEVEL_MEDIUM
 
 tb_step "a demand stronger than the SA in place"
-connection tcp 5003 LEVEL_HIGH,ENABLE,DISABLE,0,after || true
+demanding_connection tcp 5003 LEVEL_HIGH,ENABLE,DISABLE,0,after || true
 tb_check "refused: the kernel would use a 128-bit AES SA" grep -q "^set_error=.*less than the" "$TB_WORK/a-5003"
 tb_check "the demands in words" \
 	grep -q "privacy at least LEVEL_HIGH and integrity at least LEVEL_LOW demanded" "$TB_WORK/a-5003"
 
 tb_step "a demand with no SA (reqid 9): nothing leaves"
-on b "$ptoken" listen tcp 5004 "$B4" >"$TB_WORK/b-5004" 2>&1 &
+tb_on b "$ptoken" listen tcp 5004 "$B4" >"$TB_WORK/b-5004" 2>&1 &
 TB_PIDS+=($!)
 tb_wait_listening b tcp 5004
 tb_check "TCP cannot connect" tb_not with_demand ENABLE,ENABLE,DISABLE,9 a "$ptoken" connect tcp "$B4" 5004
@@ -68,8 +69,8 @@ tb_policy a "$A4" "$B4" out esp transport required
 tb_policy a "$B4" "$A4" in esp transport required
 tb_policy b "$B4" "$A4" out esp transport required
 tb_policy b "$A4" "$B4" in esp transport required
-connection tcp 5006 DISABLE,DISABLE,DISABLE,0
-tb_check "privacy DISABLE" test "$(field a 5006 privacyProtection)" = DISABLE
+demanding_connection tcp 5006 DISABLE,DISABLE,DISABLE,0
+tb_check "privacy DISABLE" test "$(ptoken_attr a 5006 privacyProtection)" = DISABLE
 tb_check "the audit says why" grep -q "out: socket policy lets it pass in clear" "$TB_WORK/a-5006"
 tb_capture_stop wire
 

@@ -23,26 +23,26 @@ tls_connection 6113 require require version=1.3 bridging=none "message=encrypted
 tb_capture_stop wire
 
 for side in a b; do
-	tb_check "$side, TLS 1.2: bridged" test "$(field $side 6111 status)" = bridged
+	tb_check "$side, TLS 1.2: bridged" test "$(tb_field $side 6111 status)" = bridged
 	tb_check "$side, TLS 1.2: with the NULL suite" \
-		test "$(field $side 6111 cipher)" = ECDHE-ECDSA-NULL-SHA
-	tb_check "$side, TLS 1.2: the data goes through TLS" test "$(field $side 6111 transport)" = tls
-	tb_check "$side, TLS 1.3: bridged" test "$(field $side 6112 status)" = bridged
+		test "$(tb_field $side 6111 cipher)" = ECDHE-ECDSA-NULL-SHA
+	tb_check "$side, TLS 1.2: the data goes through TLS" test "$(tb_field $side 6111 transport)" = tls
+	tb_check "$side, TLS 1.3: bridged" test "$(tb_field $side 6112 status)" = bridged
 	tb_check "$side, TLS 1.3: the socket was handed over" \
-		test "$(field $side 6112 transport)" = socket
-	tb_check "$side, TLS 1.3 without bridging: bound" test "$(field $side 6113 status)" = bound
+		test "$(tb_field $side 6112 transport)" = socket
+	tb_check "$side, TLS 1.3 without bridging: bound" test "$(tb_field $side 6113 status)" = bound
 done
-tb_check "TLS 1.2: b received a's message" test "$(field b 6111 received)" = "null cipher marker 6111"
-tb_check "TLS 1.2: a received b's reply" test "$(field a 6111 received)" = "reply from the server"
+tb_check "TLS 1.2: b received a's message" test "$(tb_field b 6111 received)" = "null cipher marker 6111"
+tb_check "TLS 1.2: a received b's reply" test "$(tb_field a 6111 received)" = "reply from the server"
 tb_check "TLS 1.3 hand-over: b received a's message" \
-	test "$(field b 6112 received)" = "hand-over marker 6112"
+	test "$(tb_field b 6112 received)" = "hand-over marker 6112"
 tb_check "TLS 1.3 hand-over: a received b's reply" \
-	test "$(field a 6112 received)" = "reply from the server"
+	test "$(tb_field a 6112 received)" = "reply from the server"
 tb_check "TLS 1.3 unbridged: b received a's message" \
-	test "$(field b 6113 received)" = "encrypted marker 6113"
+	test "$(tb_field b 6113 received)" = "encrypted marker 6113"
 for port in 6111 6112 6113; do
 	tb_check "$port: both ends have the same tls-exporter" \
-		test -n "$(field a $port exporter)" -a "$(field a $port exporter)" = "$(field b $port exporter)"
+		test -n "$(tb_field a $port exporter)" -a "$(tb_field a $port exporter)" = "$(tb_field b $port exporter)"
 done
 
 tb_check "ESP on the wire" tb_positive "$(tb_pcap_count wire esp)"

@@ -13,17 +13,17 @@ tb_two_hosts
 tb_ipsec esp-gcm transport required a "$A4" b "$B4"
 tls_certificate
 again=$TB_WORK/again
-on b timeout 60 "$tls" server 6121 require "$TB_WORK/tls-cert.pem" "$TB_WORK/tls-key.pem" \
+tb_on b timeout 60 "$tls" server 6121 require "$TB_WORK/tls-cert.pem" "$TB_WORK/tls-key.pem" \
 	version=1.2 bridging=null "again=$again" >"$TB_WORK/b-6121" 2>&1 &
 TB_PIDS+=($!)
 server=$!
 tb_wait_listening b tcp 6121
-on a timeout 60 "$tls" client "$B4" 6121 require version=1.2 bridging=null "again=$again" \
+tb_on a timeout 60 "$tls" client "$B4" 6121 require version=1.2 bridging=null "again=$again" \
 	>"$TB_WORK/a-6121" 2>&1 &
 TB_PIDS+=($!)
 client=$!
 tb_wait_for "$TB_WORK/a-6121" '^received='
-tb_check "first: bridged with the NULL suite" test "$(field a 6121 status)" = bridged
-tb_check "first: the message passed" test "$(field b 6121 received)" = "message from the client"
+tb_check "first: bridged with the NULL suite" test "$(tb_field a 6121 status)" = bridged
+tb_check "first: the message passed" test "$(tb_field b 6121 received)" = "message from the client"
 
 tls_break_latch 6121 "$client" "$server" "$again"

@@ -14,19 +14,19 @@ tb_tunnel esp-gcm a "$A4" m "$M4A" "$A4/32" "$B4/32"
 tb_tunnel esp-gcm m "$M4B" b "$B4" "$A4/32" "$B4/32"
 tls_certificate
 tls_connection 6102 prefer require
-tb_check "b refused the handshake" test "$(field b 6102 handshake)" = failed
+tb_check "b refused the handshake" test "$(tb_field b 6102 handshake)" = failed
 tb_check "b says why: the bindings differ" \
 	grep -q "^why=the IPsec channel bindings differ" "$TB_WORK/b-6102"
-tb_check "a's handshake failed too" test "$(field a 6102 handshake)" = failed
+tb_check "a's handshake failed too" test "$(tb_field a 6102 handshake)" = failed
 tb_check "no message passed" tb_not grep -q "^received=" "$TB_WORK/a-6102" "$TB_WORK/b-6102"
 tls_connection 6103 prefer prefer bridging=both
-tb_check "with prefer, the handshake is done" test "$(field b 6103 handshake)" = ok
+tb_check "with prefer, the handshake is done" test "$(tb_field b 6103 handshake)" = ok
 tb_check "b is not bound, and says the bindings differ" \
 	grep -q "^why=the IPsec channel bindings differ" "$TB_WORK/b-6103"
 tb_check "a is not bound, and says b did not verify" \
 	grep -q "^why=the server did not verify" "$TB_WORK/a-6103"
 tb_check "the ordinary TLS connection carries the messages" \
-	test "$(field b 6103 received)" = "message from the client"
+	test "$(tb_field b 6103 received)" = "message from the client"
 tb_check "though both ends allow bridging, TLS encrypts: no NULL suite, no hand-over" \
-	test "$(field a 6103 transport)" = tls -a "$(field b 6103 transport)" = tls -a \
-	"$(field a 6103 cipher)" != ECDHE-ECDSA-NULL-SHA
+	test "$(tb_field a 6103 transport)" = tls -a "$(tb_field b 6103 transport)" = tls -a \
+	"$(tb_field a 6103 cipher)" != ECDHE-ECDSA-NULL-SHA

@@ -26,11 +26,11 @@ TB_PIDS+=($!)
 client=$!
 tb_wait_for "$TB_WORK/a-6131" '^received='
 echo "a: $(tr '\n' ' ' <"$TB_WORK/a-6131")"
-tb_check "bound and bridged with the NULL suite" test "$(field a 6131 status)" = bridged
-tb_check "the server too" test "$(field b 6131 status)" = bridged
+tb_check "bound and bridged with the NULL suite" test "$(tb_field a 6131 status)" = bridged
+tb_check "the server too" test "$(tb_field b 6131 status)" = bridged
 tb_check "both ends have the same tls-exporter" \
-	test -n "$(field a 6131 exporter)" -a "$(field a 6131 exporter)" = "$(field b 6131 exporter)"
-tb_check "the message passed" test "$(field b 6131 received)" = "message from the client"
+	test -n "$(tb_field a 6131 exporter)" -a "$(tb_field a 6131 exporter)" = "$(tb_field b 6131 exporter)"
+tb_check "the message passed" test "$(tb_field b 6131 received)" = "message from the client"
 tb_check_brokered a b
 
 tls_break_latch 6131 "$client" "$server" "$again"

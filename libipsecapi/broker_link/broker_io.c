@@ -295,8 +295,8 @@ static bool is_kept(int sock)
 
 /* One request and its answer on sock: 1 with *answer, 0 if the broker had
  * closed the connection before taking the request, -1 on error. */
-static int exchange(int sock, const struct ipsecapi_broker_msg *request, int fd,
-		    struct ipsecapi_broker_msg *answer, const char *fn)
+static int request_and_answer(int sock, const struct ipsecapi_broker_msg *request, int fd,
+			      struct ipsecapi_broker_msg *answer, const char *fn)
 {
 	int none, rc;
 
@@ -328,12 +328,12 @@ int ipsecapi_broker_call(const struct ipsecapi_broker_msg *request, int fd,
 	if (sock < 0) {
 		return -1;
 	}
-	rc = exchange(sock, request, fd, &answer, fn);
+	rc = request_and_answer(sock, request, fd, &answer, fn);
 	if (rc == 0 && reused) {
 		/* The broker drops idle connections, and only between requests:
 		 * this one was not taken, and goes again on a new connection. */
 		sock = kept_connection(path, true, &reused, fn);
-		rc = sock < 0 ? -1 : exchange(sock, request, fd, &answer, fn);
+		rc = sock < 0 ? -1 : request_and_answer(sock, request, fd, &answer, fn);
 	}
 	if (rc == 0) {
 		rc = ipsecapi_fail(ECONNRESET, fn, "the IPsec API broker at %s closed without an answer",

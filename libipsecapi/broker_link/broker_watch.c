@@ -42,7 +42,7 @@ void ipsecapi_broker_watch_close(struct ipsecapi_broker_watch *bw)
  * closed and whose number went to another socket is CLOSED here: the
  * broker follows the old socket until it is gone, under a tag that is
  * dropped here. */
-static void apply(struct ipsecapi_latch_table *t, const struct ipsecapi_broker_msg *m)
+static void apply_latch_event(struct ipsecapi_latch_table *t, const struct ipsecapi_broker_msg *m)
 {
 	struct ipsecapi_latch_entry *e = ipsecapi_latch_table_by_tag(t, m->tag);
 
@@ -74,8 +74,8 @@ static int ended(const char *fn)
 
 /* One message: 1 with *m, 0 if none is waiting, -1 on error or at the
  * end of the connection. */
-static int receive(struct ipsecapi_broker_watch *bw, struct ipsecapi_broker_msg *m,
-		   const char *fn)
+static int receive_broker_msg(struct ipsecapi_broker_watch *bw, struct ipsecapi_broker_msg *m,
+			      const char *fn)
 {
 	int none, rc = ipsecapi_broker_recv(bw->sock, false, m, &none, fn);
 
@@ -109,7 +109,7 @@ int ipsecapi_broker_watch_take(struct ipsecapi_broker_watch *bw, struct ipsecapi
 	if (bw->sock < 0) {
 		return 0; /* nothing watched since an idle connection ended */
 	}
-	while ((rc = receive(bw, &m, fn)) > 0) {
+	while ((rc = receive_broker_msg(bw, &m, fn)) > 0) {
 		if (m.type != IPSECAPI_BROKER_LATCH_EVENT) {
 			unsigned type = m.type;
 
@@ -119,7 +119,7 @@ int ipsecapi_broker_watch_take(struct ipsecapi_broker_watch *bw, struct ipsecapi
 					     "that no request asked for",
 					     type);
 		}
-		apply(t, &m);
+		apply_latch_event(t, &m);
 	}
 	if (rc < 0 && errno == ECONNRESET && !watches_open(t)) {
 		/* The broker ends connections that watch nothing and stay
@@ -136,11 +136,11 @@ int ipsecapi_broker_watch_take(struct ipsecapi_broker_watch *bw, struct ipsecapi
 static int await_answer(struct ipsecapi_broker_watch *bw, struct ipsecapi_latch_table *t,
 			uint8_t want, struct ipsecapi_broker_msg *m, const char *fn)
 {
-	struct pollfd p = { bw->sock, POLLIN, 0 };
+	struct pollfd p = { .fd = bw->sock, .events = POLLIN, .revents = 0 };
 	int rc;
 
 	for (;;) {
-		rc = receive(bw, m, fn);
+		rc = receive_broker_msg(bw, m, fn);
 		if (rc < 0) {
 			return -1;
 		}
@@ -152,7 +152,7 @@ static int await_answer(struct ipsecapi_broker_watch *bw, struct ipsecapi_latch_
 			continue;
 		}
 		if (m->type == IPSECAPI_BROKER_LATCH_EVENT) {
-			apply(t, m);
+			apply_latch_event(t, m);
 			continue;
 		}
 		if (m->type == want) {

@@ -3,8 +3,9 @@
 #include "attr_desc.h"
 #include "token.h"
 
-#define ATTR(id, type, domain, writable, compared) \
-	{ (id), IPSECAPI_VT_##type, IPSECAPI_DOM_##domain, (writable), (compared) }
+#define ATTR(id_, type_, domain_, writable_, compared_)                               \
+	{ .id = (id_), .type = IPSECAPI_VT_##type_, .domain = IPSECAPI_DOM_##domain_, \
+	  .writable = (writable_), .compared = (compared_) }
 #define RW true
 #define RO false
 #define CMP true
@@ -58,13 +59,19 @@ static const struct ipsecapi_attr_desc ptoken_attrs[] = {
 };
 
 const struct ipsecapi_token_kind ipsecapi_itoken_kind = {
-	IPSECAPI_ITOKEN_MAGIC, "iToken", "an iToken", itoken_attrs,
-	sizeof(itoken_attrs) / sizeof(itoken_attrs[0]),
+	.magic = IPSECAPI_ITOKEN_MAGIC,
+	.name = "iToken",
+	.a_name = "an iToken",
+	.attrs = itoken_attrs,
+	.nattrs = sizeof(itoken_attrs) / sizeof(itoken_attrs[0]),
 };
 
 const struct ipsecapi_token_kind ipsecapi_ptoken_kind = {
-	IPSECAPI_PTOKEN_MAGIC, "pToken", "a pToken", ptoken_attrs,
-	sizeof(ptoken_attrs) / sizeof(ptoken_attrs[0]),
+	.magic = IPSECAPI_PTOKEN_MAGIC,
+	.name = "pToken",
+	.a_name = "a pToken",
+	.attrs = ptoken_attrs,
+	.nattrs = sizeof(ptoken_attrs) / sizeof(ptoken_attrs[0]),
 };
 
 int ipsecapi_attr_index(const struct ipsecapi_token_kind *kind, uint32_t id)

@@ -206,7 +206,7 @@ static int store(struct ipsecapi_token *t, int index, const struct octets *o, co
 int ipsecapi_token_store(struct ipsecapi_token *t, int index, uint32_t len,
 			 const void *val, const char *fn)
 {
-	const struct octets o = { val, len, false };
+	const struct octets o = { .val = val, .len = len, .add_nul = false };
 
 	return store(t, index, &o, fn);
 }
@@ -214,7 +214,8 @@ int ipsecapi_token_store(struct ipsecapi_token *t, int index, uint32_t len,
 int ipsecapi_token_store_unterminated(struct ipsecapi_token *t, int index, const void *val,
 				      uint32_t len, const char *fn)
 {
-	const struct octets o = { val, len, t->kind->attrs[index].type == IPSECAPI_VT_STRING };
+	const struct octets o = { .val = val, .len = len,
+				  .add_nul = t->kind->attrs[index].type == IPSECAPI_VT_STRING };
 
 	return store(t, index, &o, fn);
 }

@@ -170,8 +170,8 @@ static int read_selector(struct ipsecapi_token *t, const uint8_t *p, uint16_t vl
 }
 
 /* Stores one entry's value, turned back into the accessor's form. */
-static int read_value(struct ipsecapi_token *t, int index, const uint8_t *val, uint16_t vlen,
-		      const char *fn)
+static int store_entry_value(struct ipsecapi_token *t, int index, const uint8_t *val, uint16_t vlen,
+			     const char *fn)
 {
 	const struct ipsecapi_attr_desc *d = &t->kind->attrs[index];
 	struct ipsecapi_token *nested;
@@ -276,7 +276,7 @@ int ipsecapi_wire_read(const struct ipsecapi_token_kind *kind, const uint8_t *bu
 			goto fail;
 		}
 		last = index;
-		if (read_value(t, index, p + ENTRY_HEADER_LEN, vlen, fn) != 0) {
+		if (store_entry_value(t, index, p + ENTRY_HEADER_LEN, vlen, fn) != 0) {
 			goto fail;
 		}
 		p += ENTRY_HEADER_LEN + vlen;

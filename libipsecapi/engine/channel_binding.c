@@ -19,7 +19,7 @@ struct bytes {
 	bool failed;
 };
 
-static void put(struct bytes *b, const void *data, size_t len)
+static void append_bytes(struct bytes *b, const void *data, size_t len)
 {
 	if (b->failed || len == 0) {
 		return;
@@ -47,7 +47,7 @@ static void put(struct bytes *b, const void *data, size_t len)
 static void put_u32(struct bytes *b, uint32_t v)
 {
 	v = htonl(v);
-	put(b, &v, sizeof(v));
+	append_bytes(b, &v, sizeof(v));
 }
 
 static void release(struct bytes *b)
@@ -63,8 +63,8 @@ static void put_alg(struct bytes *b, const struct ipsecapi_xfrm_alg *alg)
 {
 	uint8_t n = alg->present ? (uint8_t)strlen(alg->name) : 0;
 
-	put(b, &n, 1);
-	put(b, alg->name, n);
+	append_bytes(b, &n, 1);
+	append_bytes(b, alg->name, n);
 	put_u32(b, alg->present ? alg->key_bits : 0);
 	put_u32(b, alg->present ? alg->icv_bits : 0);
 }
@@ -74,15 +74,15 @@ static void put_sa(struct bytes *data, struct bytes *key, const struct ipsecapi_
 	uint8_t head[4] = { sa->info.id.proto, sa->info.mode, (uint8_t)(sa->info.family >> 8),
 			    (uint8_t)sa->info.family };
 
-	put(data, head, sizeof(head));
-	put(data, &sa->info.id.spi, sizeof(sa->info.id.spi)); /* network order already */
-	put(data, &sa->info.saddr, sizeof(sa->info.saddr));
-	put(data, &sa->info.id.daddr, sizeof(sa->info.id.daddr));
+	append_bytes(data, head, sizeof(head));
+	append_bytes(data, &sa->info.id.spi, sizeof(sa->info.id.spi)); /* network order already */
+	append_bytes(data, &sa->info.saddr, sizeof(sa->info.saddr));
+	append_bytes(data, &sa->info.id.daddr, sizeof(sa->info.id.daddr));
 	put_alg(data, &sa->aead);
 	put_alg(data, &sa->crypt);
 	put_alg(data, &sa->auth);
 	put_alg(data, &sa->comp);
-	put(key, sa->keys.bytes, sa->keys.len);
+	append_bytes(key, sa->keys.bytes, sa->keys.len);
 }
 
 /* Whether direction a comes before direction b: by the source, then the
@@ -107,7 +107,8 @@ int ipsecapi_cb_unique(const struct ipsecapi_xfrm_sa *const *out, size_t nout,
 	static const char label[] = IPSECAPI_CB_UNIQUE_PREFIX; /* with its NUL */
 	const struct ipsecapi_xfrm_sa *const *first = out, *const *second = in;
 	size_t nfirst = nout, nsecond = nin, i, len = IPSECAPI_CB_VALUE_LEN;
-	struct bytes data = { NULL, 0, 0, false }, key = { NULL, 0, 0, false };
+	struct bytes data = { .p = NULL, .len = 0, .cap = 0, .failed = false },
+		     key = { .p = NULL, .len = 0, .cap = 0, .failed = false };
 	int rc = -1;
 
 	if (nout == 0 || nin == 0) {
@@ -119,7 +120,7 @@ int ipsecapi_cb_unique(const struct ipsecapi_xfrm_sa *const *out, size_t nout,
 		second = out;
 		nsecond = nout;
 	}
-	put(&data, label, sizeof(label));
+	append_bytes(&data, label, sizeof(label));
 	for (i = 0; i < nfirst; i++) {
 		put_sa(&data, &key, first[i]);
 	}

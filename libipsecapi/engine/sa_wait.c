@@ -37,7 +37,7 @@ ssize_t ipsecapi_retry_until_sa(int fd, ssize_t (*attempt)(int fd, void *ctx), v
 
 	*limit_ms = sa_wait_ms(fd);
 	while ((n = attempt(fd, ctx)) < 0 && errno == EAGAIN && waited < *limit_ms) {
-		struct timespec ts = { 0, pause * 1000000L };
+		struct timespec ts = { .tv_sec = 0, .tv_nsec = pause * 1000000L };
 
 		nanosleep(&ts, NULL);
 		waited += pause;

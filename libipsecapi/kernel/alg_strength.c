@@ -14,20 +14,22 @@ struct cipher {
 };
 
 static const struct cipher ciphers[] = {
-	{ "ecb(cipher_null)", 0, false, true },
-	{ "rfc4543(gcm(aes))", 32, false, true }, /* GMAC: integrity only */
-	{ "cbc(des)", 0, false, true },           /* 56 bits: no privacy worth the name */
-	{ "rfc4106(gcm(aes))", 32, false, false },
-	{ "rfc4309(ccm(aes))", 24, false, false },
-	{ "rfc7539esp(chacha20,poly1305)", 32, false, false },
-	{ "rfc3686(ctr(aes))", 32, false, false },
-	{ "cbc(aes)", 0, false, false },
-	{ "cbc(camellia)", 0, false, false },
-	{ "cbc(serpent)", 0, false, false },
-	{ "cbc(twofish)", 0, false, false },
-	{ "cbc(des3_ede)", 0, true, false },
-	{ "cbc(cast5)", 0, true, false },
-	{ "cbc(blowfish)", 0, true, false },
+	{ .name = "ecb(cipher_null)", .key_extra = 0, .block64 = false, .none = true },
+	/* GMAC: integrity only */
+	{ .name = "rfc4543(gcm(aes))", .key_extra = 32, .block64 = false, .none = true },
+	/* 56 bits: no privacy worth the name */
+	{ .name = "cbc(des)", .key_extra = 0, .block64 = false, .none = true },
+	{ .name = "rfc4106(gcm(aes))", .key_extra = 32, .block64 = false, .none = false },
+	{ .name = "rfc4309(ccm(aes))", .key_extra = 24, .block64 = false, .none = false },
+	{ .name = "rfc7539esp(chacha20,poly1305)", .key_extra = 32, .block64 = false, .none = false },
+	{ .name = "rfc3686(ctr(aes))", .key_extra = 32, .block64 = false, .none = false },
+	{ .name = "cbc(aes)", .key_extra = 0, .block64 = false, .none = false },
+	{ .name = "cbc(camellia)", .key_extra = 0, .block64 = false, .none = false },
+	{ .name = "cbc(serpent)", .key_extra = 0, .block64 = false, .none = false },
+	{ .name = "cbc(twofish)", .key_extra = 0, .block64 = false, .none = false },
+	{ .name = "cbc(des3_ede)", .key_extra = 0, .block64 = true, .none = false },
+	{ .name = "cbc(cast5)", .key_extra = 0, .block64 = true, .none = false },
+	{ .name = "cbc(blowfish)", .key_extra = 0, .block64 = true, .none = false },
 };
 
 static const struct cipher *find_cipher(const char *name)

@@ -77,7 +77,7 @@ int ipsecapi_view_open_snapshot(struct ipsecapi_kernel_view **out, const char *f
 {
 	struct ipsecapi_kernel_view *view = calloc(1, sizeof(*view));
 	struct ipsecapi_nl *nl = NULL;
-	struct loading l = { view, fn };
+	struct loading l = { .view = view, .fn = fn };
 	int rc = -1;
 
 	if (view == NULL) {
@@ -101,7 +101,7 @@ int ipsecapi_view_open_fixed(struct ipsecapi_kernel_view **out,
 			     const struct ipsecapi_xfrm_sa *sas, size_t nsas, const char *fn)
 {
 	struct ipsecapi_kernel_view *view = calloc(1, sizeof(*view));
-	struct loading l = { view, fn };
+	struct loading l = { .view = view, .fn = fn };
 	size_t i;
 
 	if (view == NULL) {

@@ -80,7 +80,7 @@ static bool met_by(const struct xfrm_user_tmpl *t, const struct ipsecapi_xfrm_po
 	return false;
 }
 
-static int judge(const struct ipsecapi_xfrm_policy *pol, void *data)
+static int judge_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 {
 	struct check *c = data;
 	const struct ipsecapi_xfrm_policy *mine;
@@ -138,7 +138,7 @@ int ipsecapi_override_loosens_nothing(const struct ipsecapi_flow *flow, bool con
 	if (ipsecapi_view_open_live(&view, fn) != 0) {
 		return -1;
 	}
-	rc = ipsecapi_view_policies(view, judge, &c, fn);
+	rc = ipsecapi_view_policies(view, judge_policy, &c, fn);
 	ipsecapi_view_close(view);
 	if (rc < 0) {
 		return -1;

@@ -50,8 +50,8 @@ static uint64_t demands_of(const struct ipsecapi_xfrm_policy *pol)
 	return h;
 }
 
-static void keep(struct ipsecapi_census *c, uint64_t cookie, uint8_t dir,
-		 const struct ipsecapi_xfrm_policy *pol)
+static void keep_policy(struct ipsecapi_census *c, uint64_t cookie, uint8_t dir,
+			const struct ipsecapi_xfrm_policy *pol)
 {
 	size_t i;
 
@@ -79,7 +79,7 @@ void ipsecapi_census_offer(struct ipsecapi_census *c, const struct ipsecapi_xfrm
 		return;
 	}
 	dir = (uint8_t)(pol->info.dir - XFRM_POLICY_MAX);
-	keep(c, owner.cookie, dir, pol);
+	keep_policy(c, owner.cookie, dir, pol);
 	g = ipsecapi_array_room(c->groups, c->ngroups, &c->cap, sizeof(*g));
 	if (g == NULL) {
 		c->failed = true;

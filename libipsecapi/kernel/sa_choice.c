@@ -45,7 +45,7 @@ static bool takes_over(const struct sa_pick *p, const struct ipsecapi_xfrm_sa *s
 	return ipsecapi_sa_newer(sa, p->taken);
 }
 
-static int take(struct sa_pick *p, const struct ipsecapi_xfrm_sa *sa, const uint8_t *qop)
+static int take_sa(struct sa_pick *p, const struct ipsecapi_xfrm_sa *sa, const uint8_t *qop)
 {
 	uint8_t *keys = NULL;
 
@@ -95,7 +95,7 @@ static int pick_sa(const struct ipsecapi_xfrm_sa *sa, void *data)
 	if (!takes_over(p, sa, peers)) {
 		return 0;
 	}
-	if (take(p, sa, qop) != 0) {
+	if (take_sa(p, sa, qop) != 0) {
 		return 1;
 	}
 	p->found = true;

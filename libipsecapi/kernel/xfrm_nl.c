@@ -111,7 +111,7 @@ static uint8_t *slot(const struct ipsecapi_nl *nl, size_t i)
 	return nl->buf + i * NL_READ_LONG;
 }
 
-static struct nlmsghdr *start(struct ipsecapi_nl *nl, uint16_t type, uint16_t flags)
+static struct nlmsghdr *new_request(struct ipsecapi_nl *nl, uint16_t type, uint16_t flags)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
 
@@ -126,7 +126,7 @@ static struct nlmsghdr *start(struct ipsecapi_nl *nl, uint16_t type, uint16_t fl
  * at all.  A skb the slot cannot hold is an error (ENOSPC), as is one
  * that the kernel did not send (EPROTO).  Full reads in a row move the
  * socket to long reads. */
-static int receive(struct ipsecapi_nl *nl, int flags)
+static int receive_skbs(struct ipsecapi_nl *nl, int flags)
 {
 	struct mmsghdr m[NL_SLOTS];
 	struct iovec iov[NL_SLOTS];
@@ -249,8 +249,8 @@ static int replace_socket(struct ipsecapi_nl *nl, const char *fn)
  * costs less than reading the rest of a long dump. */
 static int catch_up(struct ipsecapi_nl *nl, uint32_t seq, const char *fn)
 {
-	struct answer a = { NULL, NULL, false };
-	int n = receive(nl, MSG_DONTWAIT), i;
+	struct answer a = { .each = NULL, .data = NULL, .ended = false };
+	int n = receive_skbs(nl, MSG_DONTWAIT), i;
 
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 		nl->in_step = true;
@@ -270,10 +270,10 @@ static int catch_up(struct ipsecapi_nl *nl, uint32_t seq, const char *fn)
 
 /* Sends nlh and runs cb on each message of the answer until it ends, or
  * until cb stops it (MNL_CB_STOP on a message of a dump). */
-static int exchange(struct ipsecapi_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
-		    const char *what, const char *fn)
+static int ask_kernel(struct ipsecapi_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+		      const char *what, const char *fn)
 {
-	struct answer a = { cb, data, false };
+	struct answer a = { .each = cb, .data = data, .ended = false };
 	uint32_t seq = nlh->nlmsg_seq;
 	int n, i, err;
 
@@ -285,7 +285,7 @@ static int exchange(struct ipsecapi_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, v
 		return ipsecapi_fail(err, fn, "cannot ask the kernel for %s: %s", what, nl_reason(err));
 	}
 	while (!a.ended && a.each != NULL) {
-		n = receive(nl, MSG_WAITFORONE);
+		n = receive_skbs(nl, MSG_WAITFORONE);
 		if (n < 0) {
 			err = errno;
 			nl->in_step = false;
@@ -357,9 +357,10 @@ int ipsecapi_xfrm_sas_between(struct ipsecapi_nl *nl, uint16_t family, const xfr
 			      const xfrm_address_t *dst, uint8_t proto, bool keep_keys,
 			      ipsecapi_sa_fn each, void *data, const char *fn)
 {
-	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETSA, NLM_F_DUMP);
+	struct nlmsghdr *nlh = new_request(nl, XFRM_MSG_GETSA, NLM_F_DUMP);
 	struct xfrm_address_filter filter;
-	struct sa_walk w = { keep_keys, each, data, 0, 0 };
+	struct sa_walk w = { .keep_keys = keep_keys, .each = each, .data = data, .stopped = 0,
+			     .err = 0 };
 	int rc;
 
 	memset(&filter, 0, sizeof(filter));
@@ -376,15 +377,16 @@ int ipsecapi_xfrm_sas_between(struct ipsecapi_nl *nl, uint16_t family, const xfr
 	if (proto != 0) {
 		mnl_attr_put_u8(nlh, XFRMA_PROTO, proto);
 	}
-	rc = exchange(nl, nlh, on_sa, &w, "the SAs of a connection", fn);
+	rc = ask_kernel(nl, nlh, on_sa, &w, "the SAs of a connection", fn);
 	return finish_walk(rc, w.stopped, w.err, "the SAs of a connection", fn);
 }
 
 int ipsecapi_xfrm_sas_all(struct ipsecapi_nl *nl, ipsecapi_sa_fn each, void *data, const char *fn)
 {
-	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETSA, NLM_F_DUMP);
-	struct sa_walk w = { false, each, data, 0, 0 };
-	int rc = exchange(nl, nlh, on_sa, &w, "the security association database", fn);
+	struct nlmsghdr *nlh = new_request(nl, XFRM_MSG_GETSA, NLM_F_DUMP);
+	struct sa_walk w = { .keep_keys = false, .each = each, .data = data, .stopped = 0,
+			     .err = 0 };
+	int rc = ask_kernel(nl, nlh, on_sa, &w, "the security association database", fn);
 
 	return finish_walk(rc, w.stopped, w.err, "the security association database", fn);
 }
@@ -417,11 +419,11 @@ static int on_policy(const struct nlmsghdr *nlh, void *data)
 int ipsecapi_xfrm_policies(struct ipsecapi_nl *nl, ipsecapi_policy_fn each, void *data,
 			   const char *fn)
 {
-	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETPOLICY, NLM_F_DUMP);
-	struct policy_walk w = { each, data, 0, 0 };
+	struct nlmsghdr *nlh = new_request(nl, XFRM_MSG_GETPOLICY, NLM_F_DUMP);
+	struct policy_walk w = { .each = each, .data = data, .stopped = 0, .err = 0 };
 	int rc;
 
-	rc = exchange(nl, nlh, on_policy, &w, "the security policy database", fn);
+	rc = ask_kernel(nl, nlh, on_policy, &w, "the security policy database", fn);
 	return finish_walk(rc, w.stopped, w.err, "the security policy database", fn);
 }
 
@@ -434,14 +436,14 @@ static int copy_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 int ipsecapi_xfrm_policy_by_selector(struct ipsecapi_nl *nl, const struct xfrm_selector *sel,
 				     uint8_t dir, struct ipsecapi_xfrm_policy *out, const char *fn)
 {
-	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETPOLICY, 0);
+	struct nlmsghdr *nlh = new_request(nl, XFRM_MSG_GETPOLICY, 0);
 	struct xfrm_userpolicy_id *id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	struct policy_walk w = { copy_policy, out, 0, 0 };
+	struct policy_walk w = { .each = copy_policy, .data = out, .stopped = 0, .err = 0 };
 	int rc;
 
 	id->sel = *sel;
 	id->dir = dir;
-	rc = exchange(nl, nlh, on_policy, &w, "a policy", fn);
+	rc = ask_kernel(nl, nlh, on_policy, &w, "a policy", fn);
 	rc = finish_walk(rc, w.stopped, w.err, "a policy", fn);
 	if (rc == 0) {
 		errno = ENOENT; /* answered, but with no policy */
@@ -462,14 +464,14 @@ static int no_message_expected(const struct nlmsghdr *nlh, void *data)
 int ipsecapi_xfrm_policy_update(struct ipsecapi_nl *nl, const struct ipsecapi_xfrm_policy *pol,
 				const char *fn)
 {
-	struct nlmsghdr *nlh = start(nl, XFRM_MSG_UPDPOLICY, NLM_F_ACK);
+	struct nlmsghdr *nlh = new_request(nl, XFRM_MSG_UPDPOLICY, NLM_F_ACK);
 	struct xfrm_userpolicy_info *info = mnl_nlmsg_put_extra_header(nlh, sizeof(*info));
 
 	*info = pol->info;
 	if (pol->ntmpl > 0) {
 		mnl_attr_put(nlh, XFRMA_TMPL, pol->ntmpl * sizeof(pol->tmpl[0]), pol->tmpl);
 	}
-	return exchange(nl, nlh, no_message_expected, NULL, "a policy to add", fn);
+	return ask_kernel(nl, nlh, no_message_expected, NULL, "a policy to add", fn);
 }
 
 static int on_spdinfo(const struct nlmsghdr *nlh, void *data)
@@ -497,13 +499,14 @@ static int on_spdinfo(const struct nlmsghdr *nlh, void *data)
 int ipsecapi_xfrm_spd_counts(struct ipsecapi_nl *nl, struct ipsecapi_spd_counts *counts,
 			    const char *fn)
 {
-	struct nlmsghdr *nlh = start(nl, XFRM_MSG_GETSPDINFO, 0);
+	struct nlmsghdr *nlh = new_request(nl, XFRM_MSG_GETSPDINFO, 0);
 	struct xfrmu_spdinfo info;
 	uint32_t *flags = mnl_nlmsg_put_extra_header(nlh, sizeof(*flags));
 
 	*flags = 0;
 	memset(&info, 0, sizeof(info));
-	if (exchange(nl, nlh, on_spdinfo, &info, "the size of the security policy database", fn) != 0) {
+	if (ask_kernel(nl, nlh, on_spdinfo, &info, "the size of the security policy database",
+		       fn) != 0) {
 		return -1;
 	}
 	counts->in = info.incnt;

@@ -16,10 +16,10 @@ uint16_t ipsecapi_vici_auth_method(const char *auth_class)
 		const char *name;
 		uint16_t method;
 	} classes[] = {
-		{ "pre-shared key", IPSEC_API_ATTR_authMeth_PRESHAREDKEY },
-		{ "public key", IPSEC_API_ATTR_authMeth_PKIX_TRUSTED },
-		{ "EAP", IPSEC_API_ATTR_authMeth_EAP },
-		{ "XAuth", IPSEC_API_ATTR_authMeth_XAUTH },
+		{ .name = "pre-shared key", .method = IPSEC_API_ATTR_authMeth_PRESHAREDKEY },
+		{ .name = "public key", .method = IPSEC_API_ATTR_authMeth_PKIX_TRUSTED },
+		{ .name = "EAP", .method = IPSEC_API_ATTR_authMeth_EAP },
+		{ .name = "XAuth", .method = IPSEC_API_ATTR_authMeth_XAUTH },
 	};
 	size_t i;
 
@@ -214,13 +214,13 @@ int ipsecapi_vici_peer_of(const char *path, uint32_t spi_in, uint32_t spi_out,
 		rc = command(v, "list-conns", "list-conn", "ike", peer->conn, on_conn, peer, fn);
 	}
 	if (rc == 0 && s.found && strcmp(peer->auth_class, "public key") == 0) {
-		struct key_search theirs = { &peer->remote_key, false, fn };
+		struct key_search theirs = { .found = &peer->remote_key, .own = false, .fn = fn };
 
 		rc = command(v, "list-certs", "list-cert", "subject", peer->remote_id, on_cert,
 			     &theirs, fn);
 	}
 	if (rc == 0 && s.found && strcmp(peer->local_class, "public key") == 0) {
-		struct key_search ours = { &peer->local_key, true, fn };
+		struct key_search ours = { .found = &peer->local_key, .own = true, .fn = fn };
 
 		rc = command(v, "list-certs", "list-cert", "subject", peer->local_id, on_cert,
 			     &ours, fn);

@@ -87,7 +87,7 @@ static int send_all(struct ipsecapi_vici *v, const uint8_t *buf, size_t len, con
 /* len octets, each within the timeout. */
 static int recv_all(struct ipsecapi_vici *v, uint8_t *buf, size_t len, const char *fn)
 {
-	struct pollfd p = { v->sock, POLLIN, 0 };
+	struct pollfd p = { .fd = v->sock, .events = POLLIN, .revents = 0 };
 
 	while (len > 0) {
 		ssize_t n;
@@ -115,7 +115,7 @@ static int recv_all(struct ipsecapi_vici *v, uint8_t *buf, size_t len, const cha
 	return 0;
 }
 
-static int receive(struct ipsecapi_vici *v, struct ipsecapi_vici_packet *p, const char *fn)
+static int receive_packet(struct ipsecapi_vici *v, struct ipsecapi_vici_packet *p, const char *fn)
 {
 	uint8_t head[4], *buf;
 	uint32_t n;
@@ -147,7 +147,7 @@ static int registration(struct ipsecapi_vici *v, uint8_t type, const char *name,
 	int rc;
 
 	rc = ipsecapi_vici_begin(&w, type, name, fn) == 0 && ipsecapi_vici_finish(&w) == 0 &&
-			     send_all(v, w.buf, w.len, fn) == 0 && receive(v, &p, fn) == 0
+			     send_all(v, w.buf, w.len, fn) == 0 && receive_packet(v, &p, fn) == 0
 		     ? 0
 		     : -1;
 	ipsecapi_vici_writer_clear(&w);
@@ -172,7 +172,7 @@ static int stream_until_response(struct ipsecapi_vici *v, const char *stream,
 	for (;;) {
 		struct ipsecapi_vici_packet p;
 
-		if (receive(v, &p, fn) != 0) {
+		if (receive_packet(v, &p, fn) != 0) {
 			return -1;
 		}
 		if (p.type == IPSECAPI_VICI_CMD_RESPONSE) {

@@ -194,7 +194,7 @@ static int read_section(struct reader *r, struct ipsecapi_vici_section *s, int d
 int ipsecapi_vici_parse(const uint8_t *buf, size_t len, struct ipsecapi_vici_packet *p,
 			const char *fn)
 {
-	struct reader r = { buf, buf + len, fn };
+	struct reader r = { .at = buf, .end = buf + len, .fn = fn };
 
 	memset(p, 0, sizeof(*p));
 	if (len == 0 || len > IPSECAPI_VICI_MAX_PACKET) {
@@ -263,7 +263,7 @@ const struct ipsecapi_vici_section *ipsecapi_vici_sub(const struct ipsecapi_vici
 }
 
 /* Writing. */
-static int put(struct ipsecapi_vici_writer *w, const void *data, size_t n)
+static int write_octets(struct ipsecapi_vici_writer *w, const void *data, size_t n)
 {
 	if (w->failed) {
 		return -1;
@@ -298,7 +298,7 @@ static int put_name(struct ipsecapi_vici_writer *w, const char *name)
 		w->failed = true;
 		return ipsecapi_fail(EINVAL, w->fn, "a VICI name of %zu octets", n);
 	}
-	return put(w, &len, 1) == 0 ? put(w, name, n) : -1;
+	return write_octets(w, &len, 1) == 0 ? write_octets(w, name, n) : -1;
 }
 
 static int put_value(struct ipsecapi_vici_writer *w, const void *value, size_t len)
@@ -309,7 +309,7 @@ static int put_value(struct ipsecapi_vici_writer *w, const void *value, size_t l
 		w->failed = true;
 		return ipsecapi_fail(EINVAL, w->fn, "a VICI value of %zu octets", len);
 	}
-	return put(w, n, 2) == 0 ? put(w, value, len) : -1;
+	return write_octets(w, n, 2) == 0 ? write_octets(w, value, len) : -1;
 }
 
 static int put_element(struct ipsecapi_vici_writer *w, uint8_t element, bool list_item)
@@ -318,7 +318,7 @@ static int put_element(struct ipsecapi_vici_writer *w, uint8_t element, bool lis
 		w->failed = true;
 		return ipsecapi_fail(EINVAL, w->fn, "a VICI element out of order");
 	}
-	return put(w, &element, 1);
+	return write_octets(w, &element, 1);
 }
 
 int ipsecapi_vici_begin(struct ipsecapi_vici_writer *w, uint8_t type, const char *name,
@@ -328,7 +328,7 @@ int ipsecapi_vici_begin(struct ipsecapi_vici_writer *w, uint8_t type, const char
 
 	memset(w, 0, sizeof(*w));
 	w->fn = fn;
-	if (put(w, no_length, sizeof(no_length)) != 0 || put(w, &type, 1) != 0) {
+	if (write_octets(w, no_length, sizeof(no_length)) != 0 || write_octets(w, &type, 1) != 0) {
 		return -1;
 	}
 	return is_named(type) ? put_name(w, name) : 0;

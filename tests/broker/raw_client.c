@@ -40,7 +40,7 @@ ssize_t raw_send(int s, const void *msg, size_t len, const int *fds, int nfds)
 		char buf[CMSG_SPACE(2 * sizeof(int))];
 		struct cmsghdr align;
 	} control;
-	struct iovec iov = { (void *)msg, len };
+	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
 	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
 
 	if (nfds > 0) {
@@ -68,7 +68,7 @@ int raw_answer(int s, uint8_t *buf, size_t size, int ms)
 	double until = raw_now_ms() + ms;
 
 	for (;;) {
-		struct pollfd p = { s, POLLIN, 0 };
+		struct pollfd p = { .fd = s, .events = POLLIN, .revents = 0 };
 		double left = until - raw_now_ms();
 		ssize_t n;
 

@@ -210,8 +210,9 @@ static void datagram_calls_without_capabilities(void **state)
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		struct datagrams d = { bound_socket(families[i], SOCK_DGRAM),
-				       socket(families[i], SOCK_DGRAM, 0), NULL };
+		struct datagrams d = { .receiver = bound_socket(families[i], SOCK_DGRAM),
+				       .sender = socket(families[i], SOCK_DGRAM, 0),
+				       .privileged = NULL };
 		struct message peek;
 		int one = 1;
 
@@ -377,7 +378,7 @@ static int recv_fd(int s)
 		struct cmsghdr align;
 	} control;
 	char octet;
-	struct iovec iov = { &octet, 1 };
+	struct iovec iov = { .iov_base = &octet, .iov_len = 1 };
 	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
 	int fd = -1;
 
@@ -441,7 +442,7 @@ static int hold_it_or_not(void *arg)
  * holds a duplicate of it can.  (The test's half of hold_it_or_not.) */
 static void only_a_holder_of_the_socket_asks(void **state)
 {
-	struct holder h = { -1, -1, -1, NULL };
+	struct holder h = { .line = -1, .client = -1, .server = -1, .answer = NULL };
 	int line[2], status;
 	char octet;
 	pid_t child;

@@ -48,7 +48,7 @@ static pid_t holders[8];
 static size_t nholders;
 
 /* A broker of its own for one test, with options, reachable by all. */
-static void start(struct broker_daemon *d, const char *const *options)
+static void start_own_broker(struct broker_daemon *d, const char *const *options)
 {
 	assert_int_equal(broker_daemon_start_with(d, daemon_path, 30, options), 0);
 	running = d;
@@ -56,7 +56,7 @@ static void start(struct broker_daemon *d, const char *const *options)
 	setenv("IPSECAPI_BROKER_SOCKET", d->socket, 1);
 }
 
-static void stop(struct broker_daemon *d)
+static void stop_own_broker(struct broker_daemon *d)
 {
 	running = NULL;
 	assert_int_equal(broker_daemon_stop(d), 0);
@@ -166,7 +166,7 @@ static void only_listed_reqids(void **state)
 	int fd;
 
 	(void)state;
-	start(&d, options);
+	start_own_broker(&d, options);
 	fd = raw_udp_connected(5000);
 	assert_true(fd >= 0);
 	call = set_esp(fd, 61);
@@ -189,7 +189,7 @@ static void only_listed_reqids(void **state)
 	assert_int_equal(set_esp(fd, 0)->rc, 0);
 	close(fd);
 	assert_true(broker_daemon_logged(&d, "not 61"));
-	stop(&d);
+	stop_own_broker(&d);
 }
 
 static void only_reqid_0_by_default(void **state)
@@ -199,14 +199,14 @@ static void only_reqid_0_by_default(void **state)
 	int fd = raw_udp_connected(5003);
 
 	(void)state;
-	start(&d, NULL);
+	start_own_broker(&d, NULL);
 	call = set_esp(fd, 1);
 	assert_int_equal(call->err, EPERM);
 	assert_non_null(strstr(call->why, "now 0;"));
 	assert_int_equal(socket_policies(fd), 0);
 	assert_int_equal(set_esp(fd, 0)->rc, 0);
 	close(fd);
-	stop(&d);
+	stop_own_broker(&d);
 }
 
 static void esp_demands_at_a_bounded_rate(void **state)
@@ -217,7 +217,7 @@ static void esp_demands_at_a_bounded_rate(void **state)
 	int fd, i;
 
 	(void)state;
-	start(&d, options);
+	start_own_broker(&d, options);
 	for (i = 0; i < 3; i++) {
 		fd = raw_udp_connected((uint16_t)(5100 + i));
 		assert_int_equal(set_esp(fd, 0)->rc, 0);
@@ -238,7 +238,7 @@ static void esp_demands_at_a_bounded_rate(void **state)
 	close(fd);
 	assert_true(broker_daemon_logged(&d, "set_socket_pToken socket:["));
 	assert_true(broker_daemon_logged(&d, "--esp-demand-burst"));
-	stop(&d);
+	stop_own_broker(&d);
 }
 
 struct spd_case {
@@ -250,20 +250,20 @@ static void never_loosening_the_spd(void **state)
 {
 	static const char *const options[] = { "--reqids=0,5", NULL };
 	static const struct spd_case cases[] = {
-		{ "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out action block",
-		  "blocks the traffic" },
-		{ "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out "
-		  "tmpl src 127.0.0.1 dst 127.0.0.2 proto esp mode tunnel",
-		  "tunnel mode" },
-		{ "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out "
-		  "tmpl proto esp mode transport reqid 5",
-		  "reqid 5" },
+		{ .policy = "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out action block",
+		  .words = "blocks the traffic" },
+		{ .policy = "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out "
+			    "tmpl src 127.0.0.1 dst 127.0.0.2 proto esp mode tunnel",
+		  .words = "tunnel mode" },
+		{ .policy = "src 127.0.0.1/32 dst 127.0.0.1/32 proto udp dport 5200 dir out "
+			    "tmpl proto esp mode transport reqid 5",
+		  .words = "reqid 5" },
 	};
 	struct broker_daemon d;
 	size_t i;
 
 	(void)state;
-	start(&d, options);
+	start_own_broker(&d, options);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char command[400];
 		struct set_call *call;
@@ -292,7 +292,7 @@ static void never_loosening_the_spd(void **state)
 	i = (size_t)raw_udp_connected(5200);
 	assert_int_equal(set_esp((int)i, 0)->rc, 0);
 	close((int)i);
-	stop(&d);
+	stop_own_broker(&d);
 }
 
 static void watches_bounded_per_user(void **state)
@@ -304,7 +304,7 @@ static void watches_bounded_per_user(void **state)
 	int s1, s2, fd = raw_udp_connected(5300);
 
 	(void)state;
-	start(&d, options);
+	start_own_broker(&d, options);
 	s1 = raw_connect(d.socket);
 	s2 = raw_connect(d.socket);
 	assert_true(s1 >= 0 && s2 >= 0 && fd >= 0);
@@ -326,7 +326,7 @@ static void watches_bounded_per_user(void **state)
 	close(s1);
 	close(s2);
 	close(fd);
-	stop(&d);
+	stop_own_broker(&d);
 }
 
 struct subuid_case {
@@ -357,7 +357,7 @@ static int hold_a_connection(void *arg)
 
 static pid_t holder(struct broker_daemon *d, uid_t uid)
 {
-	struct subuid_case c = { d->socket, uid, -1 };
+	struct subuid_case c = { .socket = d->socket, .uid = uid, .line = -1 };
 	int line[2];
 	char octet;
 	pid_t pid;
@@ -399,7 +399,7 @@ static void subordinate_uids_count_as_their_owner(void **state)
 		    0);
 	close(fd);
 	snprintf(option, sizeof(option), "--subuid-file=%s", path);
-	start(&d, options);
+	start_own_broker(&d, options);
 	held[0] = holder(&d, 300000);
 	held[1] = holder(&d, 300999);
 	assert_true(held[0] > 0 && held[1] > 0);
@@ -415,7 +415,7 @@ static void subordinate_uids_count_as_their_owner(void **state)
 	assert_true(held[2] > 0);
 	assert_true(broker_daemon_logged(&d, "uid 400001 (counted as uid 400000)"));
 	stop_holders();
-	stop(&d);
+	stop_own_broker(&d);
 	unlink(path);
 }
 
@@ -467,7 +467,7 @@ static void out_of_descriptors_without_spinning(void **state)
 	long ticks;
 
 	(void)state;
-	start(&d, options);
+	start_own_broker(&d, options);
 	assert_int_equal(prlimit(d.pid, RLIMIT_NOFILE, NULL, &was), 0);
 	/* Room for a few connections more than it holds now. */
 	low = was;
@@ -511,7 +511,7 @@ static void out_of_descriptors_without_spinning(void **state)
 		close(s[i]);
 	}
 	close(fd);
-	stop(&d);
+	stop_own_broker(&d);
 }
 
 /* Under a hard limit of 600 descriptors: the broker serves fewer
@@ -519,7 +519,7 @@ static void out_of_descriptors_without_spinning(void **state)
 static int clamped_by_the_limit(void *arg)
 {
 	static const char *const options[] = { "--max-clients=4096", NULL };
-	struct rlimit r = { 600, 600 };
+	struct rlimit r = { .rlim_cur = 600, .rlim_max = 600 };
 	struct broker_daemon d;
 	int rc;
 

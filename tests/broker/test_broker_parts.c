@@ -212,7 +212,7 @@ static void lanes_take_turns(void **state)
 	quick.lock = &lock;
 	workers_submit(w, &quick.job);
 	while (done < 7) {
-		struct pollfd p = { workers_done_fd(w), POLLIN, 0 };
+		struct pollfd p = { .fd = workers_done_fd(w), .events = POLLIN, .revents = 0 };
 		struct job *job, *next;
 
 		assert_int_equal(poll(&p, 1, 5000), 1);

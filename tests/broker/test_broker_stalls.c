@@ -127,7 +127,7 @@ static int by_value(const void *a, const void *b)
 static void victim(int out, int ms)
 {
 	double latencies[4096], end = raw_now_ms() + ms;
-	struct measure m = { 0, 0, 0, 0 };
+	struct measure m = { .requests = 0, .unanswered = 0, .worst_ms = 0, .median_ms = 0 };
 	int s = -1, fd;
 
 	if (raw_become(VICTIM_UID) != 0 || (fd = raw_udp_connected(9)) < 0) {
@@ -280,7 +280,7 @@ static void stop_attacker(struct attacker *a)
 /* Runs the victim without, then (after setup) with the attack, records
  * and prints the figures, and checks that every request was answered in
  * time. */
-static void judge(int stall, const char *name, struct measure without, struct measure with)
+static void judge_stall(int stall, const char *name, struct measure without, struct measure with)
 {
 	struct figures *f = &figures[stall - 1];
 
@@ -347,7 +347,7 @@ static int during_attack(int stall, const char *name, int (*body)(void *arg))
 	fprintf(stderr, "stall %d: the attacker holds %d\n", stall, a.achieved);
 	with = measure_victim(ATTACK_MS);
 	stop_attacker(&a);
-	judge(stall, name, without, with);
+	judge_stall(stall, name, without, with);
 	return a.achieved;
 }
 
@@ -527,7 +527,7 @@ static void stall_4_many_watches_and_events(void **state)
 	stop_background(events);
 	stop_attacker(&a);
 	assert_int_equal(system("ip xfrm policy flush && ip xfrm state flush"), 0);
-	judge(4, "3000 watches, 4000-policy SPD, XFRM events", without, with);
+	judge_stall(4, "3000 watches, 4000-policy SPD, XFRM events", without, with);
 	fprintf(stderr, "stall 4: the victim's CLOSED news came within %.1f ms at worst\n", news);
 	assert_true(news < WORST_ALLOWED_MS);
 	settle();
@@ -644,7 +644,7 @@ static void stall_5_esp_demands_and_a_silent_key_manager(void **state)
 	fprintf(stderr,
 		"stall 5: %u socket policies set, %u refused with EAGAIN, %u datagrams sent\n",
 		counts->sets, counts->refused_eagain, counts->sends);
-	judge(5, "ESP demands, ACQUIREs and a silent charon", without, with);
+	judge_stall(5, "ESP demands, ACQUIREs and a silent charon", without, with);
 	/* The default rate: 100 at once, then 20 a second. */
 	assert_true(counts->sets <= 100 + 20 * (ATTACK_MS + 2500) / 1000);
 	assert_true(counts->refused_eagain > 0);

@@ -52,7 +52,7 @@ static struct broker_daemon broker;
 
 static bool readable(ipsec_latch_watch_t w, int ms)
 {
-	struct pollfd p = { ipsec_latch_watch_fd(w), POLLIN, 0 };
+	struct pollfd p = { .fd = ipsec_latch_watch_fd(w), .events = POLLIN, .revents = 0 };
 
 	return poll(&p, 1, ms) == 1;
 }
@@ -207,7 +207,7 @@ static int close_a_watched_connection(struct child *c)
 	/* Closed here, it is closed: the peer reads the end of the stream,
 	 * which it would not if another process held the socket. */
 	close(client);
-	CHECK(poll(&(struct pollfd){ server, POLLIN, 0 }, 1, 2000) == 1);
+	CHECK(poll(&(struct pollfd){ .fd = server, .events = POLLIN, .revents = 0 }, 1, 2000) == 1);
 	CHECK(recv(server, &b, 1, 0) == 0);
 	CHECK(next_within(w, 3000, &fd, &latch) == 1);
 	CHECK(fd == client && latch == IPSEC_API_LATCH_CLOSED);
@@ -386,8 +386,8 @@ static int close_a_guarded_connection(struct child *c)
 	CHECK(ipsec_next_latch_event(w, &fd, &latch) == 1);
 	/* Reset, so that the socket goes at once: its FIN would wait for an
 	 * SA that never comes. */
-	CHECK(setsockopt(client, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
-			 sizeof(struct linger)) == 0);
+	CHECK(setsockopt(client, SOL_SOCKET, SO_LINGER,
+			 &(struct linger){ .l_onoff = 1, .l_linger = 0 }, sizeof(struct linger)) == 0);
 	close(client);
 	close(server);
 	CHECK(next_within(w, 3000, &fd, &latch) == 1);

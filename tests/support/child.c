@@ -26,7 +26,7 @@ int run_in_child(int (*body)(void *arg), void *arg)
 
 int drop_all_capabilities(void)
 {
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
 	struct __user_cap_data_struct data[2];
 
 	memset(data, 0, sizeof(data));

@@ -53,7 +53,7 @@ static int bound(int family, int type, uint16_t port)
 }
 
 /* The peer's life: its sockets, and a report line per payload. */
-static void serve(int report)
+static void run_peer(int report)
 {
 	struct pollfd p[MAX_FDS];
 	uint16_t port[MAX_FDS];
@@ -131,7 +131,7 @@ static void serve(int report)
 /* Reads report lines for up to wait_ms. */
 static void take_reports(struct peer_host *h, int wait_ms)
 {
-	struct pollfd p = { h->report, POLLIN, 0 };
+	struct pollfd p = { .fd = h->report, .events = POLLIN, .revents = 0 };
 
 	while (poll(&p, 1, wait_ms) > 0) {
 		ssize_t n = read(h->report, h->line + h->used, sizeof(h->line) - 1 - h->used);
@@ -189,7 +189,7 @@ int peer_host_start(struct peer_host **out)
 			   "ip addr add 2001:db8:9::2/64 dev vb nodad && ip link set vb up") != 0) {
 			_exit(2);
 		}
-		serve(report[1]);
+		run_peer(report[1]);
 	}
 	close(report[1]);
 	close(go[0]);

@@ -209,17 +209,17 @@ static const struct scenario {
 	const char *name;
 	int (*run)(struct ctx *c);
 } scenarios[] = {
-	{ "ipsec_create_pToken", run_create_ptoken },
-	{ "ipsec_create_iToken", run_create_itoken },
-	{ "ipsec_set_token_attr(policyName)", run_set_string },
-	{ "ipsec_set_token_attr(iToken)", run_set_itoken },
-	{ "ipsec_get_token_attr(policyName, malloc)", run_get_string_malloc },
-	{ "ipsec_get_token_attr(iToken, buffer)", run_get_itoken_buffer },
-	{ "ipsec_get_token_attr(remote_iToken, malloc)", run_get_itoken_malloc },
-	{ "ipsec_dup_pToken", run_dup_ptoken },
-	{ "ipsec_dup_iToken", run_dup_itoken },
-	{ "ipsec_export_iToken", run_export },
-	{ "ipsec_import_iToken", run_import },
+	{ .name = "ipsec_create_pToken", .run = run_create_ptoken },
+	{ .name = "ipsec_create_iToken", .run = run_create_itoken },
+	{ .name = "ipsec_set_token_attr(policyName)", .run = run_set_string },
+	{ .name = "ipsec_set_token_attr(iToken)", .run = run_set_itoken },
+	{ .name = "ipsec_get_token_attr(policyName, malloc)", .run = run_get_string_malloc },
+	{ .name = "ipsec_get_token_attr(iToken, buffer)", .run = run_get_itoken_buffer },
+	{ .name = "ipsec_get_token_attr(remote_iToken, malloc)", .run = run_get_itoken_malloc },
+	{ .name = "ipsec_dup_pToken", .run = run_dup_ptoken },
+	{ .name = "ipsec_dup_iToken", .run = run_dup_itoken },
+	{ .name = "ipsec_export_iToken", .run = run_export },
+	{ .name = "ipsec_import_iToken", .run = run_import },
 };
 
 static void every_allocation_failure_is_clean(void **state)

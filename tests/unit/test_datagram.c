@@ -39,7 +39,7 @@ static ipsec_pToken_t demands(uint16_t privacy, uint16_t integrity)
 
 static bool arrives(int fd)
 {
-	struct pollfd p = { fd, POLLIN, 0 };
+	struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
 	char buf[64];
 
 	return poll(&p, 1, 200) == 1 && recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0;
@@ -137,7 +137,7 @@ static void ipsec_sendmsg_meets_demands_or_fails(void **state)
 	int receiver = bound_socket(AF_INET, SOCK_DGRAM), sender = socket(AF_INET, SOCK_DGRAM, 0);
 	ipsec_pToken_t want = demands(IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_ENABLE);
 	ipsec_pToken_t none = demands(IPSEC_API_ATTR_DISABLE, IPSEC_API_ATTR_DISABLE);
-	struct timeval timeout = { 0, 300000 };
+	struct timeval timeout = { .tv_sec = 0, .tv_usec = 300000 };
 	struct timespec t0, t1;
 	long waited_ms;
 	uint32_t reqid = 61;

@@ -36,33 +36,34 @@ struct layout {
 };
 
 static const struct layout layouts[] = {
-	{ "an older bypass ties with a newer require",
-	  "ip xfrm policy add src 10.9.0.0/24 dst 10.9.0.0/24 dir out priority 100 && "
-	  "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
-	  "tmpl proto esp mode transport reqid 5",
-	  AF_INET, false, NULL },
-	{ "a bypass bound to the interface beside a require",
-	  "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
-	  "tmpl proto esp mode transport reqid 5 && "
-	  "ip xfrm policy add src 10.9.0.0/24 dst 10.9.0.0/24 dev va dir out priority 10",
-	  AF_INET, false, NULL },
-	{ "a bypass for the source port the kernel will pick",
-	  "sysctl -qw net.ipv4.ip_local_port_range='40000 40000' && "
-	  "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 proto udp sport 40000 dir out "
-	  "priority 10 && "
-	  "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
-	  "tmpl proto esp mode transport reqid 5",
-	  AF_INET, true, NULL },
-	{ "a dual-stack socket whose IPV6_PKTINFO picks a bypassed source",
-	  "ip addr add 10.9.0.3/24 dev va && "
-	  "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
-	  "tmpl proto esp mode transport reqid 5 && "
-	  "ip xfrm policy add src 10.9.0.3/32 dst 10.9.0.2/32 dir out priority 100",
-	  AF_INET6, true, "::ffff:10.9.0.3" },
-	{ "a require policy alone, no SA and no key manager",
-	  "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
-	  "tmpl proto esp mode transport reqid 5",
-	  AF_INET, true, NULL },
+	{ .name = "an older bypass ties with a newer require",
+	  .commands = "ip xfrm policy add src 10.9.0.0/24 dst 10.9.0.0/24 dir out priority 100 && "
+		      "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
+		      "tmpl proto esp mode transport reqid 5",
+	  .family = AF_INET, .unbound = false, .source = NULL },
+	{ .name = "a bypass bound to the interface beside a require",
+	  .commands = "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
+		      "tmpl proto esp mode transport reqid 5 && "
+		      "ip xfrm policy add src 10.9.0.0/24 dst 10.9.0.0/24 dev va dir out "
+		      "priority 10",
+	  .family = AF_INET, .unbound = false, .source = NULL },
+	{ .name = "a bypass for the source port the kernel will pick",
+	  .commands = "sysctl -qw net.ipv4.ip_local_port_range='40000 40000' && "
+		      "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 proto udp sport 40000 "
+		      "dir out priority 10 && "
+		      "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
+		      "tmpl proto esp mode transport reqid 5",
+	  .family = AF_INET, .unbound = true, .source = NULL },
+	{ .name = "a dual-stack socket whose IPV6_PKTINFO picks a bypassed source",
+	  .commands = "ip addr add 10.9.0.3/24 dev va && "
+		      "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
+		      "tmpl proto esp mode transport reqid 5 && "
+		      "ip xfrm policy add src 10.9.0.3/32 dst 10.9.0.2/32 dir out priority 100",
+	  .family = AF_INET6, .unbound = true, .source = "::ffff:10.9.0.3" },
+	{ .name = "a require policy alone, no SA and no key manager",
+	  .commands = "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
+		      "tmpl proto esp mode transport reqid 5",
+	  .family = AF_INET, .unbound = true, .source = NULL },
 };
 
 _Static_assert(sizeof(layouts) / sizeof(layouts[0]) == 5,
@@ -258,14 +259,15 @@ static void a_doubtful_spd_protects_no_connection(void **state)
 	static const struct {
 		const char *spd, *needle;
 	} cases[] = {
-		{ "ip xfrm policy add src 10.9.0.0/24 dst 10.9.0.0/24 dir out priority 100 && "
-		  "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
-		  "tmpl proto esp mode transport reqid 5",
-		  "equal priority" },
-		{ "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
-		  "tmpl proto esp mode transport reqid 5 && "
-		  "ip xfrm policy add src 10.9.0.0/24 dst 10.9.0.0/24 dev va dir out priority 10",
-		  "bound to an interface" },
+		{ .spd = "ip xfrm policy add src 10.9.0.0/24 dst 10.9.0.0/24 dir out priority 100 && "
+			 "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
+			 "tmpl proto esp mode transport reqid 5",
+		  .needle = "equal priority" },
+		{ .spd = "ip xfrm policy add src 10.9.0.1/32 dst 10.9.0.2/32 dir out priority 100 "
+			 "tmpl proto esp mode transport reqid 5 && "
+			 "ip xfrm policy add src 10.9.0.0/24 dst 10.9.0.0/24 dev va dir out "
+			 "priority 10",
+		  .needle = "bound to an interface" },
 	};
 	size_t i;
 
@@ -326,7 +328,7 @@ static void a_closed_connection_answers_nothing_in_clear(void **state)
 {
 	ipsec_pToken_t esp = ipsec_create_pToken();
 	ipsec_latch_watch_t watch = ipsec_create_latch_watch();
-	struct linger hard = { 1, 0 };
+	struct linger hard = { .l_onoff = 1, .l_linger = 0 };
 	long resets, mismatches;
 	uint16_t latch = 0;
 	int fd = tcp_to_peer(), watched = -1;
@@ -345,7 +347,8 @@ static void a_closed_connection_answers_nothing_in_clear(void **state)
 	assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard)), 0);
 	assert_int_equal(close(fd), 0);
 	while (latch != IPSEC_API_LATCH_CLOSED) {
-		struct pollfd p = { ipsec_latch_watch_fd(watch), POLLIN, 0 };
+		struct pollfd p = { .fd = ipsec_latch_watch_fd(watch), .events = POLLIN,
+				    .revents = 0 };
 		int rc = ipsec_next_latch_event(watch, &watched, &latch);
 
 		assert_true(rc >= 0);

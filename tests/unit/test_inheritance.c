@@ -30,7 +30,7 @@
 
 static const char fn[] = "test";
 
-static ipsec_pToken_t demand(uint16_t level, uint32_t reqid)
+static ipsec_pToken_t demanding_ptoken(uint16_t level, uint32_t reqid)
 {
 	ipsec_pToken_t p = ipsec_create_pToken();
 
@@ -45,7 +45,7 @@ static ipsec_pToken_t demand(uint16_t level, uint32_t reqid)
 
 static void set_or_fail(int fd, uint16_t level, uint32_t reqid)
 {
-	ipsec_pToken_t p = demand(level, reqid);
+	ipsec_pToken_t p = demanding_ptoken(level, reqid);
 
 	if (ipsec_set_socket_pToken(fd, p) != 0) {
 		fail_msg("ipsec_set_socket_pToken: %s", ipsec_last_error());
@@ -131,7 +131,7 @@ struct attacker {
 static int other_user_listens(void *arg)
 {
 	struct attacker *a = arg;
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
 	struct __user_cap_data_struct data[2];
 	char c;
 	int fd;
@@ -215,7 +215,7 @@ static void a_closed_listeners_copies_are_not_guessed(void **state)
 
 static int reset_connection(int listener)
 {
-	struct linger hard = { 1, 0 };
+	struct linger hard = { .l_onoff = 1, .l_linger = 0 };
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
 	assert_int_equal(connect_to(fd, listener), 0);

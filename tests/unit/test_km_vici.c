@@ -170,7 +170,7 @@ static void list_cert_events(int s, const struct daemon *d, const char *subject)
 }
 
 /* Serves one connection, as its behaviour says. */
-static void *serve(void *arg)
+static void *serve_vici_connection(void *arg)
 {
 	struct daemon *d = arg;
 	uint8_t buf[4096];
@@ -223,8 +223,8 @@ static void *serve(void *arg)
 
 /* Starts the stand-in on its socket; it lists certs, as charon would hold
  * them, to list-certs. */
-static void start_with(struct daemon *d, enum behaviour behaviour, bool swapped,
-		       const struct cert_event *certs, size_t ncerts)
+static void start_fake_charon_with(struct daemon *d, enum behaviour behaviour, bool swapped,
+				   const struct cert_event *certs, size_t ncerts)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 
@@ -238,15 +238,15 @@ static void start_with(struct daemon *d, enum behaviour behaviour, bool swapped,
 	d->listener = socket(AF_UNIX, SOCK_STREAM, 0);
 	assert_int_equal(bind(d->listener, (struct sockaddr *)&sun, sizeof(sun)), 0);
 	assert_int_equal(listen(d->listener, 1), 0);
-	assert_int_equal(pthread_create(&d->thread, NULL, serve, d), 0);
+	assert_int_equal(pthread_create(&d->thread, NULL, serve_vici_connection, d), 0);
 }
 
-static void start(struct daemon *d, enum behaviour behaviour)
+static void start_fake_charon(struct daemon *d, enum behaviour behaviour)
 {
-	start_with(d, behaviour, false, NULL, 0);
+	start_fake_charon_with(d, behaviour, false, NULL, 0);
 }
 
-static void stop(struct daemon *d)
+static void stop_fake_charon(struct daemon *d)
 {
 	shutdown(d->listener, SHUT_RDWR);
 	pthread_join(d->thread, NULL);
@@ -260,11 +260,11 @@ static void the_ike_sa_of_the_spis(void **state)
 	struct daemon d;
 
 	(void)state;
-	start(&d, ANSWER);
+	start_fake_charon(&d, ANSWER);
 	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000005), htonl(0xc0000006), &peer,
 					       "t"),
 			 1);
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_string_equal(peer.conn, "second");
 	assert_string_equal(peer.uniqueid, "7");
 	assert_string_equal(peer.remote_id, "C=CH, CN=b");
@@ -281,17 +281,17 @@ static void spis_no_child_sa_has(void **state)
 	struct daemon d;
 
 	(void)state;
-	start(&d, ANSWER);
+	start_fake_charon(&d, ANSWER);
 	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000006), htonl(0xc0000005), &peer,
 					       "t"),
 			 0);
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_string_equal(peer.conn, "");
-	start(&d, ANSWER);
+	start_fake_charon(&d, ANSWER);
 	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000001), htonl(0xc0000004), &peer,
 					       "t"),
 			 0);
-	stop(&d);
+	stop_fake_charon(&d);
 }
 
 /* During a rekey the kernel may send on the new CHILD_SA while the peer
@@ -303,11 +303,11 @@ static void spis_of_a_rekey(void **state)
 	struct daemon d;
 
 	(void)state;
-	start(&d, ANSWER);
+	start_fake_charon(&d, ANSWER);
 	assert_int_equal(ipsecapi_vici_peer_of(d.path, htonl(0xc0000003), htonl(0xc0000006), &peer,
 					       "t"),
 			 1);
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_string_equal(peer.conn, "second");
 }
 
@@ -317,14 +317,14 @@ static void daemon_failures(void **state)
 	struct daemon d;
 
 	(void)state;
-	start(&d, UNKNOWN_COMMAND);
+	start_fake_charon(&d, UNKNOWN_COMMAND);
 	assert_fails(ipsecapi_vici_peer_of(d.path, 1, 2, &peer, "t"), ENOTSUP, "t",
 		     "knows no such command");
-	stop(&d);
-	start(&d, MALFORMED);
+	stop_fake_charon(&d);
+	start_fake_charon(&d, MALFORMED);
 	assert_fails(ipsecapi_vici_peer_of(d.path, 1, 2, &peer, "t"), EBADMSG, "t",
 		     "a section end outside any section");
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_fails(ipsecapi_vici_peer_of("/nonexistent/charon.vici", 1, 2, &peer, "t"), ENOENT,
 		     "t", "cannot be reached at /nonexistent/charon.vici");
 }
@@ -338,7 +338,7 @@ struct der {
 
 static struct der spki_of(EVP_PKEY *key)
 {
-	struct der d = { NULL, 0 };
+	struct der d = { .p = NULL, .len = 0 };
 	int n = i2d_PUBKEY(key, &d.p);
 
 	assert_true(n > 0);
@@ -365,7 +365,7 @@ static struct der cert_of(EVP_PKEY *key, const char *cn, EVP_PKEY *ca)
 {
 	X509 *x = X509_new();
 	X509_NAME *subject = name_of(cn), *issuer = name_of("Test CA");
-	struct der d = { NULL, 0 };
+	struct der d = { .p = NULL, .len = 0 };
 	int n;
 
 	assert_non_null(x);
@@ -430,8 +430,12 @@ static int free_pki(void **state)
 	return 0;
 }
 
-#define CERT(id, d, privkey) { (id), "X509", "NONE", (privkey), (d).p, (d).len }
-#define RAW_KEY(id, d, privkey) { (id), "PUBKEY", NULL, (privkey), (d).p, (d).len }
+#define CERT(id, d, privkey_)                                                                   \
+	{ .subject = (id), .type = "X509", .flag = "NONE", .privkey = (privkey_), .der = (d).p, \
+	  .len = (d).len }
+#define RAW_KEY(id, d, privkey_)                                                                \
+	{ .subject = (id), .type = "PUBKEY", .flag = NULL, .privkey = (privkey_), .der = (d).p, \
+	  .len = (d).len }
 #define A_ID "C=CH, CN=a"
 #define B_ID "C=CH, CN=b"
 
@@ -449,11 +453,11 @@ static int ask(struct asked *kp, bool swapped, const struct cert_event *certs, s
 	struct daemon d;
 
 	memset(kp, 0, sizeof(*kp));
-	start_with(&d, ANSWER, swapped, certs, n);
+	start_fake_charon_with(&d, ANSWER, swapped, certs, n);
 	snprintf(kp->path, sizeof(kp->path), "%s", d.path);
 	kp->status = ipsecapi_vici_peer_of(d.path, htonl(0xc0000005), htonl(0xc0000006), &kp->ike,
 					   "t");
-	stop(&d);
+	stop_fake_charon(&d);
 	return kp->status;
 }
 
@@ -515,8 +519,10 @@ static void certificate_peers(void **state)
 {
 	struct pki *k = *state;
 	const struct cert_event at_a[] = {
-		{ B_ID, "X509", "OCSP_SIGNER", false, k->ca_cert.p, k->ca_cert.len }, /* not its */
-		{ B_ID, "X509", "AA", false, k->other_cert.p, k->other_cert.len },  /* nor this */
+		{ .subject = B_ID, .type = "X509", .flag = "OCSP_SIGNER", .privkey = false,
+		  .der = k->ca_cert.p, .len = k->ca_cert.len }, /* not its */
+		{ .subject = B_ID, .type = "X509", .flag = "AA", .privkey = false,
+		  .der = k->other_cert.p, .len = k->other_cert.len },  /* nor this */
 		CERT(B_ID, k->b_cert, false),
 		CERT(A_ID, k->b_cert, false), /* without its private key: not ours */
 		CERT(A_ID, k->a_cert, true),
@@ -598,8 +604,10 @@ static void self_signed_peers(void **state)
 {
 	struct pki *k = *state;
 	const struct cert_event certs[] = {
-		{ B_ID, "X509", "CA", false, k->b_cert.p, k->b_cert.len },
-		{ A_ID, "X509", "CA", true, k->a_cert.p, k->a_cert.len },
+		{ .subject = B_ID, .type = "X509", .flag = "CA", .privkey = false,
+		  .der = k->b_cert.p, .len = k->b_cert.len },
+		{ .subject = A_ID, .type = "X509", .flag = "CA", .privkey = true,
+		  .der = k->a_cert.p, .len = k->a_cert.len },
 	};
 	struct asked kp;
 	ipsec_iToken_t t;
@@ -641,7 +649,8 @@ static void keys_not_known(void **state)
 	};
 	const struct cert_event unreadable[] = {
 		CERT(B_ID, k->b_cert, false),
-		{ B_ID, "X509", "NONE", false, garbage, sizeof(garbage) },
+		{ .subject = B_ID, .type = "X509", .flag = "NONE", .privkey = false, .der = garbage,
+		  .len = sizeof(garbage) },
 		CERT(A_ID, k->a_cert, true),
 	};
 	struct asked kp;
@@ -697,11 +706,12 @@ static void latches_follow_charon(void **state)
 	struct ipsecapi_latch_events *ev;
 	struct daemon d;
 	int changes = 0;
-	struct ipsecapi_latch_news news = { count_change, no_destruction, &changes };
+	struct ipsecapi_latch_news news = { .changed = count_change, .destroyed = no_destruction,
+					    .data = &changes };
 
 	(void)state;
 	assert_int_equal(enter_scratch_netns(), 0);
-	start(&d, NEWS);
+	start_fake_charon(&d, NEWS);
 	assert_int_equal(setenv("IPSECAPI_VICI_SOCKET", d.path, 1), 0);
 	assert_int_equal(ipsecapi_latch_events_open(&ev, "t"), 0);
 	assert_true(news_come(ev)); /* the event */
@@ -716,7 +726,7 @@ static void latches_follow_charon(void **state)
 			      1, 100),
 			 0);
 	ipsecapi_latch_events_close(ev);
-	stop(&d);
+	stop_fake_charon(&d);
 	assert_int_equal(unsetenv("IPSECAPI_VICI_SOCKET"), 0);
 }
 

@@ -21,7 +21,7 @@
 
 static bool readable(ipsec_latch_watch_t w, int ms)
 {
-	struct pollfd p = { ipsec_latch_watch_fd(w), POLLIN, 0 };
+	struct pollfd p = { .fd = ipsec_latch_watch_fd(w), .events = POLLIN, .revents = 0 };
 
 	return poll(&p, 1, ms) == 1;
 }

@@ -27,19 +27,33 @@ struct row {
 };
 
 static const struct row rows[] = {
-	{ D, D, D, "", "", IPSECAPI_NONE, IPSECAPI_NONE }, /* the explicit bypass */
-	{ E, E, D, "esp:r", "esp:r", IPSECAPI_LOW, IPSECAPI_LOW },
-	{ HIGH, MED, D, "esp:r", "esp:r", IPSECAPI_HIGH, IPSECAPI_MEDIUM },
-	{ D, LOW, D, "esp:r", "esp:r", IPSECAPI_NONE, IPSECAPI_LOW }, /* ESP with NULL encryption */
-	{ A, E, D, "esp:r", "esp:r", IPSECAPI_NONE, IPSECAPI_LOW },
-	{ A, A, D, "esp:o", "esp:o", IPSECAPI_NONE, IPSECAPI_NONE }, /* "use" */
-	{ D, A, D, "esp:o", "esp:o", IPSECAPI_NONE, IPSECAPI_NONE },
-	{ A, A, A, "comp:o esp:o", "comp:o esp:o", IPSECAPI_NONE, IPSECAPI_NONE }, /* a fresh pToken */
-	{ E, E, E, "comp:r esp:r", "comp:o esp:r", IPSECAPI_LOW, IPSECAPI_LOW },
-	{ D, D, E, "comp:r", "comp:o", IPSECAPI_NONE, IPSECAPI_NONE },
+	/* the explicit bypass */
+	{ .privacy = D, .integrity = D, .compression = D, .out = "", .in = "",
+	  .min_privacy = IPSECAPI_NONE, .min_integrity = IPSECAPI_NONE },
+	{ .privacy = E, .integrity = E, .compression = D, .out = "esp:r", .in = "esp:r",
+	  .min_privacy = IPSECAPI_LOW, .min_integrity = IPSECAPI_LOW },
+	{ .privacy = HIGH, .integrity = MED, .compression = D, .out = "esp:r", .in = "esp:r",
+	  .min_privacy = IPSECAPI_HIGH, .min_integrity = IPSECAPI_MEDIUM },
+	/* ESP with NULL encryption */
+	{ .privacy = D, .integrity = LOW, .compression = D, .out = "esp:r", .in = "esp:r",
+	  .min_privacy = IPSECAPI_NONE, .min_integrity = IPSECAPI_LOW },
+	{ .privacy = A, .integrity = E, .compression = D, .out = "esp:r", .in = "esp:r",
+	  .min_privacy = IPSECAPI_NONE, .min_integrity = IPSECAPI_LOW },
+	/* "use" */
+	{ .privacy = A, .integrity = A, .compression = D, .out = "esp:o", .in = "esp:o",
+	  .min_privacy = IPSECAPI_NONE, .min_integrity = IPSECAPI_NONE },
+	{ .privacy = D, .integrity = A, .compression = D, .out = "esp:o", .in = "esp:o",
+	  .min_privacy = IPSECAPI_NONE, .min_integrity = IPSECAPI_NONE },
+	/* a fresh pToken */
+	{ .privacy = A, .integrity = A, .compression = A, .out = "comp:o esp:o", .in = "comp:o esp:o",
+	  .min_privacy = IPSECAPI_NONE, .min_integrity = IPSECAPI_NONE },
+	{ .privacy = E, .integrity = E, .compression = E, .out = "comp:r esp:r", .in = "comp:o esp:r",
+	  .min_privacy = IPSECAPI_LOW, .min_integrity = IPSECAPI_LOW },
+	{ .privacy = D, .integrity = D, .compression = E, .out = "comp:r", .in = "comp:o",
+	  .min_privacy = IPSECAPI_NONE, .min_integrity = IPSECAPI_NONE },
 };
 
-static void describe(const struct ipsecapi_xfrm_policy *pol, char *buf, size_t size)
+static void describe_policy(const struct ipsecapi_xfrm_policy *pol, char *buf, size_t size)
 {
 	uint32_t i;
 
@@ -64,7 +78,8 @@ static void each_row_gives_its_templates(void **state)
 		ipsec_pToken_t p = ipsec_create_pToken();
 		struct ipsecapi_socket_policy sp;
 		uint32_t reqid = 7;
-		struct ipsecapi_owner owner = { 0x0102030405060708ull, 4433, IPPROTO_TCP }, read;
+		struct ipsecapi_owner owner = { .cookie = 0x0102030405060708ull, .port = 4433,
+						.proto = IPPROTO_TCP }, read;
 		char out[64], in[64];
 
 		assert_int_equal(set_u16(p, IPSEC_API_ATTR_privacyProtection, r->privacy), 0);
@@ -74,8 +89,8 @@ static void each_row_gives_its_templates(void **state)
 		assert_int_equal(ipsecapi_socket_policy_build((struct ipsecapi_token *)p, AF_INET6, &owner, &sp,
 							      "test"),
 				 0);
-		describe(&sp.out, out, sizeof(out));
-		describe(&sp.in, in, sizeof(in));
+		describe_policy(&sp.out, out, sizeof(out));
+		describe_policy(&sp.in, in, sizeof(in));
 		print_message("row %zu: out \"%s\", in \"%s\"\n", i, out, in);
 		assert_string_equal(out, r->out);
 		assert_string_equal(in, r->in);

@@ -232,7 +232,7 @@ static void sas_fit_templates_as_the_kernel_finds_them(void **state)
 	struct ipsecapi_xfrm_sa newer = esp_sa("192.0.2.1", "192.0.2.2", 5, 200);
 	struct ipsecapi_xfrm_sa stranger = esp_sa("198.51.100.7", "192.0.2.1", 9, 100);
 	struct ipsecapi_xfrm_sa other_source = esp_sa("192.0.2.3", "192.0.2.2", 5, 100);
-	struct xfrm_mark none = { 0, 0 }, marked = { 7, 0xff };
+	struct xfrm_mark none = { .v = 0, .m = 0 }, marked = { .v = 7, .m = 0xff };
 
 	(void)state;
 	memset(&t, 0, sizeof(t));

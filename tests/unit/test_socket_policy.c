@@ -130,7 +130,7 @@ static void assert_audit(int fd, const char *needle)
 /* Whether a datagram reaches fd within a short wait. */
 static bool arrives(int fd)
 {
-	struct pollfd p = { fd, POLLIN, 0 };
+	struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
 	char buf[64];
 
 	if (poll(&p, 1, 200) != 1) {
@@ -192,7 +192,7 @@ static struct mnl_socket *acquire_listener(void)
 /* The next ACQUIRE, within a short wait. */
 static bool next_acquire(struct mnl_socket *nl, struct ipsecapi_xfrm_msg *msg)
 {
-	struct pollfd p = { mnl_socket_get_fd(nl), POLLIN, 0 };
+	struct pollfd p = { .fd = mnl_socket_get_fd(nl), .events = POLLIN, .revents = 0 };
 	uint8_t buf[8192];
 	ssize_t n;
 
@@ -256,7 +256,7 @@ static void ipsec_connect_waits_for_the_sa(void **state)
 {
 	int listener = bound_socket(AF_INET, SOCK_STREAM), tcp = socket(AF_INET, SOCK_STREAM, 0);
 	int plain = socket(AF_INET, SOCK_STREAM, 0), accepted;
-	struct timeval timeout = { 0, 300000 };
+	struct timeval timeout = { .tv_sec = 0, .tv_usec = 300000 };
 	struct sockaddr_in to;
 	socklen_t len = sizeof(to);
 	struct timespec t0, t1;

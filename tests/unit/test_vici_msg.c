@@ -90,14 +90,14 @@ static void packet_types(void **state)
 		const char *name;
 		bool message;
 	} cases[] = {
-		{ IPSECAPI_VICI_CMD_REQUEST, "list-sas", true },
-		{ IPSECAPI_VICI_CMD_RESPONSE, NULL, true },
-		{ IPSECAPI_VICI_CMD_UNKNOWN, NULL, false },
-		{ IPSECAPI_VICI_EVENT_REGISTER, "ike-updown", false },
-		{ IPSECAPI_VICI_EVENT_UNREGISTER, "ike-updown", false },
-		{ IPSECAPI_VICI_EVENT_CONFIRM, NULL, false },
-		{ IPSECAPI_VICI_EVENT_UNKNOWN, NULL, false },
-		{ IPSECAPI_VICI_EVENT, "child-rekey", true },
+		{ .type = IPSECAPI_VICI_CMD_REQUEST, .name = "list-sas", .message = true },
+		{ .type = IPSECAPI_VICI_CMD_RESPONSE, .name = NULL, .message = true },
+		{ .type = IPSECAPI_VICI_CMD_UNKNOWN, .name = NULL, .message = false },
+		{ .type = IPSECAPI_VICI_EVENT_REGISTER, .name = "ike-updown", .message = false },
+		{ .type = IPSECAPI_VICI_EVENT_UNREGISTER, .name = "ike-updown", .message = false },
+		{ .type = IPSECAPI_VICI_EVENT_CONFIRM, .name = NULL, .message = false },
+		{ .type = IPSECAPI_VICI_EVENT_UNKNOWN, .name = NULL, .message = false },
+		{ .type = IPSECAPI_VICI_EVENT, .name = "child-rekey", .message = true },
 	};
 	struct ipsecapi_vici_packet p;
 	uint8_t buf[256];
@@ -130,18 +130,27 @@ static void malformed_messages(void **state)
 		size_t len;
 		const char *why;
 	} cases[] = {
-		{ "section not ended", { 1, 1, 's' }, 3, "does not end" },
-		{ "section end at the root", { 2 }, 1, "outside any section" },
-		{ "list not ended", { 4, 1, 'l', 5, 0, 1, 'x' }, 7, "list that does not end" },
-		{ "key in a list", { 4, 1, 'l', 3, 1, 'k', 0, 0, 6 }, 9, "other than items" },
-		{ "item outside a list", { 5, 0, 1, 'x' }, 4, "unknown or misplaced" },
-		{ "list end outside a list", { 6 }, 1, "unknown or misplaced" },
-		{ "element type 9", { 9 }, 1, "unknown or misplaced" },
-		{ "empty name", { 3, 0, 0, 0 }, 4, "empty" },
-		{ "name cut short", { 3, 5, 'k' }, 3, "cut short" },
-		{ "name with a NUL", { 3, 2, 'k', 0, 0, 0 }, 6, "has a NUL" },
-		{ "value length cut short", { 3, 1, 'k', 0 }, 4, "length cut short" },
-		{ "value cut short", { 3, 1, 'k', 0, 9, 'v' }, 6, "value cut short" },
+		{ .name = "section not ended", .msg = { 1, 1, 's' }, .len = 3,
+		  .why = "does not end" },
+		{ .name = "section end at the root", .msg = { 2 }, .len = 1,
+		  .why = "outside any section" },
+		{ .name = "list not ended", .msg = { 4, 1, 'l', 5, 0, 1, 'x' }, .len = 7,
+		  .why = "list that does not end" },
+		{ .name = "key in a list", .msg = { 4, 1, 'l', 3, 1, 'k', 0, 0, 6 }, .len = 9,
+		  .why = "other than items" },
+		{ .name = "item outside a list", .msg = { 5, 0, 1, 'x' }, .len = 4,
+		  .why = "unknown or misplaced" },
+		{ .name = "list end outside a list", .msg = { 6 }, .len = 1,
+		  .why = "unknown or misplaced" },
+		{ .name = "element type 9", .msg = { 9 }, .len = 1, .why = "unknown or misplaced" },
+		{ .name = "empty name", .msg = { 3, 0, 0, 0 }, .len = 4, .why = "empty" },
+		{ .name = "name cut short", .msg = { 3, 5, 'k' }, .len = 3, .why = "cut short" },
+		{ .name = "name with a NUL", .msg = { 3, 2, 'k', 0, 0, 0 }, .len = 6,
+		  .why = "has a NUL" },
+		{ .name = "value length cut short", .msg = { 3, 1, 'k', 0 }, .len = 4,
+		  .why = "length cut short" },
+		{ .name = "value cut short", .msg = { 3, 1, 'k', 0, 9, 'v' }, .len = 6,
+		  .why = "value cut short" },
 	};
 	struct ipsecapi_vici_packet p;
 	uint8_t buf[64];

@@ -116,7 +116,7 @@ static void policy_dump_and_count(void **state)
 {
 	struct xfrm_selector sel = host_selector("198.51.100.1", "198.51.100.2", 0, 0);
 	struct ipsecapi_xfrm_policy pol;
-	struct counter c = { 0, 0, 0 };
+	struct counter c = { .out = 0, .in = 0, .sockets = 0 };
 	unsigned seen = 0;
 	struct ipsecapi_spd_counts counts;
 	char batch[] = "/tmp/btns-policies-XXXXXX", cmd[200];
@@ -160,7 +160,7 @@ static void short_walk_stopped_early_keeps_its_socket(void **state)
 {
 	struct xfrm_selector sel = host_selector("198.51.100.1", "198.51.100.2", 0, 0);
 	struct ipsecapi_xfrm_policy pol;
-	struct counter c = { 0, 0, 0 };
+	struct counter c = { .out = 0, .in = 0, .sockets = 0 };
 	unsigned seen = 0, round;
 	int before = ipsecapi_nl_fd(*state);
 
@@ -197,7 +197,7 @@ static int note_sa(const struct ipsecapi_xfrm_sa *sa, void *data)
 static void sa_dump_is_filtered_by_the_kernel(void **state)
 {
 	xfrm_address_t a, b, c;
-	struct sa_seen seen = { 0, 0 };
+	struct sa_seen seen = { .n = 0, .spi = 0 };
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));

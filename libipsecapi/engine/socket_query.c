@@ -39,70 +39,45 @@ static int work_out(struct ipsecapi_query *q, enum ipsecapi_latching latching)
 	return latching == IPSECAPI_LATCH_IF_DUE ? ipsecapi_query_latch(q) : 0;
 }
 
-/* The full query, and the pToken that says what the kernel gives. */
-static int answer(struct ipsecapi_query *q, enum ipsecapi_latching latching, ipsec_pToken_t *out)
+/* The pToken of query q, which is freed: the full query, and what the
+ * kernel gives. */
+static int protection(struct ipsecapi_query *q, enum ipsecapi_latching latching,
+		      ipsec_pToken_t *out)
 {
-	ipsec_pToken_t p;
+	ipsec_pToken_t p = NULL;
+	int rc = -1;
 
+	if (q == NULL) {
+		return -1;
+	}
 	q->keep_keys = true;
-	if (work_out(q, latching) != 0) {
-		return -1;
+	if (work_out(q, latching) == 0 && (p = ipsec_create_pToken()) != NULL &&
+	    ipsecapi_query_fill_ptoken(q, p) == 0) {
+		*out = p;
+		p = NULL;
+		rc = 0;
 	}
-	p = ipsec_create_pToken();
-	if (p == NULL || ipsecapi_query_fill_ptoken(q, p) != 0) {
-		ipsec_free_pToken(p);
-		return -1;
-	}
-	*out = p;
-	return 0;
+	ipsec_free_pToken(p);
+	ipsecapi_query_free(q);
+	return rc;
 }
 
 int ipsecapi_socket_protection(int fd, enum ipsecapi_latching latching, ipsec_pToken_t *out,
 			       const char *fn)
 {
-	struct ipsecapi_query *q = socket_query(fd, fn);
-	int rc;
-
-	if (q == NULL) {
-		return -1;
-	}
-	rc = answer(q, latching, out);
-	ipsecapi_query_free(q);
-	return rc;
+	return protection(socket_query(fd, fn), latching, out);
 }
 
 int ipsecapi_flow_protection(const struct ipsecapi_flow *flow, ipsec_pToken_t *out, const char *fn)
 {
-	struct ipsecapi_query *q = ipsecapi_query_new(flow, -1, NULL, fn);
-	int rc;
-
-	if (q == NULL) {
-		return -1;
-	}
-	rc = answer(q, IPSECAPI_READ_ONLY, out);
-	ipsecapi_query_free(q);
-	return rc;
+	return protection(ipsecapi_query_new(flow, -1, NULL, fn), IPSECAPI_READ_ONLY, out);
 }
 
-static void facts_of(const struct ipsecapi_query *q, struct ipsecapi_latch_facts *facts)
+/* The facts of query q, which is freed. */
+static int latch_facts(struct ipsecapi_query *q, enum ipsecapi_latching latching,
+		       struct ipsecapi_latch_facts *facts)
 {
-	bool socket_policies = q->out.source == IPSECAPI_FROM_SOCKET ||
-			       q->out.source == IPSECAPI_FROM_LISTENER;
-
-	memset(facts, 0, sizeof(*facts));
-	facts->state = q->latch_state;
-	/* A latch made now pinned the governing policies to the socket. */
-	facts->own = socket_policies || q->latch_state != 0;
-	if (facts->own) {
-		facts->out = q->out.policy;
-		facts->in = q->in.policy;
-	}
-}
-
-int ipsecapi_socket_latch_facts(int fd, enum ipsecapi_latching latching,
-				struct ipsecapi_latch_facts *facts, const char *fn)
-{
-	struct ipsecapi_query *q = socket_query(fd, fn);
+	bool socket_policies;
 	int rc;
 
 	if (q == NULL) {
@@ -110,25 +85,29 @@ int ipsecapi_socket_latch_facts(int fd, enum ipsecapi_latching latching,
 	}
 	rc = work_out(q, latching);
 	if (rc == 0) {
-		facts_of(q, facts);
+		socket_policies = q->out.source == IPSECAPI_FROM_SOCKET ||
+				  q->out.source == IPSECAPI_FROM_LISTENER;
+		memset(facts, 0, sizeof(*facts));
+		facts->state = q->latch_state;
+		/* A latch made now pinned the governing policies to the socket. */
+		facts->own = socket_policies || q->latch_state != 0;
+		if (facts->own) {
+			facts->out = q->out.policy;
+			facts->in = q->in.policy;
+		}
 	}
 	ipsecapi_query_free(q);
 	return rc;
 }
 
+int ipsecapi_socket_latch_facts(int fd, enum ipsecapi_latching latching,
+				struct ipsecapi_latch_facts *facts, const char *fn)
+{
+	return latch_facts(socket_query(fd, fn), latching, facts);
+}
+
 int ipsecapi_flow_latch_facts(struct ipsecapi_kernel_view *view, const struct ipsecapi_flow *flow,
 			      struct ipsecapi_latch_facts *facts, const char *fn)
 {
-	struct ipsecapi_query *q = ipsecapi_query_new(flow, -1, view, fn);
-	int rc;
-
-	if (q == NULL) {
-		return -1;
-	}
-	rc = work_out(q, IPSECAPI_READ_ONLY);
-	if (rc == 0) {
-		facts_of(q, facts);
-	}
-	ipsecapi_query_free(q);
-	return rc;
+	return latch_facts(ipsecapi_query_new(flow, -1, view, fn), IPSECAPI_READ_ONLY, facts);
 }

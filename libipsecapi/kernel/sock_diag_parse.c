@@ -61,19 +61,17 @@ static const char *unframed(const uint8_t *buf, size_t len)
 	return NULL;
 }
 
-/* The attributes after the socket, each within the message (libmnl's
- * walk bounds them by the padded end, which may lie past the buffer),
- * and of them the mark, once and of its exact size. */
+/* The attributes after the socket, and of them the mark, once and of
+ * its exact size.  Each is bounded by the message's own end: libmnl's
+ * mnl_attr_for_each() bounds them by its padded end, which for the last
+ * message of a buffer may lie past the buffer. */
 static const char *read_attributes(const struct nlmsghdr *nlh, struct ipsecapi_diag_socket *s)
 {
-	const uint8_t *end = (const uint8_t *)nlh + nlh->nlmsg_len;
-	const struct nlattr *a;
+	const char *end = (const char *)nlh + nlh->nlmsg_len;
+	const struct nlattr *a = mnl_nlmsg_get_payload_offset(nlh, sizeof(struct inet_diag_msg));
 	bool marked = false;
 
-	mnl_attr_for_each(a, nlh, sizeof(struct inet_diag_msg)) {
-		if (a->nla_len > end - (const uint8_t *)a) {
-			return "an attribute runs past its message";
-		}
+	for (; mnl_attr_ok(a, (int)(end - (const char *)a)); a = mnl_attr_next(a)) {
 		if (mnl_attr_get_type(a) != INET_DIAG_MARK) {
 			continue;
 		}
@@ -83,8 +81,8 @@ static const char *read_attributes(const struct nlmsghdr *nlh, struct ipsecapi_d
 		s->mark = mnl_attr_get_u32(a);
 		marked = true;
 	}
-	if ((const uint8_t *)a < end) {
-		return "a truncated attribute";
+	if ((const char *)a < end) {
+		return "an attribute runs past its message";
 	}
 	return NULL;
 }

@@ -42,8 +42,8 @@ struct ipsecapi_diag_socket {
 typedef int (*ipsecapi_diag_socket_fn)(const struct ipsecapi_diag_socket *s, void *data);
 
 /* Lists the sockets that q asks for, handing each to each: 0, or -1 with
- * errno and the error recorded for fn (as ipsecapi_sock_diag_read, or
- * the socket's own errors). */
+ * errno and the error recorded for fn: the netlink socket's errors, or
+ * those of ipsecapi_sock_diag_read (the callback's among them). */
 int ipsecapi_sock_diag_dump(const struct ipsecapi_sock_diag_query *q, ipsecapi_diag_socket_fn each,
 			    void *data, const char *fn);
 

@@ -34,7 +34,6 @@ struct inet_diag_msg db_socket_msg(uint8_t family, uint8_t state, uint16_t sport
 		.id = {
 			.idiag_sport = htons(sport),
 			.idiag_dport = htons(dport),
-			.idiag_if = 0,
 			.idiag_cookie = { (uint32_t)cookie, (uint32_t)(cookie >> 32) },
 		},
 		.idiag_uid = 1000,

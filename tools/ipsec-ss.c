@@ -21,11 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
-
-#include <libmnl/libmnl.h>
-#include <linux/inet_diag.h>
-#include <linux/sock_diag.h>
 
 #include <ipsecapi.h>
 
@@ -42,97 +37,46 @@ struct entries {
 	size_t n, room;
 };
 
-static int on_socket(const struct nlmsghdr *nlh, void *data)
+static int add_entry(const struct ipsecapi_diag_socket *s, void *data)
 {
 	struct entries *all = data;
-	const struct inet_diag_msg *m = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *a;
 	struct entry *e;
 
-	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY || mnl_nlmsg_get_payload_len(nlh) < sizeof(*m)) {
-		return MNL_CB_OK;
-	}
 	if (all->n == all->room) {
 		size_t room = all->room != 0 ? 2 * all->room : 64;
 		struct entry *v = realloc(all->v, room * sizeof(*v));
 
 		if (v == NULL) {
 			errno = ENOMEM;
-			return MNL_CB_ERROR;
+			return -1;
 		}
 		all->v = v;
 		all->room = room;
 	}
 	e = &all->v[all->n++];
-	memset(e, 0, sizeof(*e));
-	e->flow.family = m->idiag_family;
-	memcpy(&e->flow.local, m->id.idiag_src, sizeof(e->flow.local));
-	memcpy(&e->flow.remote, m->id.idiag_dst, sizeof(e->flow.remote));
-	e->flow.local_port = ntohs(m->id.idiag_sport);
-	e->flow.remote_port = ntohs(m->id.idiag_dport);
-	e->flow.cookie = (uint64_t)m->id.idiag_cookie[1] << 32 | m->id.idiag_cookie[0];
-	e->uid = m->idiag_uid;
-	e->inode = m->idiag_inode;
-	/* An IPv4 peer of an IPv6 socket is an IPv4 flow, as XFRM sees it. */
-	if (e->flow.family == AF_INET6 && IN6_IS_ADDR_V4MAPPED((struct in6_addr *)&e->flow.local) &&
-	    IN6_IS_ADDR_V4MAPPED((struct in6_addr *)&e->flow.remote)) {
-		e->flow.family = AF_INET;
-		memmove(&e->flow.local, (uint8_t *)&e->flow.local + 12, 4);
-		memset((uint8_t *)&e->flow.local + 4, 0, 12);
-		memmove(&e->flow.remote, (uint8_t *)&e->flow.remote + 12, 4);
-		memset((uint8_t *)&e->flow.remote + 4, 0, 12);
-	}
-	mnl_attr_for_each(a, nlh, sizeof(*m)) {
-		if (mnl_attr_get_type(a) == INET_DIAG_MARK &&
-		    mnl_attr_validate(a, MNL_TYPE_U32) == 0) {
-			e->flow.mark = mnl_attr_get_u32(a);
-		}
-	}
-	return MNL_CB_OK;
+	*e = (struct entry){ .uid = s->uid, .inode = s->inode };
+	ipsecapi_flow_from_diag(s, &e->flow);
+	return 0;
 }
 
 /* The connected sockets of family and protocol, added to all. */
-static int dump(int family, int proto, struct entries *all)
+static int list(uint8_t family, uint8_t proto, struct entries *all)
 {
-	uint8_t buf[32768]; /* several sockets per read */
-	struct mnl_socket *sock = mnl_socket_open(NETLINK_SOCK_DIAG);
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct inet_diag_req_v2 *req;
-	uint32_t seq = (uint32_t)time(NULL);
-	size_t first = all->n;
-	ssize_t n;
-	int rc = MNL_CB_OK;
-
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = seq;
-	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
-	req->sdiag_family = (uint8_t)family;
-	req->sdiag_protocol = (uint8_t)proto;
 	/* TCP: the states of a connection that a process holds (not
 	 * listeners, half-open requests or TIME_WAIT); UDP: connected
 	 * sockets. */
-	req->idiag_states = proto == IPPROTO_UDP
-				    ? 1u << TCP_ESTABLISHED
-				    : (1u << TCP_ESTABLISHED) | (1u << TCP_SYN_SENT) |
-					      (1u << TCP_FIN_WAIT1) | (1u << TCP_FIN_WAIT2) |
-					      (1u << TCP_CLOSE_WAIT) | (1u << TCP_LAST_ACK) |
-					      (1u << TCP_CLOSING);
-	if (sock == NULL || mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) != 0 ||
-	    mnl_socket_sendto(sock, nlh, nlh->nlmsg_len) < 0) {
-		rc = MNL_CB_ERROR;
-	}
-	while (rc > MNL_CB_STOP) {
-		n = mnl_socket_recvfrom(sock, buf, sizeof(buf));
-		rc = n < 0 ? MNL_CB_ERROR : mnl_cb_run(buf, (size_t)n, seq, 0, on_socket, all);
-	}
-	if (sock != NULL) {
-		mnl_socket_close(sock);
-	}
-	for (; first < all->n; first++) {
-		all->v[first].flow.proto = (uint8_t)proto;
-	}
-	return rc == MNL_CB_ERROR ? -1 : 0;
+	const struct ipsecapi_sock_diag_query q = {
+		.family = family,
+		.proto = proto,
+		.states = proto == IPPROTO_UDP
+				  ? 1u << TCP_ESTABLISHED
+				  : (1u << TCP_ESTABLISHED) | (1u << TCP_SYN_SENT) |
+					    (1u << TCP_FIN_WAIT1) | (1u << TCP_FIN_WAIT2) |
+					    (1u << TCP_CLOSE_WAIT) | (1u << TCP_LAST_ACK) |
+					    (1u << TCP_CLOSING),
+	};
+
+	return ipsecapi_sock_diag_dump(&q, add_entry, all, "ipsec-ss");
 }
 
 static const char *u16_name(const void *token, uint32_t attr)
@@ -280,7 +224,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const int families[] = { AF_INET, AF_INET6 }, protos[] = { IPPROTO_TCP, IPPROTO_UDP };
+	static const uint8_t families[] = { AF_INET, AF_INET6 }, protos[] = { IPPROTO_TCP, IPPROTO_UDP };
 	struct entries all = { NULL, 0, 0 };
 	bool json = false;
 	size_t i, j;
@@ -295,7 +239,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < 2; i++) {
 		for (j = 0; j < 2; j++) {
-			if (dump(families[i], protos[j], &all) != 0) {
+			if (list(families[i], protos[j], &all) != 0) {
 				fprintf(stderr, "ipsec-ss: cannot list the sockets (sock_diag): %s\n",
 					strerror(errno));
 				free(all.v);

@@ -10,6 +10,7 @@
 
 #include "core.h"
 #include "flow.h"
+#include "sock_diag.h"
 
 static int sockopt_int(int fd, int name, int *value)
 {
@@ -70,6 +71,30 @@ void ipsecapi_address_from_sockaddr(const struct sockaddr_storage *ss, uint16_t 
 			*family = AF_INET6;
 			memcpy(addr->a6, &sin6->sin6_addr, sizeof(addr->a6));
 		}
+	}
+}
+
+static bool v4_mapped(const xfrm_address_t *a)
+{
+	return IN6_IS_ADDR_V4MAPPED((const struct in6_addr *)a->a6);
+}
+
+void ipsecapi_flow_from_diag(const struct ipsecapi_diag_socket *s, struct ipsecapi_flow *flow)
+{
+	*flow = (struct ipsecapi_flow){
+		.family = s->family,
+		.proto = s->proto,
+		.local = s->local,
+		.remote = s->remote,
+		.local_port = s->local_port,
+		.remote_port = s->remote_port,
+		.mark = s->mark,
+		.cookie = s->cookie,
+	};
+	if (s->family == AF_INET6 && v4_mapped(&s->local) && v4_mapped(&s->remote)) {
+		flow->family = AF_INET;
+		flow->local = (xfrm_address_t){ .a4 = s->local.a6[3] };
+		flow->remote = (xfrm_address_t){ .a4 = s->remote.a6[3] };
 	}
 }
 

@@ -47,6 +47,12 @@ struct sockaddr_storage;
 void ipsecapi_address_from_sockaddr(const struct sockaddr_storage *ss, uint16_t *family,
 				    xfrm_address_t *addr, uint16_t *port);
 
+/* The flow of a socket as sock_diag lists it: an IPv6 socket's
+ * connection to an IPv4 peer (both addresses v4-mapped) is an IPv4 flow,
+ * as XFRM sees it. */
+struct ipsecapi_diag_socket;
+void ipsecapi_flow_from_diag(const struct ipsecapi_diag_socket *s, struct ipsecapi_flow *flow);
+
 /* "192.0.2.1" or "2001:db8::1", for messages and audit text. */
 void ipsecapi_flow_address(uint16_t family, const xfrm_address_t *addr, char *buf, size_t size);
 

@@ -19,6 +19,7 @@
 #include "policy_census.h"
 #include "route_facts.h"
 #include "sa_choice.h"
+#include "sock_diag.h"
 #include "socket_install.h"
 #include "socket_policy.h"
 #include "socket_table.h"

@@ -57,8 +57,9 @@ static void stand_in_unwatch(void *watch)
 	stand_in.unwatched++;
 }
 
-static const struct btns_latch_source stand_in_source = { stand_in_watch, stand_in_news,
-							  stand_in_unwatch };
+static const struct btns_latch_source stand_in_source = { .watch = stand_in_watch,
+							  .news = stand_in_news,
+							  .unwatch = stand_in_unwatch };
 
 static void says(int answer, uint16_t state)
 {

@@ -259,7 +259,7 @@ static ssize_t send_attempt(int fd, void *ctx)
  * when none came in time. */
 static ssize_t send_once_protected(int fd, const struct msghdr *m, int flags, const char *fn)
 {
-	struct send_attempt a = { m, flags };
+	struct send_attempt a = { .m = m, .flags = flags };
 	long limit;
 	ssize_t n = ipsecapi_retry_until_sa(fd, send_attempt, &a, &limit);
 

@@ -74,8 +74,10 @@ static struct {
 	gss_OID *hostbased;
 } G;
 
-static gss_OID_desc btns_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
-static gss_OID_desc krb5_oid = { 9, (void *)"\x2a\x86\x48\x86\xf7\x12\x01\x02\x02" };
+static gss_OID_desc btns_oid = { .length = 10,
+				 .elements = (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
+static gss_OID_desc krb5_oid = { .length = 9,
+				 .elements = (void *)"\x2a\x86\x48\x86\xf7\x12\x01\x02\x02" };
 
 static void load(void)
 {
@@ -84,25 +86,25 @@ static void load(void)
 		void *slot;
 		const char *name;
 	} table[] = {
-		{ &G.import_name, "gss_import_name" },
-		{ &G.release_name, "gss_release_name" },
-		{ &G.init, "gss_init_sec_context" },
-		{ &G.accept, "gss_accept_sec_context" },
-		{ &G.delete, "gss_delete_sec_context" },
-		{ &G.wrap, "gss_wrap" },
-		{ &G.unwrap, "gss_unwrap" },
-		{ &G.get_mic, "gss_get_mic" },
-		{ &G.verify_mic, "gss_verify_mic" },
-		{ &G.release_buffer, "gss_release_buffer" },
-		{ &G.display_status, "gss_display_status" },
-		{ &G.acquire_cred_from, "gss_acquire_cred_from" },
-		{ &G.release_cred, "gss_release_cred" },
-		{ &G.export_ctx, "gss_export_sec_context" },
-		{ &G.import_ctx, "gss_import_sec_context" },
-		{ &G.inquire_context, "gss_inquire_context" },
-		{ &G.encapsulate, "gss_encapsulate_token" },
-		{ &G.decapsulate, "gss_decapsulate_token" },
-		{ &G.hostbased, "GSS_C_NT_HOSTBASED_SERVICE" },
+		{ .slot = &G.import_name, .name = "gss_import_name" },
+		{ .slot = &G.release_name, .name = "gss_release_name" },
+		{ .slot = &G.init, .name = "gss_init_sec_context" },
+		{ .slot = &G.accept, .name = "gss_accept_sec_context" },
+		{ .slot = &G.delete, .name = "gss_delete_sec_context" },
+		{ .slot = &G.wrap, .name = "gss_wrap" },
+		{ .slot = &G.unwrap, .name = "gss_unwrap" },
+		{ .slot = &G.get_mic, .name = "gss_get_mic" },
+		{ .slot = &G.verify_mic, .name = "gss_verify_mic" },
+		{ .slot = &G.release_buffer, .name = "gss_release_buffer" },
+		{ .slot = &G.display_status, .name = "gss_display_status" },
+		{ .slot = &G.acquire_cred_from, .name = "gss_acquire_cred_from" },
+		{ .slot = &G.release_cred, .name = "gss_release_cred" },
+		{ .slot = &G.export_ctx, .name = "gss_export_sec_context" },
+		{ .slot = &G.import_ctx, .name = "gss_import_sec_context" },
+		{ .slot = &G.inquire_context, .name = "gss_inquire_context" },
+		{ .slot = &G.encapsulate, .name = "gss_encapsulate_token" },
+		{ .slot = &G.decapsulate, .name = "gss_decapsulate_token" },
+		{ .slot = &G.hostbased, .name = "GSS_C_NT_HOSTBASED_SERVICE" },
 	};
 	size_t i;
 
@@ -161,7 +163,8 @@ static void establish_with(const char *icb, const char *acb, void (*damage)(gss_
 			   OM_uint32 flags, struct run *r)
 {
 	struct gss_channel_bindings_struct ib, ab;
-	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
+	gss_buffer_desc name = { .length = strlen("host@localhost"),
+				 .value = (void *)"host@localhost" };
 	gss_buffer_desc reply = GSS_C_EMPTY_BUFFER, empty = GSS_C_EMPTY_BUFFER;
 	gss_name_t target;
 	OM_uint32 tmp;
@@ -216,7 +219,7 @@ static void finish(struct run *r)
 /* wrap, unwrap and MICs both ways; 0 if all worked. */
 static int messages(struct run *r)
 {
-	gss_buffer_desc msg = { 5, (void *)"hello" }, token, back, mic;
+	gss_buffer_desc msg = { .length = 5, .value = (void *)"hello" }, token, back, mic;
 	OM_uint32 major, minor, tmp;
 	int conf = 0;
 
@@ -293,7 +296,8 @@ static int export_both(struct run *r)
  * ticket-granting ticket). */
 static int initiate_with(gss_cred_id_t cred)
 {
-	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
+	gss_buffer_desc name = { .length = strlen("host@localhost"),
+				 .value = (void *)"host@localhost" };
 	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;
 	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
 	gss_name_t target;
@@ -312,8 +316,9 @@ static int initiate_with(gss_cred_id_t cred)
 /* krb5's tokens where mech_btns's are due: 0 if all are refused. */
 static int foreign_tokens(void)
 {
-	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
-	gss_buffer_desc msg = { 5, (void *)"hello" };
+	gss_buffer_desc name = { .length = strlen("host@localhost"),
+				 .value = (void *)"host@localhost" };
+	gss_buffer_desc msg = { .length = 5, .value = (void *)"hello" };
 	gss_buffer_desc k_first = GSS_C_EMPTY_BUFFER, inner = GSS_C_EMPTY_BUFFER;
 	gss_buffer_desc framed = GSS_C_EMPTY_BUFFER, wrapped = GSS_C_EMPTY_BUFFER;
 	gss_buffer_desc out = GSS_C_EMPTY_BUFFER, reply = GSS_C_EMPTY_BUFFER;
@@ -372,9 +377,9 @@ out:
 
 static int bad_socket(void)
 {
-	gss_key_value_element_desc element = { "btns-socket", "999" };
-	gss_key_value_set_desc store = { 1, &element };
-	gss_OID_set_desc mechs = { 1, &btns_oid };
+	gss_key_value_element_desc element = { .key = "btns-socket", .value = "999" };
+	gss_key_value_set_desc store = { .count = 1, .elements = &element };
+	gss_OID_set_desc mechs = { .count = 1, .elements = &btns_oid };
 	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
 	OM_uint32 major, minor;
 

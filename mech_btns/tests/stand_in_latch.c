@@ -18,7 +18,7 @@ static struct {
 	uint16_t state;
 	bool fails;
 	unsigned int asked;
-} latch = { IPSEC_API_LATCH_ESTABLISHED, false, 0 };
+} latch = { .state = IPSEC_API_LATCH_ESTABLISHED, .fails = false, .asked = 0 };
 
 static void *watch(int socket)
 {
@@ -42,7 +42,8 @@ static void unwatch(void *w)
 	assert_ptr_equal(w, &latch);
 }
 
-static const struct btns_latch_source stand_in = { watch, news, unwatch };
+static const struct btns_latch_source stand_in = { .watch = watch, .news = news,
+						   .unwatch = unwatch };
 
 void stand_in_latch_says(uint16_t state)
 {

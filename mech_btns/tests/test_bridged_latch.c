@@ -34,7 +34,8 @@
 #define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
 #define FIRST_SEQ 0x1234u
 
-static gss_OID_desc btns_mech = { BTNS_MECH_OID_DER_LEN, (void *)BTNS_MECH_OID_DER };
+static gss_OID_desc btns_mech = { .length = BTNS_MECH_OID_DER_LEN,
+				  .elements = (void *)BTNS_MECH_OID_DER };
 
 /* krb5's wrap, as far as these cases see it: a token of its own. */
 static const char krb5_token[] = "krb5 would have encrypted this";
@@ -104,7 +105,7 @@ static int free_pair(void **state)
 /* gss_wrap of text: the type of the token it made. */
 static uint8_t wrap(struct btns_ctx *ctx, const char *text, gss_buffer_t token)
 {
-	gss_buffer_desc msg = { strlen(text), (void *)text };
+	gss_buffer_desc msg = { .length = strlen(text), .value = (void *)text };
 	struct btns_token t;
 	OM_uint32 minor;
 	int conf = 0;

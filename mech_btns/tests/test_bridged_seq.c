@@ -34,7 +34,8 @@
 
 #define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
 
-static gss_OID_desc btns_mech = { BTNS_MECH_OID_DER_LEN, (void *)BTNS_MECH_OID_DER };
+static gss_OID_desc btns_mech = { .length = BTNS_MECH_OID_DER_LEN,
+				  .elements = (void *)BTNS_MECH_OID_DER };
 
 /* ---- What stands in for IPsec, and for a failing krb5 PRF ---- */
 
@@ -101,7 +102,8 @@ static struct btns_ctx *ctx_of(gss_ctx_id_t handle)
 static void try_establish(bool bound, struct pair *p)
 {
 	struct gss_channel_bindings_struct cb;
-	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
+	gss_buffer_desc name = { .length = strlen("host@localhost"),
+				 .value = (void *)"host@localhost" };
 	gss_buffer_desc first = GSS_C_EMPTY_BUFFER, reply = GSS_C_EMPTY_BUFFER;
 	gss_buffer_desc nothing = GSS_C_EMPTY_BUFFER;
 	gss_name_t target = GSS_C_NO_NAME;
@@ -153,7 +155,7 @@ static void finish(struct pair *p)
  * number it returns. */
 static uint64_t wrap_bridged(gss_ctx_id_t from, const char *text, gss_buffer_t frame)
 {
-	gss_buffer_desc msg = { strlen(text), (void *)text };
+	gss_buffer_desc msg = { .length = strlen(text), .value = (void *)text };
 	struct btns_token t;
 	OM_uint32 minor;
 	int conf = 0;

@@ -76,7 +76,8 @@ static void assert_status(SSL *ssl, enum tls_bridge_status want, const char *why
 
 static void same_binding_is_bound(void **state)
 {
-	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_REQUIRE, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_REQUIRE,
+			   .client_binding = ours, .server_binding = ours };
 	struct tls_pair p;
 	size_t i;
 	char buf[6];
@@ -97,7 +98,8 @@ static void same_binding_is_bound(void **state)
  * ClientHello is judged again, and the connection is bound. */
 static void bound_across_a_hello_retry(void **state)
 {
-	struct setup s = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_REQUIRE, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_REQUIRE, .server = TLS_BRIDGE_REQUIRE,
+			   .client_binding = ours, .server_binding = ours };
 	struct tls_pair p;
 
 	(void)state;
@@ -116,9 +118,12 @@ static void bound_across_a_hello_retry(void **state)
  * which says why; a failed handshake under REQUIRE on either end. */
 static void different_bindings(void **state)
 {
-	struct setup prefer = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, theirs };
-	struct setup server_requires = { TLS_BRIDGE_PREFER, TLS_BRIDGE_REQUIRE, ours, theirs };
-	struct setup client_requires = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_PREFER, ours, theirs };
+	struct setup prefer = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+				.client_binding = ours, .server_binding = theirs };
+	struct setup server_requires = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_REQUIRE,
+					 .client_binding = ours, .server_binding = theirs };
+	struct setup client_requires = { .client = TLS_BRIDGE_REQUIRE, .server = TLS_BRIDGE_PREFER,
+					 .client_binding = ours, .server_binding = theirs };
 	struct tls_pair p;
 	size_t i;
 
@@ -143,8 +148,10 @@ static void different_bindings(void **state)
  * check that the server answered. */
 static void require_needs_a_signed_key_exchange(void **state)
 {
-	struct setup require = { TLS_BRIDGE_REQUIRE, (enum tls_bridge_policy)-1, ours, NULL };
-	struct setup prefer = { TLS_BRIDGE_PREFER, (enum tls_bridge_policy)-1, ours, NULL };
+	struct setup require = { .client = TLS_BRIDGE_REQUIRE, .server = (enum tls_bridge_policy)-1,
+				 .client_binding = ours, .server_binding = NULL };
+	struct setup prefer = { .client = TLS_BRIDGE_PREFER, .server = (enum tls_bridge_policy)-1,
+				.client_binding = ours, .server_binding = NULL };
 	struct tls_pair p;
 
 	(void)state;
@@ -171,7 +178,8 @@ static int pass_hello(SSL *ssl, int *al, void *arg)
  * ClientHello callback still shares no cipher with an unbound client. */
 static void require_survives_a_replaced_hello_callback(void **state)
 {
-	struct setup s = { (enum tls_bridge_policy)-1, TLS_BRIDGE_REQUIRE, NULL, ours };
+	struct setup s = { .client = (enum tls_bridge_policy)-1, .server = TLS_BRIDGE_REQUIRE,
+			   .client_binding = NULL, .server_binding = ours };
 	struct tls_pair p;
 	size_t i;
 
@@ -187,12 +195,19 @@ static void require_survives_a_replaced_hello_callback(void **state)
 /* One end without tls-bridge, or without a binding. */
 static void one_sided(void **state)
 {
-	struct setup plain_server = { TLS_BRIDGE_REQUIRE, (enum tls_bridge_policy)-1, ours, NULL };
-	struct setup plain_server_prefer = { TLS_BRIDGE_PREFER, (enum tls_bridge_policy)-1, ours,
-					     NULL };
-	struct setup plain_client = { (enum tls_bridge_policy)-1, TLS_BRIDGE_REQUIRE, NULL, ours };
-	struct setup unbound_server = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, NULL };
-	struct setup unbound_client = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_PREFER, NULL, ours };
+	struct setup plain_server = { .client = TLS_BRIDGE_REQUIRE,
+				      .server = (enum tls_bridge_policy)-1,
+				      .client_binding = ours, .server_binding = NULL };
+	struct setup plain_server_prefer = { .client = TLS_BRIDGE_PREFER,
+					     .server = (enum tls_bridge_policy)-1,
+					     .client_binding = ours, .server_binding = NULL };
+	struct setup plain_client = { .client = (enum tls_bridge_policy)-1,
+				      .server = TLS_BRIDGE_REQUIRE,
+				      .client_binding = NULL, .server_binding = ours };
+	struct setup unbound_server = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+					.client_binding = ours, .server_binding = NULL };
+	struct setup unbound_client = { .client = TLS_BRIDGE_REQUIRE, .server = TLS_BRIDGE_PREFER,
+					.client_binding = NULL, .server_binding = ours };
 	struct tls_pair p;
 	size_t i;
 
@@ -220,7 +235,8 @@ static void one_sided(void **state)
  * certificate on which to check the server's answer. */
 static void require_refuses_resumption(void **state)
 {
-	struct setup s = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_PREFER, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_REQUIRE, .server = TLS_BRIDGE_PREFER,
+			   .client_binding = ours, .server_binding = ours };
 	struct tls_pair p;
 	SSL_SESSION *session;
 
@@ -265,10 +281,14 @@ static void hostile_offers(void **state)
 	static const uint8_t truncated[] = { 1 };
 	uint8_t oversized[3 + 200];
 	struct tls_pair_raw cases[] = {
-		{ version2, sizeof(version2) },	    { short_len, sizeof(short_len) },
-		{ long_len, sizeof(long_len) },	    { empty_binding, sizeof(empty_binding) },
-		{ unknown_flag, sizeof(unknown_flag) }, { truncated, sizeof(truncated) },
-		{ oversized, sizeof(oversized) },   { (const uint8_t *)"", 0 },
+		{ .data = version2, .len = sizeof(version2) },
+		{ .data = short_len, .len = sizeof(short_len) },
+		{ .data = long_len, .len = sizeof(long_len) },
+		{ .data = empty_binding, .len = sizeof(empty_binding) },
+		{ .data = unknown_flag, .len = sizeof(unknown_flag) },
+		{ .data = truncated, .len = sizeof(truncated) },
+		{ .data = oversized, .len = sizeof(oversized) },
+		{ .data = (const uint8_t *)"", .len = 0 },
 	};
 	size_t i, v;
 
@@ -301,9 +321,11 @@ static void hostile_verdicts(void **state)
 	static const uint8_t longer[] = { 1, 1, 0 };
 	static const uint8_t version2[] = { 2, 1 };
 	struct tls_pair_raw cases[] = {
-		{ bridged_only, sizeof(bridged_only) }, { bridged, sizeof(bridged) },
-		{ unknown, sizeof(unknown) },		{ longer, sizeof(longer) },
-		{ version2, sizeof(version2) },
+		{ .data = bridged_only, .len = sizeof(bridged_only) },
+		{ .data = bridged, .len = sizeof(bridged) },
+		{ .data = unknown, .len = sizeof(unknown) },
+		{ .data = longer, .len = sizeof(longer) },
+		{ .data = version2, .len = sizeof(version2) },
 	};
 	size_t i, v;
 
@@ -419,7 +441,8 @@ static void client_hello_written(struct tls_pair *p, int version, const struct s
 /* The same extension twice in one ClientHello: refused with an alert. */
 static void duplicated_offer(void **state)
 {
-	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+			   .client_binding = ours, .server_binding = ours };
 	struct record hello;
 	uint8_t ext[4 + 3 + TLS_BRIDGE_BINDING_MAX];
 	size_t i, n;
@@ -448,7 +471,8 @@ static void duplicated_offer(void **state)
 static void verdict_in_the_wrong_message(void **state)
 {
 	static const uint8_t verdict[] = { 0xFF, 0xBB, 0, 2, 1, TLS_BRIDGE_VERDICT_BOUND };
-	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+			   .client_binding = ours, .server_binding = ours };
 	struct tls_pair p;
 	struct record flight;
 	BIO *client_side, *server_side;
@@ -473,7 +497,8 @@ static void verdict_in_the_wrong_message(void **state)
 
 static void misuse(void **state)
 {
-	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+			   .client_binding = ours, .server_binding = ours };
 	uint8_t big[TLS_BRIDGE_BINDING_MAX + 1];
 	struct tls_pair p;
 	int sv[2];

@@ -79,8 +79,9 @@ static void stand_in_unwatch(void *watch)
 	(void)watch;
 }
 
-static const struct btns_latch_source stand_in = { stand_in_watch, stand_in_news,
-						   stand_in_unwatch };
+static const struct btns_latch_source stand_in = { .watch = stand_in_watch,
+						   .news = stand_in_news,
+						   .unwatch = stand_in_unwatch };
 
 static void configure(SSL_CTX *ctx, const struct end *e)
 {
@@ -174,7 +175,8 @@ static void assert_nothing_to_read(int fd)
  * server; the data is in clear inside TLS records, each with its MAC. */
 static void null_cipher_when_both_can(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
 	struct conn c;
 
 	(void)state;
@@ -197,7 +199,8 @@ static void null_cipher_when_both_can(void **state)
  * (the peer guards its own writes). */
 static void a_broken_latch_stops_the_null_cipher(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
 	struct conn c;
 	char buf[64];
 	int rc;
@@ -238,7 +241,8 @@ static void a_broken_latch_stops_the_null_cipher(void **state)
  * watch answers again. */
 static void an_unknown_latch_stops_the_null_cipher(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
 	struct conn c;
 	int rc;
 
@@ -269,8 +273,10 @@ static void an_unknown_latch_stops_the_null_cipher(void **state)
 /* A connection that encrypts is not guarded: its writes do not ask. */
 static void an_encrypting_connection_does_not_ask(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
-	struct end no_null = { TLS_BRIDGE_PREFER, 0, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
+	struct end no_null = { .policy = TLS_BRIDGE_PREFER, .modes = 0,
+			       .binding = ours, .latched = true };
 	struct conn c;
 
 	(void)state;
@@ -297,40 +303,73 @@ static void bridging_needs_everything(void **state)
 		enum tls_bridge_status status;
 		const char *why;
 	} cases[] = {
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, theirs, true },
-		  TLS_BRIDGE_NOT_BOUND, "differ" },
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, false },
-		  TLS_BRIDGE_BOUND, "not latched" },
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, false },
-		  { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  TLS_BRIDGE_BOUND, "the peer cannot bridge" },
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  { TLS_BRIDGE_PREFER, 0, ours, true },
-		  TLS_BRIDGE_BOUND, "does not allow the NULL cipher" },
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_HAND_OVER, ours, true },
-		  { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  TLS_BRIDGE_BOUND, "the peer cannot bridge" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  TLS_BRIDGE_BOUND, "does not allow the hand-over" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  TLS_BRIDGE_BOUND, "the peer cannot bridge" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  { TLS_BRIDGE_PREFER, BOTH, ours, false },
-		  TLS_BRIDGE_BOUND, "not latched" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  { TLS_BRIDGE_PREFER, BOTH, theirs, true },
-		  TLS_BRIDGE_NOT_BOUND, "differ" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = theirs, .latched = true },
+		  .status = TLS_BRIDGE_NOT_BOUND, .why = "differ" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = false },
+		  .status = TLS_BRIDGE_BOUND, .why = "not latched" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = false },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "the peer cannot bridge" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = 0,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "does not allow the NULL cipher" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_HAND_OVER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "the peer cannot bridge" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "does not allow the hand-over" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "the peer cannot bridge" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = false },
+		  .status = TLS_BRIDGE_BOUND, .why = "not latched" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = theirs, .latched = true },
+		  .status = TLS_BRIDGE_NOT_BOUND, .why = "differ" },
 		/* Neither way is on by default. */
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, DEFAULT_MODES, ours, true },
-		  { TLS_BRIDGE_PREFER, DEFAULT_MODES, ours, true },
-		  TLS_BRIDGE_BOUND, "does not allow the NULL cipher" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, DEFAULT_MODES, ours, true },
-		  { TLS_BRIDGE_PREFER, DEFAULT_MODES, ours, true },
-		  TLS_BRIDGE_BOUND, "does not allow the hand-over" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = DEFAULT_MODES,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = DEFAULT_MODES,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "does not allow the NULL cipher" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = DEFAULT_MODES,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = DEFAULT_MODES,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "does not allow the hand-over" },
 	};
 	size_t i;
 	struct conn c;
@@ -352,7 +391,8 @@ static void bridging_needs_everything(void **state)
 /* The socket the channel was attached to must be the one TLS uses. */
 static void null_cipher_needs_the_attached_socket(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, NULL, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = NULL, .latched = true };
 	struct conn c;
 	int other = -1;
 
@@ -376,8 +416,10 @@ static void null_cipher_needs_the_attached_socket(void **state)
  * client fails the handshake. */
 static void client_refuses_an_unverified_null_cipher(void **state)
 {
-	struct end client = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
-	struct end plain = { NO_TLS_BRIDGE, 0, NULL, false };
+	struct end client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true };
+	struct end plain = { .policy = NO_TLS_BRIDGE, .modes = 0,
+			     .binding = NULL, .latched = false };
 	struct conn c;
 
 	(void)state;
@@ -396,8 +438,10 @@ static void client_refuses_an_unverified_null_cipher(void **state)
  * the server does not take it. */
 static void server_refuses_an_unverified_null_cipher(void **state)
 {
-	struct end plain = { NO_TLS_BRIDGE, 0, NULL, false };
-	struct end server = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end plain = { .policy = NO_TLS_BRIDGE, .modes = 0,
+			     .binding = NULL, .latched = false };
+	struct end server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true };
 	struct conn c;
 
 	(void)state;
@@ -420,7 +464,8 @@ static void server_refuses_an_unverified_null_cipher(void **state)
  * level 4 (192-bit keys) still refuses a P-256 certificate. */
 static void the_security_level_still_holds(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
 	struct conn c;
 
 	(void)state;
@@ -440,8 +485,10 @@ static void the_security_level_still_holds(void **state)
  * and the tls-bridge client refuses to offer it. */
 static void bridged_sessions_are_not_resumed(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
-	struct end plain = { NO_TLS_BRIDGE, 0, NULL, false };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
+	struct end plain = { .policy = NO_TLS_BRIDGE, .modes = 0,
+			     .binding = NULL, .latched = false };
 	struct conn c;
 	SSL_CTX *bridge_ctx;
 	SSL_SESSION *session;
@@ -496,7 +543,8 @@ static void bridged_sessions_are_not_resumed(void **state)
  * goes over it, and the SSLs refuse I/O and send nothing more. */
 static void hand_over_when_both_can(void **state)
 {
-	struct end e = { TLS_BRIDGE_REQUIRE, BOTH, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_REQUIRE, .modes = BOTH,
+			 .binding = ours, .latched = true };
 	struct conn c;
 	char buf[16];
 	int rc;
@@ -539,9 +587,11 @@ static void hand_over_when_both_can(void **state)
 static void bridged_verdicts_that_do_not_fit(void **state)
 {
 	static const uint8_t bridged[] = { 1, TLS_BRIDGE_VERDICT_BOUND | TLS_BRIDGE_VERDICT_BRIDGED };
-	struct tls_pair_raw raw = { bridged, sizeof(bridged) };
-	struct end client = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
-	struct end plain = { NO_TLS_BRIDGE, 0, NULL, false };
+	struct tls_pair_raw raw = { .data = bridged, .len = sizeof(bridged) };
+	struct end client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true };
+	struct end plain = { .policy = NO_TLS_BRIDGE, .modes = 0,
+			     .binding = NULL, .latched = false };
 	static const int versions[] = { TLS1_2_VERSION, TLS1_3_VERSION };
 	struct conn c;
 	size_t i;

@@ -229,8 +229,8 @@ static int without_tickets(const struct msghdr *msg, struct msghdr *m, const cha
 
 /* Whether the kernel will enforce the demand for the datagram of flow:
  * asked on the kernel or through the broker. */
-static int enforced(int fd, const struct ipsecapi_flow *flow, bool connected,
-		    const struct ipsecapi_ticket *t, const char *fn)
+static int demand_enforced(int fd, const struct ipsecapi_flow *flow, bool connected,
+			   const struct ipsecapi_ticket *t, const char *fn)
 {
 	const struct ipsecapi_backend *b = ipsecapi_backend_first();
 
@@ -291,7 +291,7 @@ ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags)
 	protected = found > 0 && (ipsecapi_demanded_strength(t.u.demand.privacy) != IPSECAPI_NONE ||
 				  ipsecapi_demanded_strength(t.u.demand.integrity) != IPSECAPI_NONE);
 	if (protected && (datagram_flow(fd, msg, &flow, connected, __func__) != 0 ||
-			  enforced(fd, &flow, connected, &t, __func__) != 0)) {
+			  demand_enforced(fd, &flow, connected, &t, __func__) != 0)) {
 		return -1;
 	}
 	if (without_tickets(msg, &m, __func__) != 0) {

@@ -40,7 +40,8 @@ static int work_out(struct ipsecapi_query *q, enum ipsecapi_latching latching)
 }
 
 /* The full query, and the pToken that says what the kernel gives. */
-static int answer(struct ipsecapi_query *q, enum ipsecapi_latching latching, ipsec_pToken_t *out)
+static int answer_with_ptoken(struct ipsecapi_query *q, enum ipsecapi_latching latching,
+			      ipsec_pToken_t *out)
 {
 	ipsec_pToken_t p;
 
@@ -66,7 +67,7 @@ int ipsecapi_socket_protection(int fd, enum ipsecapi_latching latching, ipsec_pT
 	if (q == NULL) {
 		return -1;
 	}
-	rc = answer(q, latching, out);
+	rc = answer_with_ptoken(q, latching, out);
 	ipsecapi_query_free(q);
 	return rc;
 }
@@ -79,7 +80,7 @@ int ipsecapi_flow_protection(const struct ipsecapi_flow *flow, ipsec_pToken_t *o
 	if (q == NULL) {
 		return -1;
 	}
-	rc = answer(q, IPSECAPI_READ_ONLY, out);
+	rc = answer_with_ptoken(q, IPSECAPI_READ_ONLY, out);
 	ipsecapi_query_free(q);
 	return rc;
 }

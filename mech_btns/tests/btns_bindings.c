@@ -79,7 +79,7 @@ static gss_OID_desc btns_oid = { .length = 10,
 static gss_OID_desc krb5_oid = { .length = 9,
 				 .elements = (void *)"\x2a\x86\x48\x86\xf7\x12\x01\x02\x02" };
 
-static void load(void)
+static void load_gssapi(void)
 {
 	void *lib = dlopen("libgssapi_krb5.so.2", RTLD_NOW | RTLD_LOCAL);
 	struct {
@@ -123,7 +123,7 @@ static void load(void)
 	}
 }
 
-static void show(const char *what, OM_uint32 major, OM_uint32 minor)
+static void print_status(const char *what, OM_uint32 major, OM_uint32 minor)
 {
 	OM_uint32 tmp, context = 0;
 	gss_buffer_desc text;
@@ -159,8 +159,9 @@ struct run {
 /* One establishment: icb and acb are the bindings' data (NULL: none);
  * damage, if set, changes the first token before the acceptor sees it;
  * flags are asked for beside mutual authentication and sequencing. */
-static void establish_with(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
-			   OM_uint32 flags, struct run *r)
+static void establish_context_with_flags(const char *icb, const char *acb,
+					 void (*damage)(gss_buffer_t), OM_uint32 flags,
+					 struct run *r)
 {
 	struct gss_channel_bindings_struct ib, ab;
 	gss_buffer_desc name = { .length = strlen("host@localhost"),
@@ -176,7 +177,7 @@ static void establish_with(const char *icb, const char *acb, void (*damage)(gss_
 			       bindings(icb, &ib), GSS_C_NO_BUFFER, NULL, &r->first,
 			       &r->init_flags, NULL);
 	if (r->init_major != GSS_S_CONTINUE_NEEDED) {
-		show("init", r->init_major, r->minor);
+		print_status("init", r->init_major, r->minor);
 		G.release_name(&tmp, &target);
 		return;
 	}
@@ -186,7 +187,7 @@ static void establish_with(const char *icb, const char *acb, void (*damage)(gss_
 	r->accept_major = G.accept(&r->minor, &r->actx, GSS_C_NO_CREDENTIAL, &r->first,
 				   bindings(acb, &ab), NULL, NULL, &reply, &r->accept_flags, NULL,
 				   &r->delegated);
-	show("accept", r->accept_major, r->minor);
+	print_status("accept", r->accept_major, r->minor);
 	if (r->accept_major != GSS_S_COMPLETE) {
 		G.release_name(&tmp, &target);
 		return;
@@ -194,19 +195,19 @@ static void establish_with(const char *icb, const char *acb, void (*damage)(gss_
 	r->init_major = G.init(&r->minor, GSS_C_NO_CREDENTIAL, &r->ictx, target, &btns_oid,
 			       0, 0, GSS_C_NO_CHANNEL_BINDINGS, &reply, NULL, &empty,
 			       &r->init_flags, NULL);
-	show("init", r->init_major, r->minor);
+	print_status("init", r->init_major, r->minor);
 	G.release_name(&tmp, &target);
 	G.release_buffer(&tmp, &reply);
 	G.release_buffer(&tmp, &empty);
 }
 
-static void establish(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
-		      struct run *r)
+static void establish_context(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
+			      struct run *r)
 {
-	establish_with(icb, acb, damage, 0, r);
+	establish_context_with_flags(icb, acb, damage, 0, r);
 }
 
-static void finish(struct run *r)
+static void release_run(struct run *r)
 {
 	OM_uint32 tmp;
 
@@ -225,13 +226,13 @@ static int messages(struct run *r)
 
 	major = G.wrap(&minor, r->ictx, 1, GSS_C_QOP_DEFAULT, &msg, &conf, &token);
 	if (major != GSS_S_COMPLETE || conf != 1) {
-		show("wrap", major, minor);
+		print_status("wrap", major, minor);
 		return 1;
 	}
 	major = G.unwrap(&minor, r->actx, &token, &back, &conf, NULL);
 	G.release_buffer(&tmp, &token);
 	if (major != GSS_S_COMPLETE || back.length != 5 || memcmp(back.value, "hello", 5) != 0) {
-		show("unwrap", major, minor);
+		print_status("unwrap", major, minor);
 		return 1;
 	}
 	G.release_buffer(&tmp, &back);
@@ -241,7 +242,7 @@ static int messages(struct run *r)
 		G.release_buffer(&tmp, &mic);
 	}
 	if (major != GSS_S_COMPLETE) {
-		show("mic", major, minor);
+		print_status("mic", major, minor);
 		return 1;
 	}
 	printf("wrap, unwrap and MICs work (conf_state %d)\n", conf);
@@ -270,20 +271,20 @@ static int export_both(struct run *r)
 	for (i = 0; i < 2; i++) {
 		major = G.export_ctx(&minor, ends[i], &token);
 		if (major != GSS_S_COMPLETE || *ends[i] != GSS_C_NO_CONTEXT) {
-			show("export", major, minor);
+			print_status("export", major, minor);
 			return 1;
 		}
 		major = G.import_ctx(&minor, &token, ends[i]);
 		G.release_buffer(&tmp, &token);
 		if (major != GSS_S_COMPLETE) {
-			show("import", major, minor);
+			print_status("import", major, minor);
 			return 1;
 		}
 		major = G.inquire_context(&minor, *ends[i], NULL, NULL, NULL, &mech, &flags, NULL, NULL);
 		if (major != GSS_S_COMPLETE || mech == GSS_C_NO_OID || mech->length != btns_oid.length ||
 		    memcmp(mech->elements, btns_oid.elements, btns_oid.length) != 0 ||
 		    !(flags & GSS_C_CHANNEL_BOUND_FLAG)) {
-			show("inquire_context after import", major, minor);
+			print_status("inquire_context after import", major, minor);
 			return 1;
 		}
 	}
@@ -306,7 +307,7 @@ static int initiate_with(gss_cred_id_t cred)
 	G.import_name(&tmp, &name, *G.hostbased, &target);
 	major = G.init(&minor, cred, &ctx, target, &btns_oid, GSS_C_MUTUAL_FLAG, 0,
 		       GSS_C_NO_CHANNEL_BINDINGS, GSS_C_NO_BUFFER, NULL, &token, NULL, NULL);
-	show("init with the delegated credential", major, minor);
+	print_status("init with the delegated credential", major, minor);
 	G.release_buffer(&tmp, &token);
 	G.delete(&tmp, &ctx, GSS_C_NO_BUFFER);
 	G.release_name(&tmp, &target);
@@ -336,12 +337,12 @@ static int foreign_tokens(void)
 	G.release_name(&tmp, &target);
 	if (major != GSS_S_CONTINUE_NEEDED || G.decapsulate(&k_first, &krb5_oid, &inner) != 0 ||
 	    G.encapsulate(&inner, &btns_oid, &framed) != 0) {
-		show("krb5's first token", major, minor);
+		print_status("krb5's first token", major, minor);
 		goto out;
 	}
 	major = G.accept(&minor, &actx, GSS_C_NO_CREDENTIAL, &framed, GSS_C_NO_CHANNEL_BINDINGS,
 			 NULL, NULL, &out, NULL, NULL, NULL);
-	show("accept of krb5's token framed as mech_btns's", major, minor);
+	print_status("accept of krb5's token framed as mech_btns's", major, minor);
 	if (major != GSS_S_DEFECTIVE_TOKEN) {
 		goto out;
 	}
@@ -352,16 +353,16 @@ static int foreign_tokens(void)
 			 GSS_C_NO_CHANNEL_BINDINGS, NULL, NULL, &reply, NULL, NULL, NULL);
 	if (major != GSS_S_COMPLETE ||
 	    G.wrap(&minor, k_accept, 1, GSS_C_QOP_DEFAULT, &msg, NULL, &wrapped) != GSS_S_COMPLETE) {
-		show("krb5's context", major, minor);
+		print_status("krb5's context", major, minor);
 		goto out;
 	}
-	establish(BINDING, BINDING, NULL, &r);
+	establish_context(BINDING, BINDING, NULL, &r);
 	if (r.init_major == GSS_S_COMPLETE) {
 		major = G.unwrap(&minor, r.ictx, &wrapped, &out, NULL, NULL);
-		show("mech_btns's unwrap of krb5's wrap token", major, minor);
+		print_status("mech_btns's unwrap of krb5's wrap token", major, minor);
 		bad = !GSS_ERROR(major);
 	}
-	finish(&r);
+	release_run(&r);
 out:
 	G.release_buffer(&tmp, &out);
 	G.release_buffer(&tmp, &reply);
@@ -385,7 +386,7 @@ static int bad_socket(void)
 
 	major = G.acquire_cred_from(&minor, GSS_C_NO_NAME, 0, &mechs, GSS_C_INITIATE, &store, &cred,
 				    NULL, NULL);
-	show("acquire_cred_from", major, minor);
+	print_status("acquire_cred_from", major, minor);
 	if (cred != GSS_C_NO_CREDENTIAL) {
 		G.release_cred(&minor, &cred);
 	}
@@ -399,50 +400,50 @@ int main(int argc, char **argv)
 	int bad = 1;
 	OM_uint32 tmp;
 
-	load();
+	load_gssapi();
 	if (strcmp(c, "bound") == 0) {
-		establish(BINDING, BINDING, NULL, &r);
+		establish_context(BINDING, BINDING, NULL, &r);
 		bad = r.init_major != GSS_S_COMPLETE || !(r.init_flags & GSS_C_CHANNEL_BOUND_FLAG) ||
 		      !(r.accept_flags & GSS_C_CHANNEL_BOUND_FLAG) || messages(&r) != 0 ||
 		      r.delegated != GSS_C_NO_CREDENTIAL; /* none asked for */
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "mismatch") == 0) {
-		establish(BINDING, OTHER, NULL, &r);
+		establish_context(BINDING, OTHER, NULL, &r);
 		bad = r.accept_major != GSS_S_BAD_BINDINGS;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "unbound-acceptor") == 0) {
-		establish(BINDING, NULL, NULL, &r);
+		establish_context(BINDING, NULL, NULL, &r);
 		bad = r.accept_major != GSS_S_COMPLETE || r.init_major != GSS_S_BAD_BINDINGS;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "plain") == 0) {
-		establish(NULL, NULL, NULL, &r);
+		establish_context(NULL, NULL, NULL, &r);
 		bad = r.init_major != GSS_S_COMPLETE || (r.init_flags & GSS_C_CHANNEL_BOUND_FLAG) ||
 		      (r.accept_flags & GSS_C_CHANNEL_BOUND_FLAG) || messages(&r) != 0;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "garbled") == 0 || strcmp(c, "truncated") == 0) {
-		establish(BINDING, BINDING, c[0] == 'g' ? flip : cut, &r);
+		establish_context(BINDING, BINDING, c[0] == 'g' ? flip : cut, &r);
 		bad = !GSS_ERROR(r.accept_major);
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "replayed") == 0) {
-		establish(BINDING, BINDING, NULL, &r);
+		establish_context(BINDING, BINDING, NULL, &r);
 		memset(&again, 0, sizeof(again));
 		again.accept_major = G.accept(&again.minor, &again.actx, GSS_C_NO_CREDENTIAL, &r.first,
 					      GSS_C_NO_CHANNEL_BINDINGS, NULL, NULL, &again.first,
 					      NULL, NULL, NULL);
-		show("accept of the same token", again.accept_major, again.minor);
+		print_status("accept of the same token", again.accept_major, again.minor);
 		bad = r.init_major != GSS_S_COMPLETE || !GSS_ERROR(again.accept_major);
 		G.delete(&tmp, &again.actx, GSS_C_NO_BUFFER);
 		G.release_buffer(&tmp, &again.first);
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "export") == 0) {
-		establish(BINDING, BINDING, NULL, &r);
+		establish_context(BINDING, BINDING, NULL, &r);
 		bad = r.init_major != GSS_S_COMPLETE || messages(&r) != 0 || export_both(&r) != 0;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "delegation") == 0) {
-		establish_with(BINDING, BINDING, NULL, GSS_C_DELEG_FLAG, &r);
+		establish_context_with_flags(BINDING, BINDING, NULL, GSS_C_DELEG_FLAG, &r);
 		bad = r.init_major != GSS_S_COMPLETE || !(r.accept_flags & GSS_C_DELEG_FLAG) ||
 		      r.delegated == GSS_C_NO_CREDENTIAL || initiate_with(r.delegated) != 0;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "foreign") == 0) {
 		bad = foreign_tokens();
 	} else if (strcmp(c, "bad-socket") == 0) {

@@ -83,7 +83,7 @@ static const struct btns_latch_source stand_in = { .watch = stand_in_watch,
 						   .news = stand_in_news,
 						   .unwatch = stand_in_unwatch };
 
-static void configure(SSL_CTX *ctx, const struct end *e)
+static void configure_ctx(SSL_CTX *ctx, const struct end *e)
 {
 	if (e->policy != NO_TLS_BRIDGE) {
 		assert_int_equal(tls_bridge_enable(ctx, e->policy), 0);
@@ -103,12 +103,13 @@ static void give_channel(SSL *ssl, const struct end *e, int fd)
 }
 
 /* Both ends as given, SSLs made and given their channels, not connected. */
-static void prepare(struct conn *c, int version, const struct end *client, const struct end *server)
+static void prepare_conn(struct conn *c, int version, const struct end *client,
+			 const struct end *server)
 {
 	assert_int_equal(tls_pair_init(&c->p, TLS_PAIR_ECDSA_P256_SHA256, version), 0);
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, c->fds), 0);
-	configure(c->p.client_ctx, client);
-	configure(c->p.server_ctx, server);
+	configure_ctx(c->p.client_ctx, client);
+	configure_ctx(c->p.server_ctx, server);
 	c->p.client = SSL_new(c->p.client_ctx);
 	c->p.server = SSL_new(c->p.server_ctx);
 	assert_non_null(c->p.client);
@@ -122,7 +123,7 @@ static int connect_ends(struct conn *c)
 	return tls_pair_connect_sockets(&c->p, c->fds[0], c->fds[1], NULL);
 }
 
-static void finish(struct conn *c)
+static void close_conn(struct conn *c)
 {
 	tls_pair_free(&c->p);
 	close(c->fds[0]);
@@ -180,7 +181,7 @@ static void null_cipher_when_both_can(void **state)
 	struct conn c;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_status(c.p.client, TLS_BRIDGE_BRIDGED, "NULL cipher");
 	assert_status(c.p.server, TLS_BRIDGE_BRIDGED, "NULL cipher");
@@ -190,7 +191,7 @@ static void null_cipher_when_both_can(void **state)
 	assert_true(marker_in_clear_on_the_wire(&c));
 	/* The NULL connection goes on through TLS: no hand-over. */
 	assert_int_equal(tls_bridge_hand_over(c.p.client), TLS_BRIDGE_E_STATE);
-	finish(&c);
+	close_conn(&c);
 }
 
 /* The latch breaks under a connection bridged with a NULL cipher: its
@@ -207,7 +208,7 @@ static void a_broken_latch_stops_the_null_cipher(void **state)
 
 	(void)state;
 	latch_state = IPSEC_API_LATCH_ESTABLISHED;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	latch_asked = 0;
 	assert_true(marker_in_clear_on_the_wire(&c));
@@ -233,7 +234,7 @@ static void a_broken_latch_stops_the_null_cipher(void **state)
 	assert_int_equal(SSL_write(c.p.server, "reply", 5), 5);
 	assert_int_equal(SSL_read(c.p.client, buf, sizeof(buf)), 5);
 	assert_status(c.p.server, TLS_BRIDGE_BRIDGED, "NULL cipher");
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A latch whose state cannot be known (the watch's news cannot be had)
@@ -248,7 +249,7 @@ static void an_unknown_latch_stops_the_null_cipher(void **state)
 
 	(void)state;
 	latch_state = IPSEC_API_LATCH_ESTABLISHED;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_true(marker_in_clear_on_the_wire(&c));
 
@@ -267,7 +268,7 @@ static void an_unknown_latch_stops_the_null_cipher(void **state)
 	ERR_clear_error();
 	assert_nothing_to_read(c.fds[1]);
 	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A connection that encrypts is not guarded: its writes do not ask. */
@@ -281,13 +282,13 @@ static void an_encrypting_connection_does_not_ask(void **state)
 
 	(void)state;
 	latch_state = IPSEC_API_LATCH_BROKEN;
-	prepare(&c, TLS1_2_VERSION, &e, &no_null);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &no_null);
 	assert_int_equal(connect_ends(&c), 0);
 	latch_asked = 0;
 	assert_false(marker_in_clear_on_the_wire(&c));
 	assert_int_equal(latch_asked, 0);
 	latch_state = IPSEC_API_LATCH_ESTABLISHED;
-	finish(&c);
+	close_conn(&c);
 }
 
 /* Ends that lack one thing each: a binding that differs, an end not
@@ -376,7 +377,7 @@ static void bridging_needs_everything(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		prepare(&c, cases[i].version, &cases[i].client, &cases[i].server);
+		prepare_conn(&c, cases[i].version, &cases[i].client, &cases[i].server);
 		assert_int_equal(connect_ends(&c), 0);
 		assert_status(c.p.server, cases[i].status, cases[i].why);
 		assert_int_not_equal(tls_bridge_get_status(c.p.client, NULL), TLS_BRIDGE_BRIDGED);
@@ -384,7 +385,7 @@ static void bridging_needs_everything(void **state)
 		assert_int_equal(tls_bridge_hand_over(c.p.server), TLS_BRIDGE_E_STATE);
 		assert_false(null_cipher(c.p.client));
 		assert_false(marker_in_clear_on_the_wire(&c));
-		finish(&c);
+		close_conn(&c);
 	}
 }
 
@@ -397,7 +398,7 @@ static void null_cipher_needs_the_attached_socket(void **state)
 	int other = -1;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	other = dup(c.fds[1]);
 	assert_true(other >= 0);
 	assert_int_equal(
@@ -408,7 +409,7 @@ static void null_cipher_needs_the_attached_socket(void **state)
 	assert_status(c.p.server, TLS_BRIDGE_BOUND, "does not read and write the attached socket");
 	assert_false(null_cipher(c.p.client));
 	close(other);
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A server that is not tls-bridge and prefers the NULL suite: the
@@ -423,14 +424,14 @@ static void client_refuses_an_unverified_null_cipher(void **state)
 	struct conn c;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &client, &plain);
+	prepare_conn(&c, TLS1_2_VERSION, &client, &plain);
 	assert_int_equal(SSL_set_cipher_list(c.p.server, "ECDHE-ECDSA-NULL-SHA:"
 							 "ECDHE-ECDSA-AES128-GCM-SHA256:@SECLEVEL=0"),
 			 1);
 	SSL_set_options(c.p.server, SSL_OP_CIPHER_SERVER_PREFERENCE);
 	assert_int_equal(connect_ends(&c), -1);
 	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "NULL cipher without verifying");
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A tls-bridge server whose own cipher list prefers the NULL suite (at
@@ -445,7 +446,7 @@ static void server_refuses_an_unverified_null_cipher(void **state)
 	struct conn c;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &plain, &server);
+	prepare_conn(&c, TLS1_2_VERSION, &plain, &server);
 	assert_int_equal(SSL_set_cipher_list(c.p.client, "ECDHE-ECDSA-NULL-SHA:"
 							 "ECDHE-ECDSA-AES128-GCM-SHA256:@SECLEVEL=0"),
 			 1);
@@ -457,7 +458,7 @@ static void server_refuses_an_unverified_null_cipher(void **state)
 	assert_status(c.p.server, TLS_BRIDGE_NOT_BOUND, "offered no");
 	assert_false(null_cipher(c.p.server));
 	assert_false(marker_in_clear_on_the_wire(&c));
-	finish(&c);
+	close_conn(&c);
 }
 
 /* Bridging does not lower the connection's security level: a client at
@@ -469,15 +470,15 @@ static void the_security_level_still_holds(void **state)
 	struct conn c;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	SSL_set_security_level(c.p.client, 4);
 	assert_int_equal(connect_ends(&c), -1);
-	finish(&c);
+	close_conn(&c);
 	/* The same at the default level bridges. */
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_true(null_cipher(c.p.client));
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A bridged session is not resumed: the server does not take it from a
@@ -494,7 +495,7 @@ static void bridged_sessions_are_not_resumed(void **state)
 	SSL_SESSION *session;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_true(null_cipher(c.p.client));
 	session = SSL_get1_session(c.p.client);
@@ -514,7 +515,7 @@ static void bridged_sessions_are_not_resumed(void **state)
 								 "ECDHE-ECDSA-AES128-GCM-SHA256:"
 								 "@SECLEVEL=0"),
 			 1);
-	configure(c.p.client_ctx, &plain);
+	configure_ctx(c.p.client_ctx, &plain);
 	assert_true(SSL_SESSION_is_resumable(session));
 	assert_int_equal(tls_pair_connect_sockets(&c.p, c.fds[0], c.fds[1], session), 0);
 	assert_int_equal(SSL_session_reused(c.p.server), 0);
@@ -535,7 +536,7 @@ static void bridged_sessions_are_not_resumed(void **state)
 	assert_int_equal(tls_pair_connect_sockets(&c.p, c.fds[0], c.fds[1], session), -1);
 	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "NULL cipher cannot be resumed");
 	SSL_SESSION_free(session);
-	finish(&c);
+	close_conn(&c);
 }
 
 /* TLS 1.3, both ends allowing the hand-over: after the handshake, no
@@ -550,7 +551,7 @@ static void hand_over_when_both_can(void **state)
 	int rc;
 
 	(void)state;
-	prepare(&c, TLS1_3_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_3_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_status(c.p.client, TLS_BRIDGE_BRIDGED, "socket carries the data");
 	assert_status(c.p.server, TLS_BRIDGE_BRIDGED, "socket carries the data");
@@ -577,7 +578,7 @@ static void hand_over_when_both_can(void **state)
 	assert_int_equal(SSL_shutdown(c.p.server), 1);
 	assert_nothing_to_read(c.fds[0]);
 	assert_nothing_to_read(c.fds[1]);
-	finish(&c);
+	close_conn(&c);
 }
 
 
@@ -598,7 +599,7 @@ static void bridged_verdicts_that_do_not_fit(void **state)
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		prepare(&c, versions[i], &client, &plain);
+		prepare_conn(&c, versions[i], &client, &plain);
 		assert_int_equal(
 			tls_pair_raw_extension(c.p.server_ctx, TLS_BRIDGE_EXTENSION_TYPE, &raw), 1);
 		/* The SSL was made before the extension: a new one has it. */
@@ -606,11 +607,11 @@ static void bridged_verdicts_that_do_not_fit(void **state)
 		c.p.server = SSL_new(c.p.server_ctx);
 		assert_int_equal(connect_ends(&c), -1);
 		assert_int_not_equal(tls_bridge_get_status(c.p.client, NULL), TLS_BRIDGE_BRIDGED);
-		finish(&c);
+		close_conn(&c);
 	}
 }
 
-static void misuse(void **state)
+static void misused_bridging_calls_are_refused(void **state)
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_method());
 
@@ -640,7 +641,7 @@ int main(void)
 		cmocka_unit_test(bridged_sessions_are_not_resumed),
 		cmocka_unit_test(hand_over_when_both_can),
 		cmocka_unit_test(bridged_verdicts_that_do_not_fit),
-		cmocka_unit_test(misuse),
+		cmocka_unit_test(misused_bridging_calls_are_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

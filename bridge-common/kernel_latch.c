@@ -78,4 +78,6 @@ static void kernel_unwatch(void *watch)
 	}
 }
 
-const struct btns_latch_source btns_kernel_latch = { kernel_watch, kernel_news, kernel_unwatch };
+const struct btns_latch_source btns_kernel_latch = { .watch = kernel_watch,
+						     .news = kernel_news,
+						     .unwatch = kernel_unwatch };

@@ -18,8 +18,8 @@ static void wipe_release(gss_buffer_t b)
 
 OM_uint32 btns_bridge_seq_start(OM_uint32 *minor, struct btns_ctx *ctx)
 {
-	gss_buffer_desc label = { sizeof(BTNS_BRIDGE_SEQ_LABEL) - 1,
-				  (void *)BTNS_BRIDGE_SEQ_LABEL };
+	gss_buffer_desc label = { .length = sizeof(BTNS_BRIDGE_SEQ_LABEL) - 1,
+				  .value = (void *)BTNS_BRIDGE_SEQ_LABEL };
 	gss_buffer_desc prf = GSS_C_EMPTY_BUFFER;
 	uint64_t to_acceptor, to_initiator;
 	OM_uint32 major;

@@ -56,9 +56,9 @@ OM_uint32 btns_acquire_cred(OM_uint32 *minor, gss_name_t desired_name, OM_uint32
 			    gss_cred_usage_t usage, gss_const_key_value_set_t store,
 			    gss_cred_id_t *out, OM_uint32 *time_rec)
 {
-	gss_OID_set_desc krb5_only = { 1, (gss_OID)gss_mech_krb5 };
+	gss_OID_set_desc krb5_only = { .count = 1, .elements = (gss_OID)gss_mech_krb5 };
 	gss_key_value_element_desc *rest = NULL;
-	gss_key_value_set_desc krb5_store = { 0, NULL };
+	gss_key_value_set_desc krb5_store = { .count = 0, .elements = NULL };
 	struct btns_cred *cred = cred_new(minor);
 	OM_uint32 major, i;
 

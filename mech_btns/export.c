@@ -74,7 +74,8 @@ OM_uint32 btns_export_sec_context(OM_uint32 *minor, gss_ctx_id_t *handle, gss_bu
 
 OM_uint32 btns_import_sec_context(OM_uint32 *minor, gss_buffer_t in, gss_ctx_id_t *handle)
 {
-	gss_OID_desc own = { BTNS_MECH_OID_DER_LEN, (void *)BTNS_MECH_OID_DER };
+	gss_OID_desc own = { .length = BTNS_MECH_OID_DER_LEN,
+			     .elements = (void *)BTNS_MECH_OID_DER };
 	const uint8_t *p = in != NULL ? in->value : NULL;
 	gss_buffer_desc inner;
 	struct btns_ctx *ctx;

@@ -14,7 +14,7 @@ static int resolve(struct btns_glue *glue)
 		size_t offset;
 		const char *name;
 	} entries[] = {
-#define ENTRY(field, name) { offsetof(struct btns_glue, field), name }
+#define ENTRY(field, symbol) { .offset = offsetof(struct btns_glue, field), .name = symbol }
 		ENTRY(acquire_cred_from, "gss_acquire_cred_from"),
 		ENTRY(release_cred, "gss_release_cred"),
 		ENTRY(init_sec_context, "gss_init_sec_context"),

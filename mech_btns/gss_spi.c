@@ -323,7 +323,8 @@ EXPORT OM_uint32 gss_inquire_saslname_for_mech(OM_uint32 *minor, const gss_OID m
 EXPORT OM_uint32 gss_inquire_mech_for_saslname(OM_uint32 *minor, const gss_buffer_t sasl_name,
 					       gss_OID *mech)
 {
-	static const gss_OID_desc own = { BTNS_MECH_OID_DER_LEN, (void *)BTNS_MECH_OID_DER };
+	static const gss_OID_desc own = { .length = BTNS_MECH_OID_DER_LEN,
+					  .elements = (void *)BTNS_MECH_OID_DER };
 
 	*minor = 0;
 	/* The mechglue hands back the OID the module gives: the one that

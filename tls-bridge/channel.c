@@ -11,7 +11,7 @@
 #include "state.h"
 
 /* The binding fits the offer, and ssl has not started its handshake. */
-static int check(const SSL *ssl, const uint8_t *binding, size_t len)
+static int check_binding(const SSL *ssl, const uint8_t *binding, size_t len)
 {
 	if (ssl == NULL || binding == NULL || len == 0 || len > TLS_BRIDGE_BINDING_MAX) {
 		return TLS_BRIDGE_E_INVALID;
@@ -19,7 +19,7 @@ static int check(const SSL *ssl, const uint8_t *binding, size_t len)
 	return SSL_in_before(ssl) ? 0 : TLS_BRIDGE_E_STATE;
 }
 
-/* Gives ssl a binding that check() passed, and channel, the follower of
+/* Gives ssl a binding that check_binding() passed, and channel, the follower of
  * its socket (or NULL), which ssl owns from then on; freed on failure.
  * binding may be channel's own. */
 static int give_channel(SSL *ssl, const uint8_t *binding, size_t len,
@@ -57,7 +57,7 @@ int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int lat
 			   const struct btns_latch_source *latch)
 {
 	struct btns_channel_follower *channel = NULL;
-	int rc = check(ssl, binding, len);
+	int rc = check_binding(ssl, binding, len);
 
 	if (rc != 0) {
 		return rc;
@@ -92,7 +92,7 @@ int tls_bridge_attach(SSL *ssl, int fd)
 		return rc == BTNS_CHANNEL_E_NO_MEMORY ? TLS_BRIDGE_E_NO_MEMORY : TLS_BRIDGE_E_IPSEC;
 	}
 	binding = btns_channel_follower_binding(channel, &len);
-	rc = check(ssl, binding, len);
+	rc = check_binding(ssl, binding, len);
 	if (rc != 0) {
 		btns_channel_follower_free(channel);
 		return rc;

@@ -285,15 +285,17 @@ static int server_add(SSL *ssl, unsigned int type, unsigned int context,
 	return 1;
 }
 
-static int add(SSL *ssl, unsigned int type, unsigned int context, const unsigned char **out,
-	       size_t *outlen, X509 *x, size_t chainidx, int *al, void *arg)
+static int add_binding_ext(SSL *ssl, unsigned int type, unsigned int context,
+			   const unsigned char **out, size_t *outlen, X509 *x, size_t chainidx,
+			   int *al, void *arg)
 {
 	return (SSL_is_server(ssl) ? server_add : client_add)(ssl, type, context, out, outlen, x,
 							      chainidx, al, arg);
 }
 
-static int parse(SSL *ssl, unsigned int type, unsigned int context, const unsigned char *in,
-		 size_t inlen, X509 *x, size_t chainidx, int *al, void *arg)
+static int parse_binding_ext(SSL *ssl, unsigned int type, unsigned int context,
+			     const unsigned char *in, size_t inlen, X509 *x, size_t chainidx,
+			     int *al, void *arg)
 {
 	return (SSL_is_server(ssl) ? server_parse : client_parse)(ssl, type, context, in, inlen, x,
 								  chainidx, al, arg);
@@ -322,7 +324,7 @@ int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
 				   SSL_EXT_TLS_ONLY | SSL_EXT_CLIENT_HELLO |
 					   SSL_EXT_TLS1_2_SERVER_HELLO |
 					   SSL_EXT_TLS1_3_ENCRYPTED_EXTENSIONS,
-				   add, NULL, NULL, parse, NULL) != 1) {
+				   add_binding_ext, NULL, NULL, parse_binding_ext, NULL) != 1) {
 		return TLS_BRIDGE_E_STATE; /* the code point is taken */
 	}
 	SSL_CTX_set_client_hello_cb(ctx, server_hello, NULL);

@@ -57,10 +57,11 @@ static void stand_in_unwatch(void *watch)
 	stand_in.unwatched++;
 }
 
-static const struct btns_latch_source stand_in_source = { stand_in_watch, stand_in_news,
-							  stand_in_unwatch };
+static const struct btns_latch_source stand_in_source = { .watch = stand_in_watch,
+							  .news = stand_in_news,
+							  .unwatch = stand_in_unwatch };
 
-static void says(int answer, uint16_t state)
+static void stand_in_says(int answer, uint16_t state)
 {
 	stand_in.answer = answer;
 	stand_in.state = state;
@@ -70,11 +71,11 @@ static int reset_stand_in(void **state)
 {
 	(void)state;
 	memset(&stand_in, 0, sizeof(stand_in));
-	says(1, IPSEC_API_LATCH_ESTABLISHED);
+	stand_in_says(1, IPSEC_API_LATCH_ESTABLISHED);
 	return 0;
 }
 
-static struct btns_channel_follower *follower(int latched_socket)
+static struct btns_channel_follower *make_follower(int latched_socket)
 {
 	struct btns_channel_follower *f = NULL;
 
@@ -113,7 +114,7 @@ static void a_known_channel_keeps_a_copy_of_its_binding(void **state)
  * asked at each question. */
 static void the_watch_waits_for_the_first_question(void **state)
 {
-	struct btns_channel_follower *f = follower(LATCHED);
+	struct btns_channel_follower *f = make_follower(LATCHED);
 
 	(void)state;
 	assert_int_equal(stand_in.watched, 0);
@@ -129,7 +130,7 @@ static void the_watch_waits_for_the_first_question(void **state)
 /* A channel that cannot bridge has no latch to follow. */
 static void a_channel_that_cannot_bridge_is_not_watched(void **state)
 {
-	struct btns_channel_follower *f = follower(-1);
+	struct btns_channel_follower *f = make_follower(-1);
 
 	(void)state;
 	assert_int_equal(btns_channel_follower_latched_socket(f), -1);
@@ -146,19 +147,19 @@ static void the_latest_state_decides(void **state)
 	static const uint16_t not_established[] = { IPSEC_API_LATCH_BROKEN,
 						    IPSEC_API_LATCH_CLOSED,
 						    IPSEC_API_LATCH_LISTENER, 0 };
-	struct btns_channel_follower *f = follower(LATCHED);
+	struct btns_channel_follower *f = make_follower(LATCHED);
 	size_t i;
 
 	(void)state;
 	assert_true(btns_channel_follower_latch_holds(f));
-	says(0, 0);
+	stand_in_says(0, 0);
 	assert_true(btns_channel_follower_latch_holds(f));
 	for (i = 0; i < sizeof(not_established) / sizeof(not_established[0]); i++) {
-		says(1, not_established[i]);
+		stand_in_says(1, not_established[i]);
 		assert_false(btns_channel_follower_latch_holds(f));
-		says(0, 0);
+		stand_in_says(0, 0);
 		assert_false(btns_channel_follower_latch_holds(f));
-		says(1, IPSEC_API_LATCH_ESTABLISHED);
+		stand_in_says(1, IPSEC_API_LATCH_ESTABLISHED);
 		assert_true(btns_channel_follower_latch_holds(f));
 	}
 	assert_int_equal(stand_in.watched, 1);
@@ -169,12 +170,12 @@ static void the_latest_state_decides(void **state)
  * ESTABLISHED, until it comes. */
 static void no_state_before_the_first_news(void **state)
 {
-	struct btns_channel_follower *f = follower(LATCHED);
+	struct btns_channel_follower *f = make_follower(LATCHED);
 
 	(void)state;
-	says(0, 0);
+	stand_in_says(0, 0);
 	assert_false(btns_channel_follower_latch_holds(f));
-	says(1, IPSEC_API_LATCH_ESTABLISHED);
+	stand_in_says(1, IPSEC_API_LATCH_ESTABLISHED);
 	assert_true(btns_channel_follower_latch_holds(f));
 	btns_channel_follower_free(f);
 }
@@ -189,12 +190,12 @@ static void a_failed_poll_fails_closed_for_good(void **state)
 	(void)state;
 	for (answer = -1; answer <= 2; answer += 3) { /* -1, and what no source says */
 		reset_stand_in(NULL);
-		f = follower(LATCHED);
+		f = make_follower(LATCHED);
 		assert_true(btns_channel_follower_latch_holds(f));
-		says(answer, IPSEC_API_LATCH_ESTABLISHED);
+		stand_in_says(answer, IPSEC_API_LATCH_ESTABLISHED);
 		assert_false(btns_channel_follower_latch_holds(f));
 		assert_int_equal(stand_in.unwatched, 1);
-		says(1, IPSEC_API_LATCH_ESTABLISHED);
+		stand_in_says(1, IPSEC_API_LATCH_ESTABLISHED);
 		assert_false(btns_channel_follower_latch_holds(f));
 		assert_int_equal(stand_in.asked, 2);
 		assert_int_equal(stand_in.watched, 1);
@@ -206,7 +207,7 @@ static void a_failed_poll_fails_closed_for_good(void **state)
 /* A watch that cannot be made: unknown too, and not tried again. */
 static void a_watch_that_cannot_be_made_fails_closed_for_good(void **state)
 {
-	struct btns_channel_follower *f = follower(LATCHED);
+	struct btns_channel_follower *f = make_follower(LATCHED);
 
 	(void)state;
 	stand_in.watch_fails = true;

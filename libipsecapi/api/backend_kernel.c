@@ -71,12 +71,12 @@ static int kernel_watch_remove(struct ipsecapi_watch_feed *f, struct ipsecapi_la
 	return 0;
 }
 
-static void all_dirty(void *data)
+static void mark_all_dirty(void *data)
 {
 	ipsecapi_latch_table_all_dirty(data);
 }
 
-static void destroyed(uint64_t cookie, void *data)
+static void guard_and_close(uint64_t cookie, void *data)
 {
 	/* No way to tell the application about a guard that could not be
 	 * made: its connection is gone, and the kernel's late answers fall
@@ -91,8 +91,8 @@ static int kernel_watch_take(struct ipsecapi_watch_feed *f, struct ipsecapi_latc
 			     const char *fn)
 {
 	const struct ipsecapi_latch_news news = {
-		.changed = all_dirty,
-		.destroyed = destroyed,
+		.changed = mark_all_dirty,
+		.destroyed = guard_and_close,
 		.data = t,
 	};
 

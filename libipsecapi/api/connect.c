@@ -27,7 +27,7 @@ static ssize_t connect_attempt(int fd, void *ctx)
 
 int ipsec_connect(int fd, const struct sockaddr *addr, socklen_t addrlen)
 {
-	struct connect_attempt a = { addr, addrlen };
+	struct connect_attempt a = { .addr = addr, .len = addrlen };
 	int domain = 0, err;
 	bool inet, waits;
 	long limit = 0;

@@ -29,7 +29,7 @@ int ipsec_set_msg_pToken(const struct msghdr *msg, const ipsec_pToken_t pToken)
 {
 	const struct ipsecapi_token *p;
 	struct ipsecapi_socket_policy check;
-	struct ipsecapi_owner nobody = { 0, 0, 0 };
+	struct ipsecapi_owner nobody = { .cookie = 0, .port = 0, .proto = 0 };
 	struct ipsecapi_ticket t;
 	uint8_t *space;
 

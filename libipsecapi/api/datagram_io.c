@@ -229,8 +229,8 @@ static int without_tickets(const struct msghdr *msg, struct msghdr *m, const cha
 
 /* Whether the kernel will enforce the demand for the datagram of flow:
  * asked on the kernel or through the broker. */
-static int enforced(int fd, const struct ipsecapi_flow *flow, bool connected,
-		    const struct ipsecapi_ticket *t, const char *fn)
+static int demand_enforced(int fd, const struct ipsecapi_flow *flow, bool connected,
+			   const struct ipsecapi_ticket *t, const char *fn)
 {
 	const struct ipsecapi_backend *b = ipsecapi_backend_first();
 
@@ -259,7 +259,7 @@ static ssize_t send_attempt(int fd, void *ctx)
  * when none came in time. */
 static ssize_t send_once_protected(int fd, const struct msghdr *m, int flags, const char *fn)
 {
-	struct send_attempt a = { m, flags };
+	struct send_attempt a = { .m = m, .flags = flags };
 	long limit;
 	ssize_t n = ipsecapi_retry_until_sa(fd, send_attempt, &a, &limit);
 
@@ -291,7 +291,7 @@ ssize_t ipsec_sendmsg(int fd, const struct msghdr *msg, int flags)
 	protected = found > 0 && (ipsecapi_demanded_strength(t.u.demand.privacy) != IPSECAPI_NONE ||
 				  ipsecapi_demanded_strength(t.u.demand.integrity) != IPSECAPI_NONE);
 	if (protected && (datagram_flow(fd, msg, &flow, connected, __func__) != 0 ||
-			  enforced(fd, &flow, connected, &t, __func__) != 0)) {
+			  demand_enforced(fd, &flow, connected, &t, __func__) != 0)) {
 		return -1;
 	}
 	if (without_tickets(msg, &m, __func__) != 0) {

@@ -41,7 +41,7 @@ static int poll_feed(ipsec_latch_watch_t watch, const char *fn)
 	return 0;
 }
 
-static int follow(ipsec_latch_watch_t watch, const char *fn)
+static int open_feed(ipsec_latch_watch_t watch, const char *fn)
 {
 	const struct ipsecapi_backend *b = ipsecapi_backend_first();
 
@@ -68,7 +68,7 @@ ipsec_latch_watch_t ipsec_create_latch_watch(void)
 	if (watch->epoll < 0) {
 		goto fail;
 	}
-	if (follow(watch, fn) != 0) {
+	if (open_feed(watch, fn) != 0) {
 		goto fail;
 	}
 	return watch;

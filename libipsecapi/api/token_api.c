@@ -7,7 +7,7 @@
 #include "ipsecapi.h"
 #include "core.h"
 
-static void *create(const struct ipsecapi_token_kind *kind, const char *fn)
+static void *create_token(const struct ipsecapi_token_kind *kind, const char *fn)
 {
 	struct ipsecapi_token *t = ipsecapi_token_new(kind);
 
@@ -17,7 +17,7 @@ static void *create(const struct ipsecapi_token_kind *kind, const char *fn)
 	return t;
 }
 
-static int destroy(void *token, const struct ipsecapi_token_kind *kind, const char *fn)
+static int free_token(void *token, const struct ipsecapi_token_kind *kind, const char *fn)
 {
 	struct ipsecapi_token *t;
 
@@ -34,22 +34,22 @@ static int destroy(void *token, const struct ipsecapi_token_kind *kind, const ch
 
 ipsec_iToken_t ipsec_create_iToken(void)
 {
-	return create(&ipsecapi_itoken_kind, __func__);
+	return create_token(&ipsecapi_itoken_kind, __func__);
 }
 
 int ipsec_free_iToken(ipsec_iToken_t p)
 {
-	return destroy(p, &ipsecapi_itoken_kind, __func__);
+	return free_token(p, &ipsecapi_itoken_kind, __func__);
 }
 
 ipsec_pToken_t ipsec_create_pToken(void)
 {
-	return create(&ipsecapi_ptoken_kind, __func__);
+	return create_token(&ipsecapi_ptoken_kind, __func__);
 }
 
 int ipsec_free_pToken(ipsec_pToken_t p)
 {
-	return destroy(p, &ipsecapi_ptoken_kind, __func__);
+	return free_token(p, &ipsecapi_ptoken_kind, __func__);
 }
 
 static int dup_token(const void *token, const struct ipsecapi_token_kind *kind,

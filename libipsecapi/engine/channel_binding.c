@@ -50,7 +50,7 @@ static void put_u32(struct bytes *b, uint32_t v)
 	append_bytes(b, &v, sizeof(v));
 }
 
-static void release(struct bytes *b)
+static void wipe_bytes(struct bytes *b)
 {
 	if (b->p != NULL) {
 		explicit_bzero(b->p, b->cap);
@@ -138,8 +138,8 @@ int ipsecapi_cb_unique(const struct ipsecapi_xfrm_sa *const *out, size_t nout,
 	} else {
 		rc = 0;
 	}
-	release(&data);
-	release(&key);
+	wipe_bytes(&data);
+	wipe_bytes(&key);
 	return rc;
 }
 

@@ -144,7 +144,7 @@ static int take_xfrm_events(struct ipsecapi_latch_events *ev,
 	return 0;
 }
 
-static void on_destroyed(const struct nlmsghdr *nlh, const struct ipsecapi_latch_news *news)
+static void tell_destruction(const struct nlmsghdr *nlh, const struct ipsecapi_latch_news *news)
 {
 	const struct inet_diag_msg *m;
 
@@ -181,7 +181,7 @@ static int take_destructions(struct ipsecapi_latch_events *ev,
 		}
 		for (nlh = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
-			on_destroyed(nlh, news);
+			tell_destruction(nlh, news);
 		}
 	}
 }

@@ -9,7 +9,7 @@
  * certainly, pinned to the socket with the digest of its SAs' parameters,
  * so that later changes to the SPD pass it by and changes to its SAs
  * show. */
-static int latch(struct ipsecapi_query *q, const struct ipsecapi_latch_record *now)
+static int pin_policies(struct ipsecapi_query *q, const struct ipsecapi_latch_record *now)
 {
 	struct ipsecapi_xfrm_policy out, in;
 	struct ipsecapi_owner owner;
@@ -28,7 +28,7 @@ int ipsecapi_query_latch(struct ipsecapi_query *q)
 	if (!q->latch_due) {
 		return 0;
 	}
-	if (latch(q, &q->latch_now) != 0) {
+	if (pin_policies(q, &q->latch_now) != 0) {
 		return -1;
 	}
 	q->latch_due = false;

@@ -70,8 +70,8 @@ static int offer_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
 	       ipsecapi_query_own_found(q, XFRM_POLICY_IN);
 }
 
-static void take(struct ipsecapi_direction *d, enum ipsecapi_policy_source source,
-		 const struct ipsecapi_xfrm_policy *pol)
+static void take_policy(struct ipsecapi_direction *d, enum ipsecapi_policy_source source,
+			const struct ipsecapi_xfrm_policy *pol)
 {
 	d->source = source;
 	d->policy = *pol;
@@ -111,10 +111,10 @@ static int take_inherited(struct ipsecapi_query *q)
 		return rc;
 	}
 	if (out.info.sel.family == q->flow.family) {
-		take(&q->out, IPSECAPI_FROM_LISTENER, &out);
+		take_policy(&q->out, IPSECAPI_FROM_LISTENER, &out);
 	}
 	if (in.info.sel.family == q->flow.family) {
-		take(&q->in, IPSECAPI_FROM_LISTENER, &in);
+		take_policy(&q->in, IPSECAPI_FROM_LISTENER, &in);
 	}
 	return 0;
 }
@@ -145,7 +145,7 @@ static int take_spd(struct ipsecapi_query *q, struct ipsecapi_direction *d)
 		d->doubt = "an interface that skips inbound policy checks may take its packets";
 	}
 	if (d->doubt == NULL) {
-		take(d, IPSECAPI_FROM_SPD, &c->policy);
+		take_policy(d, IPSECAPI_FROM_SPD, &c->policy);
 	}
 	return 0;
 }
@@ -172,8 +172,8 @@ static int find_policies(struct ipsecapi_query *q)
 	}
 	for (dir = XFRM_POLICY_IN; dir <= XFRM_POLICY_OUT; dir++) {
 		if (ipsecapi_query_own_found(q, dir)) {
-			take(direction(q, dir), IPSECAPI_FROM_SOCKET,
-			     ipsecapi_census_kept(&q->census, q->flow.cookie, dir));
+			take_policy(direction(q, dir), IPSECAPI_FROM_SOCKET,
+				    ipsecapi_census_kept(&q->census, q->flow.cookie, dir));
 		}
 	}
 	if (q->out.source == IPSECAPI_NO_POLICY && q->in.source == IPSECAPI_NO_POLICY &&

@@ -26,7 +26,7 @@ static int put_policy(const struct target *t, const struct ipsecapi_xfrm_policy 
 	return setsockopt(t->fd, t->level, t->name, buf, (socklen_t)len);
 }
 
-static int on_policy(const struct ipsecapi_xfrm_policy *pol, void *data)
+static int offer_to_census(const struct ipsecapi_xfrm_policy *pol, void *data)
 {
 	ipsecapi_census_offer(data, pol);
 	return 0;
@@ -42,7 +42,8 @@ static int find_previous(const struct ipsecapi_flow *flow, struct ipsecapi_censu
 
 	ipsecapi_census_start(prev, flow->cookie, NULL, 0);
 	if (ipsecapi_nl_open(&nl, fn) == 0 && ipsecapi_xfrm_spd_counts(nl, &n, fn) == 0 &&
-	    (n.socket_in + n.socket_out == 0 || ipsecapi_xfrm_policies(nl, on_policy, prev, fn) == 0) &&
+	    (n.socket_in + n.socket_out == 0 ||
+	     ipsecapi_xfrm_policies(nl, offer_to_census, prev, fn) == 0) &&
 	    ipsecapi_census_finish(prev, fn) == 0) {
 		rc = 0;
 	}

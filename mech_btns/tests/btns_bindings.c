@@ -74,35 +74,37 @@ static struct {
 	gss_OID *hostbased;
 } G;
 
-static gss_OID_desc btns_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
-static gss_OID_desc krb5_oid = { 9, (void *)"\x2a\x86\x48\x86\xf7\x12\x01\x02\x02" };
+static gss_OID_desc btns_oid = { .length = 10,
+				 .elements = (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
+static gss_OID_desc krb5_oid = { .length = 9,
+				 .elements = (void *)"\x2a\x86\x48\x86\xf7\x12\x01\x02\x02" };
 
-static void load(void)
+static void load_gssapi(void)
 {
 	void *lib = dlopen("libgssapi_krb5.so.2", RTLD_NOW | RTLD_LOCAL);
 	struct {
 		void *slot;
 		const char *name;
 	} table[] = {
-		{ &G.import_name, "gss_import_name" },
-		{ &G.release_name, "gss_release_name" },
-		{ &G.init, "gss_init_sec_context" },
-		{ &G.accept, "gss_accept_sec_context" },
-		{ &G.delete, "gss_delete_sec_context" },
-		{ &G.wrap, "gss_wrap" },
-		{ &G.unwrap, "gss_unwrap" },
-		{ &G.get_mic, "gss_get_mic" },
-		{ &G.verify_mic, "gss_verify_mic" },
-		{ &G.release_buffer, "gss_release_buffer" },
-		{ &G.display_status, "gss_display_status" },
-		{ &G.acquire_cred_from, "gss_acquire_cred_from" },
-		{ &G.release_cred, "gss_release_cred" },
-		{ &G.export_ctx, "gss_export_sec_context" },
-		{ &G.import_ctx, "gss_import_sec_context" },
-		{ &G.inquire_context, "gss_inquire_context" },
-		{ &G.encapsulate, "gss_encapsulate_token" },
-		{ &G.decapsulate, "gss_decapsulate_token" },
-		{ &G.hostbased, "GSS_C_NT_HOSTBASED_SERVICE" },
+		{ .slot = &G.import_name, .name = "gss_import_name" },
+		{ .slot = &G.release_name, .name = "gss_release_name" },
+		{ .slot = &G.init, .name = "gss_init_sec_context" },
+		{ .slot = &G.accept, .name = "gss_accept_sec_context" },
+		{ .slot = &G.delete, .name = "gss_delete_sec_context" },
+		{ .slot = &G.wrap, .name = "gss_wrap" },
+		{ .slot = &G.unwrap, .name = "gss_unwrap" },
+		{ .slot = &G.get_mic, .name = "gss_get_mic" },
+		{ .slot = &G.verify_mic, .name = "gss_verify_mic" },
+		{ .slot = &G.release_buffer, .name = "gss_release_buffer" },
+		{ .slot = &G.display_status, .name = "gss_display_status" },
+		{ .slot = &G.acquire_cred_from, .name = "gss_acquire_cred_from" },
+		{ .slot = &G.release_cred, .name = "gss_release_cred" },
+		{ .slot = &G.export_ctx, .name = "gss_export_sec_context" },
+		{ .slot = &G.import_ctx, .name = "gss_import_sec_context" },
+		{ .slot = &G.inquire_context, .name = "gss_inquire_context" },
+		{ .slot = &G.encapsulate, .name = "gss_encapsulate_token" },
+		{ .slot = &G.decapsulate, .name = "gss_decapsulate_token" },
+		{ .slot = &G.hostbased, .name = "GSS_C_NT_HOSTBASED_SERVICE" },
 	};
 	size_t i;
 
@@ -121,7 +123,7 @@ static void load(void)
 	}
 }
 
-static void show(const char *what, OM_uint32 major, OM_uint32 minor)
+static void print_status(const char *what, OM_uint32 major, OM_uint32 minor)
 {
 	OM_uint32 tmp, context = 0;
 	gss_buffer_desc text;
@@ -157,11 +159,13 @@ struct run {
 /* One establishment: icb and acb are the bindings' data (NULL: none);
  * damage, if set, changes the first token before the acceptor sees it;
  * flags are asked for beside mutual authentication and sequencing. */
-static void establish_with(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
-			   OM_uint32 flags, struct run *r)
+static void establish_context_with_flags(const char *icb, const char *acb,
+					 void (*damage)(gss_buffer_t), OM_uint32 flags,
+					 struct run *r)
 {
 	struct gss_channel_bindings_struct ib, ab;
-	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
+	gss_buffer_desc name = { .length = strlen("host@localhost"),
+				 .value = (void *)"host@localhost" };
 	gss_buffer_desc reply = GSS_C_EMPTY_BUFFER, empty = GSS_C_EMPTY_BUFFER;
 	gss_name_t target;
 	OM_uint32 tmp;
@@ -173,7 +177,7 @@ static void establish_with(const char *icb, const char *acb, void (*damage)(gss_
 			       bindings(icb, &ib), GSS_C_NO_BUFFER, NULL, &r->first,
 			       &r->init_flags, NULL);
 	if (r->init_major != GSS_S_CONTINUE_NEEDED) {
-		show("init", r->init_major, r->minor);
+		print_status("init", r->init_major, r->minor);
 		G.release_name(&tmp, &target);
 		return;
 	}
@@ -183,7 +187,7 @@ static void establish_with(const char *icb, const char *acb, void (*damage)(gss_
 	r->accept_major = G.accept(&r->minor, &r->actx, GSS_C_NO_CREDENTIAL, &r->first,
 				   bindings(acb, &ab), NULL, NULL, &reply, &r->accept_flags, NULL,
 				   &r->delegated);
-	show("accept", r->accept_major, r->minor);
+	print_status("accept", r->accept_major, r->minor);
 	if (r->accept_major != GSS_S_COMPLETE) {
 		G.release_name(&tmp, &target);
 		return;
@@ -191,19 +195,19 @@ static void establish_with(const char *icb, const char *acb, void (*damage)(gss_
 	r->init_major = G.init(&r->minor, GSS_C_NO_CREDENTIAL, &r->ictx, target, &btns_oid,
 			       0, 0, GSS_C_NO_CHANNEL_BINDINGS, &reply, NULL, &empty,
 			       &r->init_flags, NULL);
-	show("init", r->init_major, r->minor);
+	print_status("init", r->init_major, r->minor);
 	G.release_name(&tmp, &target);
 	G.release_buffer(&tmp, &reply);
 	G.release_buffer(&tmp, &empty);
 }
 
-static void establish(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
-		      struct run *r)
+static void establish_context(const char *icb, const char *acb, void (*damage)(gss_buffer_t),
+			      struct run *r)
 {
-	establish_with(icb, acb, damage, 0, r);
+	establish_context_with_flags(icb, acb, damage, 0, r);
 }
 
-static void finish(struct run *r)
+static void release_run(struct run *r)
 {
 	OM_uint32 tmp;
 
@@ -216,19 +220,19 @@ static void finish(struct run *r)
 /* wrap, unwrap and MICs both ways; 0 if all worked. */
 static int messages(struct run *r)
 {
-	gss_buffer_desc msg = { 5, (void *)"hello" }, token, back, mic;
+	gss_buffer_desc msg = { .length = 5, .value = (void *)"hello" }, token, back, mic;
 	OM_uint32 major, minor, tmp;
 	int conf = 0;
 
 	major = G.wrap(&minor, r->ictx, 1, GSS_C_QOP_DEFAULT, &msg, &conf, &token);
 	if (major != GSS_S_COMPLETE || conf != 1) {
-		show("wrap", major, minor);
+		print_status("wrap", major, minor);
 		return 1;
 	}
 	major = G.unwrap(&minor, r->actx, &token, &back, &conf, NULL);
 	G.release_buffer(&tmp, &token);
 	if (major != GSS_S_COMPLETE || back.length != 5 || memcmp(back.value, "hello", 5) != 0) {
-		show("unwrap", major, minor);
+		print_status("unwrap", major, minor);
 		return 1;
 	}
 	G.release_buffer(&tmp, &back);
@@ -238,7 +242,7 @@ static int messages(struct run *r)
 		G.release_buffer(&tmp, &mic);
 	}
 	if (major != GSS_S_COMPLETE) {
-		show("mic", major, minor);
+		print_status("mic", major, minor);
 		return 1;
 	}
 	printf("wrap, unwrap and MICs work (conf_state %d)\n", conf);
@@ -267,20 +271,20 @@ static int export_both(struct run *r)
 	for (i = 0; i < 2; i++) {
 		major = G.export_ctx(&minor, ends[i], &token);
 		if (major != GSS_S_COMPLETE || *ends[i] != GSS_C_NO_CONTEXT) {
-			show("export", major, minor);
+			print_status("export", major, minor);
 			return 1;
 		}
 		major = G.import_ctx(&minor, &token, ends[i]);
 		G.release_buffer(&tmp, &token);
 		if (major != GSS_S_COMPLETE) {
-			show("import", major, minor);
+			print_status("import", major, minor);
 			return 1;
 		}
 		major = G.inquire_context(&minor, *ends[i], NULL, NULL, NULL, &mech, &flags, NULL, NULL);
 		if (major != GSS_S_COMPLETE || mech == GSS_C_NO_OID || mech->length != btns_oid.length ||
 		    memcmp(mech->elements, btns_oid.elements, btns_oid.length) != 0 ||
 		    !(flags & GSS_C_CHANNEL_BOUND_FLAG)) {
-			show("inquire_context after import", major, minor);
+			print_status("inquire_context after import", major, minor);
 			return 1;
 		}
 	}
@@ -293,7 +297,8 @@ static int export_both(struct run *r)
  * ticket-granting ticket). */
 static int initiate_with(gss_cred_id_t cred)
 {
-	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
+	gss_buffer_desc name = { .length = strlen("host@localhost"),
+				 .value = (void *)"host@localhost" };
 	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;
 	gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
 	gss_name_t target;
@@ -302,7 +307,7 @@ static int initiate_with(gss_cred_id_t cred)
 	G.import_name(&tmp, &name, *G.hostbased, &target);
 	major = G.init(&minor, cred, &ctx, target, &btns_oid, GSS_C_MUTUAL_FLAG, 0,
 		       GSS_C_NO_CHANNEL_BINDINGS, GSS_C_NO_BUFFER, NULL, &token, NULL, NULL);
-	show("init with the delegated credential", major, minor);
+	print_status("init with the delegated credential", major, minor);
 	G.release_buffer(&tmp, &token);
 	G.delete(&tmp, &ctx, GSS_C_NO_BUFFER);
 	G.release_name(&tmp, &target);
@@ -312,8 +317,9 @@ static int initiate_with(gss_cred_id_t cred)
 /* krb5's tokens where mech_btns's are due: 0 if all are refused. */
 static int foreign_tokens(void)
 {
-	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
-	gss_buffer_desc msg = { 5, (void *)"hello" };
+	gss_buffer_desc name = { .length = strlen("host@localhost"),
+				 .value = (void *)"host@localhost" };
+	gss_buffer_desc msg = { .length = 5, .value = (void *)"hello" };
 	gss_buffer_desc k_first = GSS_C_EMPTY_BUFFER, inner = GSS_C_EMPTY_BUFFER;
 	gss_buffer_desc framed = GSS_C_EMPTY_BUFFER, wrapped = GSS_C_EMPTY_BUFFER;
 	gss_buffer_desc out = GSS_C_EMPTY_BUFFER, reply = GSS_C_EMPTY_BUFFER;
@@ -331,12 +337,12 @@ static int foreign_tokens(void)
 	G.release_name(&tmp, &target);
 	if (major != GSS_S_CONTINUE_NEEDED || G.decapsulate(&k_first, &krb5_oid, &inner) != 0 ||
 	    G.encapsulate(&inner, &btns_oid, &framed) != 0) {
-		show("krb5's first token", major, minor);
+		print_status("krb5's first token", major, minor);
 		goto out;
 	}
 	major = G.accept(&minor, &actx, GSS_C_NO_CREDENTIAL, &framed, GSS_C_NO_CHANNEL_BINDINGS,
 			 NULL, NULL, &out, NULL, NULL, NULL);
-	show("accept of krb5's token framed as mech_btns's", major, minor);
+	print_status("accept of krb5's token framed as mech_btns's", major, minor);
 	if (major != GSS_S_DEFECTIVE_TOKEN) {
 		goto out;
 	}
@@ -347,16 +353,16 @@ static int foreign_tokens(void)
 			 GSS_C_NO_CHANNEL_BINDINGS, NULL, NULL, &reply, NULL, NULL, NULL);
 	if (major != GSS_S_COMPLETE ||
 	    G.wrap(&minor, k_accept, 1, GSS_C_QOP_DEFAULT, &msg, NULL, &wrapped) != GSS_S_COMPLETE) {
-		show("krb5's context", major, minor);
+		print_status("krb5's context", major, minor);
 		goto out;
 	}
-	establish(BINDING, BINDING, NULL, &r);
+	establish_context(BINDING, BINDING, NULL, &r);
 	if (r.init_major == GSS_S_COMPLETE) {
 		major = G.unwrap(&minor, r.ictx, &wrapped, &out, NULL, NULL);
-		show("mech_btns's unwrap of krb5's wrap token", major, minor);
+		print_status("mech_btns's unwrap of krb5's wrap token", major, minor);
 		bad = !GSS_ERROR(major);
 	}
-	finish(&r);
+	release_run(&r);
 out:
 	G.release_buffer(&tmp, &out);
 	G.release_buffer(&tmp, &reply);
@@ -372,15 +378,15 @@ out:
 
 static int bad_socket(void)
 {
-	gss_key_value_element_desc element = { "btns-socket", "999" };
-	gss_key_value_set_desc store = { 1, &element };
-	gss_OID_set_desc mechs = { 1, &btns_oid };
+	gss_key_value_element_desc element = { .key = "btns-socket", .value = "999" };
+	gss_key_value_set_desc store = { .count = 1, .elements = &element };
+	gss_OID_set_desc mechs = { .count = 1, .elements = &btns_oid };
 	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
 	OM_uint32 major, minor;
 
 	major = G.acquire_cred_from(&minor, GSS_C_NO_NAME, 0, &mechs, GSS_C_INITIATE, &store, &cred,
 				    NULL, NULL);
-	show("acquire_cred_from", major, minor);
+	print_status("acquire_cred_from", major, minor);
 	if (cred != GSS_C_NO_CREDENTIAL) {
 		G.release_cred(&minor, &cred);
 	}
@@ -394,50 +400,50 @@ int main(int argc, char **argv)
 	int bad = 1;
 	OM_uint32 tmp;
 
-	load();
+	load_gssapi();
 	if (strcmp(c, "bound") == 0) {
-		establish(BINDING, BINDING, NULL, &r);
+		establish_context(BINDING, BINDING, NULL, &r);
 		bad = r.init_major != GSS_S_COMPLETE || !(r.init_flags & GSS_C_CHANNEL_BOUND_FLAG) ||
 		      !(r.accept_flags & GSS_C_CHANNEL_BOUND_FLAG) || messages(&r) != 0 ||
 		      r.delegated != GSS_C_NO_CREDENTIAL; /* none asked for */
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "mismatch") == 0) {
-		establish(BINDING, OTHER, NULL, &r);
+		establish_context(BINDING, OTHER, NULL, &r);
 		bad = r.accept_major != GSS_S_BAD_BINDINGS;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "unbound-acceptor") == 0) {
-		establish(BINDING, NULL, NULL, &r);
+		establish_context(BINDING, NULL, NULL, &r);
 		bad = r.accept_major != GSS_S_COMPLETE || r.init_major != GSS_S_BAD_BINDINGS;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "plain") == 0) {
-		establish(NULL, NULL, NULL, &r);
+		establish_context(NULL, NULL, NULL, &r);
 		bad = r.init_major != GSS_S_COMPLETE || (r.init_flags & GSS_C_CHANNEL_BOUND_FLAG) ||
 		      (r.accept_flags & GSS_C_CHANNEL_BOUND_FLAG) || messages(&r) != 0;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "garbled") == 0 || strcmp(c, "truncated") == 0) {
-		establish(BINDING, BINDING, c[0] == 'g' ? flip : cut, &r);
+		establish_context(BINDING, BINDING, c[0] == 'g' ? flip : cut, &r);
 		bad = !GSS_ERROR(r.accept_major);
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "replayed") == 0) {
-		establish(BINDING, BINDING, NULL, &r);
+		establish_context(BINDING, BINDING, NULL, &r);
 		memset(&again, 0, sizeof(again));
 		again.accept_major = G.accept(&again.minor, &again.actx, GSS_C_NO_CREDENTIAL, &r.first,
 					      GSS_C_NO_CHANNEL_BINDINGS, NULL, NULL, &again.first,
 					      NULL, NULL, NULL);
-		show("accept of the same token", again.accept_major, again.minor);
+		print_status("accept of the same token", again.accept_major, again.minor);
 		bad = r.init_major != GSS_S_COMPLETE || !GSS_ERROR(again.accept_major);
 		G.delete(&tmp, &again.actx, GSS_C_NO_BUFFER);
 		G.release_buffer(&tmp, &again.first);
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "export") == 0) {
-		establish(BINDING, BINDING, NULL, &r);
+		establish_context(BINDING, BINDING, NULL, &r);
 		bad = r.init_major != GSS_S_COMPLETE || messages(&r) != 0 || export_both(&r) != 0;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "delegation") == 0) {
-		establish_with(BINDING, BINDING, NULL, GSS_C_DELEG_FLAG, &r);
+		establish_context_with_flags(BINDING, BINDING, NULL, GSS_C_DELEG_FLAG, &r);
 		bad = r.init_major != GSS_S_COMPLETE || !(r.accept_flags & GSS_C_DELEG_FLAG) ||
 		      r.delegated == GSS_C_NO_CREDENTIAL || initiate_with(r.delegated) != 0;
-		finish(&r);
+		release_run(&r);
 	} else if (strcmp(c, "foreign") == 0) {
 		bad = foreign_tokens();
 	} else if (strcmp(c, "bad-socket") == 0) {

@@ -18,15 +18,15 @@ static struct {
 	uint16_t state;
 	bool fails;
 	unsigned int asked;
-} latch = { IPSEC_API_LATCH_ESTABLISHED, false, 0 };
+} latch = { .state = IPSEC_API_LATCH_ESTABLISHED, .fails = false, .asked = 0 };
 
-static void *watch(int socket)
+static void *stand_in_watch(int socket)
 {
 	assert_int_equal(socket, STAND_IN_SOCKET);
 	return &latch;
 }
 
-static int news(void *w, uint16_t *state)
+static int stand_in_news(void *w, uint16_t *state)
 {
 	assert_ptr_equal(w, &latch);
 	latch.asked++;
@@ -37,12 +37,14 @@ static int news(void *w, uint16_t *state)
 	return 1;
 }
 
-static void unwatch(void *w)
+static void stand_in_unwatch(void *w)
 {
 	assert_ptr_equal(w, &latch);
 }
 
-static const struct btns_latch_source stand_in = { watch, news, unwatch };
+static const struct btns_latch_source stand_in = { .watch = stand_in_watch,
+						   .news = stand_in_news,
+						   .unwatch = stand_in_unwatch };
 
 void stand_in_latch_says(uint16_t state)
 {

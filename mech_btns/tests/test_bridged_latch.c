@@ -34,7 +34,8 @@
 #define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
 #define FIRST_SEQ 0x1234u
 
-static gss_OID_desc btns_mech = { BTNS_MECH_OID_DER_LEN, (void *)BTNS_MECH_OID_DER };
+static gss_OID_desc btns_mech = { .length = BTNS_MECH_OID_DER_LEN,
+				  .elements = (void *)BTNS_MECH_OID_DER };
 
 /* krb5's wrap, as far as these cases see it: a token of its own. */
 static const char krb5_token[] = "krb5 would have encrypted this";
@@ -102,9 +103,9 @@ static int free_pair(void **state)
 }
 
 /* gss_wrap of text: the type of the token it made. */
-static uint8_t wrap(struct btns_ctx *ctx, const char *text, gss_buffer_t token)
+static uint8_t wrapped_type(struct btns_ctx *ctx, const char *text, gss_buffer_t token)
 {
-	gss_buffer_desc msg = { strlen(text), (void *)text };
+	gss_buffer_desc msg = { .length = strlen(text), .value = (void *)text };
 	struct btns_token t;
 	OM_uint32 minor;
 	int conf = 0;
@@ -120,7 +121,7 @@ static uint8_t wrap(struct btns_ctx *ctx, const char *text, gss_buffer_t token)
 /* A bridged frame of text, wrapped while the latch holds. */
 static void bridged_frame(struct btns_ctx *ctx, const char *text, gss_buffer_t frame)
 {
-	assert_int_equal(wrap(ctx, text, frame), BTNS_TOK_BRIDGED);
+	assert_int_equal(wrapped_type(ctx, text, frame), BTNS_TOK_BRIDGED);
 }
 
 /* gss_wrap of text falls back to krb5's: nothing leaves without
@@ -131,7 +132,7 @@ static void assert_wrap_falls_back_to_krb5(struct btns_ctx *ctx, const char *tex
 	OM_uint32 tmp;
 	uint64_t seq = ctx->send_seq;
 
-	assert_int_equal(wrap(ctx, text, &token), BTNS_TOK_KRB5);
+	assert_int_equal(wrapped_type(ctx, text, &token), BTNS_TOK_KRB5);
 	assert_int_equal(ctx->send_seq, seq);
 	gss_release_buffer(&tmp, &token);
 }

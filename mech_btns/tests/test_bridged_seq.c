@@ -34,7 +34,8 @@
 
 #define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
 
-static gss_OID_desc btns_mech = { BTNS_MECH_OID_DER_LEN, (void *)BTNS_MECH_OID_DER };
+static gss_OID_desc btns_mech = { .length = BTNS_MECH_OID_DER_LEN,
+				  .elements = (void *)BTNS_MECH_OID_DER };
 
 /* ---- What stands in for IPsec, and for a failing krb5 PRF ---- */
 
@@ -101,7 +102,8 @@ static struct btns_ctx *ctx_of(gss_ctx_id_t handle)
 static void try_establish(bool bound, struct pair *p)
 {
 	struct gss_channel_bindings_struct cb;
-	gss_buffer_desc name = { strlen("host@localhost"), (void *)"host@localhost" };
+	gss_buffer_desc name = { .length = strlen("host@localhost"),
+				 .value = (void *)"host@localhost" };
 	gss_buffer_desc first = GSS_C_EMPTY_BUFFER, reply = GSS_C_EMPTY_BUFFER;
 	gss_buffer_desc nothing = GSS_C_EMPTY_BUFFER;
 	gss_name_t target = GSS_C_NO_NAME;
@@ -133,7 +135,7 @@ static void try_establish(bool bound, struct pair *p)
 	gss_release_name(&tmp, &target);
 }
 
-static void establish(bool bound, struct pair *p)
+static void establish_pair(bool bound, struct pair *p)
 {
 	try_establish(bound, p);
 	assert_int_equal(p->accept_major, GSS_S_COMPLETE);
@@ -142,7 +144,7 @@ static void establish(bool bound, struct pair *p)
 	assert_int_equal(ctx_of(p->accept)->bridged, bound);
 }
 
-static void finish(struct pair *p)
+static void free_pair(struct pair *p)
 {
 	btns_ctx_free(ctx_of(p->init));
 	btns_ctx_free(ctx_of(p->accept));
@@ -153,7 +155,7 @@ static void finish(struct pair *p)
  * number it returns. */
 static uint64_t wrap_bridged(gss_ctx_id_t from, const char *text, gss_buffer_t frame)
 {
-	gss_buffer_desc msg = { strlen(text), (void *)text };
+	gss_buffer_desc msg = { .length = strlen(text), .value = (void *)text };
 	struct btns_token t;
 	OM_uint32 minor;
 	int conf = 0;
@@ -244,8 +246,8 @@ static void starts_are_unpredictable(void **state)
 	uint64_t a_out, a_back, b_out, b_back;
 
 	(void)state;
-	establish(true, &a);
-	establish(true, &b);
+	establish_pair(true, &a);
+	establish_pair(true, &b);
 	a_out = send_message(a.init, a.accept, "to the acceptor");
 	a_back = send_message(a.accept, a.init, "to the initiator");
 	b_out = send_message(b.init, b.accept, "to the acceptor");
@@ -258,8 +260,8 @@ static void starts_are_unpredictable(void **state)
 	assert_int_not_equal(b_out, b_back);
 	assert_int_not_equal(a_out, b_out);
 	assert_int_not_equal(a_back, b_back);
-	finish(&a);
-	finish(&b);
+	free_pair(&a);
+	free_pair(&b);
 }
 
 /* Frames with the numbers a fixed start would give are refused, in both
@@ -269,7 +271,7 @@ static void guessed_numbers_refused(void **state)
 	struct pair p;
 
 	(void)state;
-	establish(true, &p);
+	establish_pair(true, &p);
 	assert_out_of_sequence(unwrap_forged(p.accept, 0));
 	assert_out_of_sequence(unwrap_forged(p.accept, 1));
 	assert_out_of_sequence(unwrap_forged(p.init, 0));
@@ -278,7 +280,7 @@ static void guessed_numbers_refused(void **state)
 	send_message(p.accept, p.init, "reply");
 	assert_out_of_sequence(unwrap_forged(p.accept, 1));
 	assert_out_of_sequence(unwrap_forged(p.init, 1));
-	finish(&p);
+	free_pair(&p);
 }
 
 /* Messages go both ways, one number after another; a replay is a
@@ -292,7 +294,7 @@ static void round_trips_both_ways(void **state)
 	int i;
 
 	(void)state;
-	establish(true, &p);
+	establish_pair(true, &p);
 	for (i = 0; i < 3; i++) {
 		out[i] = send_message(p.init, p.accept, "to the acceptor");
 		back[i] = send_message(p.accept, p.init, "to the initiator");
@@ -312,7 +314,7 @@ static void round_trips_both_ways(void **state)
 	unwrap_gives(p.accept, &frame, "after the lost one");
 	gss_release_buffer(&tmp, &frame);
 	gss_release_buffer(&tmp, &skipped);
-	finish(&p);
+	free_pair(&p);
 }
 
 /* A counter that starts near 2^64 wraps to 0 on both ends, and what is
@@ -324,7 +326,7 @@ static void counters_wrap_at_2_64(void **state)
 	OM_uint32 tmp;
 
 	(void)state;
-	establish(true, &p);
+	establish_pair(true, &p);
 	ctx_of(p.init)->send_seq = ctx_of(p.accept)->recv_seq = UINT64_MAX - 1;
 	assert_int_equal(send_message(p.init, p.accept, "two before the wrap"), UINT64_MAX - 1);
 	assert_int_equal(wrap_bridged(p.init, "just before the wrap", &last), UINT64_MAX);
@@ -336,7 +338,7 @@ static void counters_wrap_at_2_64(void **state)
 	assert_int_equal(unwrap_forged(p.accept, 3), GSS_S_GAP_TOKEN);
 	send_message(p.init, p.accept, "still in sequence");
 	gss_release_buffer(&tmp, &last);
-	finish(&p);
+	free_pair(&p);
 }
 
 /* A PRF that fails at either end fails the establishment: no context
@@ -352,7 +354,7 @@ static void establishment_fails_without_prf(void **state)
 	assert_int_equal(p.accept_major, GSS_S_FAILURE);
 	assert_int_equal(p.minor, BTNS_ERR_NO_SEQUENCE_START);
 	assert_ptr_equal(p.accept, GSS_C_NO_CONTEXT);
-	finish(&p);
+	free_pair(&p);
 
 	prf_state = PRF_FAILS_AT_INITIATOR;
 	try_establish(true, &p);
@@ -362,7 +364,7 @@ static void establishment_fails_without_prf(void **state)
 	assert_int_equal(p.minor, BTNS_ERR_NO_SEQUENCE_START);
 	assert_false(ctx_of(p.init)->established);
 	assert_false(ctx_of(p.init)->bridged);
-	finish(&p);
+	free_pair(&p);
 
 	assert_true(btns_is_own_minor(BTNS_ERR_NO_SEQUENCE_START));
 	assert_non_null(strstr(btns_minor_message(BTNS_ERR_NO_SEQUENCE_START),
@@ -447,12 +449,12 @@ static void export_keeps_counters(void **state)
 	OM_uint32 minor, tmp;
 
 	(void)state;
-	establish(true, &p);
+	establish_pair(true, &p);
 	assert_int_equal(btns_export_sec_context(&minor, &p.init, &token), GSS_S_UNAVAILABLE);
 	assert_int_equal(minor, BTNS_ERR_BRIDGED_EXPORT);
-	finish(&p);
+	free_pair(&p);
 
-	establish(false, &p);
+	establish_pair(false, &p);
 	ctx_of(p.init)->send_seq = UINT64_MAX;
 	ctx_of(p.init)->recv_seq = UINT64_MAX - 1;
 	assert_int_equal(btns_export_sec_context(&minor, &p.init, &token), GSS_S_COMPLETE);
@@ -461,7 +463,7 @@ static void export_keeps_counters(void **state)
 	gss_release_buffer(&tmp, &token);
 	assert_int_equal(ctx_of(p.init)->send_seq, UINT64_MAX);
 	assert_int_equal(ctx_of(p.init)->recv_seq, UINT64_MAX - 1);
-	finish(&p);
+	free_pair(&p);
 }
 
 int main(void)

@@ -33,9 +33,9 @@ static const struct {
 	enum tls_bridge_cb_type ours;
 	gnutls_channel_binding_t theirs;
 } types[] = {
-	{ TLS_BRIDGE_CB_TLS_UNIQUE, GNUTLS_CB_TLS_UNIQUE },
-	{ TLS_BRIDGE_CB_TLS_SERVER_END_POINT, GNUTLS_CB_TLS_SERVER_END_POINT },
-	{ TLS_BRIDGE_CB_TLS_EXPORTER, GNUTLS_CB_TLS_EXPORTER },
+	{ .ours = TLS_BRIDGE_CB_TLS_UNIQUE, .theirs = GNUTLS_CB_TLS_UNIQUE },
+	{ .ours = TLS_BRIDGE_CB_TLS_SERVER_END_POINT, .theirs = GNUTLS_CB_TLS_SERVER_END_POINT },
+	{ .ours = TLS_BRIDGE_CB_TLS_EXPORTER, .theirs = GNUTLS_CB_TLS_EXPORTER },
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 
@@ -63,7 +63,7 @@ static int gnutls_client(int fd, int report_fd, const char *priority)
 		return 3;
 	}
 	for (i = 0; i < NTYPES; i++) {
-		gnutls_datum_t cb = { NULL, 0 };
+		gnutls_datum_t cb = { .data = NULL, .size = 0 };
 
 		if (gnutls_session_channel_binding(s, types[i].theirs, &cb) == 0 &&
 		    cb.size <= sizeof(r[i].v)) {
@@ -81,7 +81,7 @@ static int gnutls_client(int fd, int report_fd, const char *priority)
 	return 0;
 }
 
-static int check(int version, const char *priority)
+static int check_with_gnutls(int version, const char *priority)
 {
 	struct tls_pair p;
 	struct report r[NTYPES];
@@ -145,9 +145,9 @@ int main(void)
 	/* Either end may close first: a write to a closed socket is an error
 	 * to see, not a signal that kills the report. */
 	signal(SIGPIPE, SIG_IGN);
-	bad = check(TLS1_2_VERSION, "NORMAL:-VERS-ALL:+VERS-TLS1.2");
+	bad = check_with_gnutls(TLS1_2_VERSION, "NORMAL:-VERS-ALL:+VERS-TLS1.2");
 
-	bad |= check(TLS1_3_VERSION, "NORMAL:-VERS-ALL:+VERS-TLS1.3");
+	bad |= check_with_gnutls(TLS1_3_VERSION, "NORMAL:-VERS-ALL:+VERS-TLS1.3");
 	printf("%s\n", bad ? "FAILED" : "ok: GnuTLS and tls-bridge agree");
 	return bad;
 }

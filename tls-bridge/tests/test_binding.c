@@ -32,8 +32,8 @@ struct setup {
 
 /* Both ends of a connection as s says, with a certificate of kind, not
  * connected yet: the SSLs exist, to be adjusted before the handshake. */
-static void prepare(struct tls_pair *p, enum tls_pair_cert kind, int version,
-		    const struct setup *s)
+static void prepare_pair(struct tls_pair *p, enum tls_pair_cert kind, int version,
+			 const struct setup *s)
 {
 	assert_int_equal(tls_pair_init(p, kind, version), 0);
 	if ((int)s->client >= 0) {
@@ -57,9 +57,9 @@ static void prepare(struct tls_pair *p, enum tls_pair_cert kind, int version,
 }
 
 /* A connection as s says; the handshake's result (0 or -1). */
-static int run(struct tls_pair *p, int version, const struct setup *s)
+static int handshake_as(struct tls_pair *p, int version, const struct setup *s)
 {
-	prepare(p, TLS_PAIR_ECDSA_P256_SHA256, version, s);
+	prepare_pair(p, TLS_PAIR_ECDSA_P256_SHA256, version, s);
 	return tls_pair_connect(p, NULL);
 }
 
@@ -76,14 +76,15 @@ static void assert_status(SSL *ssl, enum tls_bridge_status want, const char *why
 
 static void same_binding_is_bound(void **state)
 {
-	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_REQUIRE, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_REQUIRE,
+			   .client_binding = ours, .server_binding = ours };
 	struct tls_pair p;
 	size_t i;
 	char buf[6];
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		assert_int_equal(run(&p, versions[i], &s), 0);
+		assert_int_equal(handshake_as(&p, versions[i], &s), 0);
 		assert_status(p.client, TLS_BRIDGE_BOUND, "verified the same");
 		assert_status(p.server, TLS_BRIDGE_BOUND, "verified the same");
 		assert_int_equal(SSL_write(p.client, "hello", 5), 5);
@@ -97,11 +98,12 @@ static void same_binding_is_bound(void **state)
  * ClientHello is judged again, and the connection is bound. */
 static void bound_across_a_hello_retry(void **state)
 {
-	struct setup s = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_REQUIRE, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_REQUIRE, .server = TLS_BRIDGE_REQUIRE,
+			   .client_binding = ours, .server_binding = ours };
 	struct tls_pair p;
 
 	(void)state;
-	prepare(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION, &s);
+	prepare_pair(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION, &s);
 	assert_int_equal(SSL_set1_groups_list(p.client, "X25519:P-384"), 1);
 	assert_int_equal(SSL_set1_groups_list(p.server, "P-384"), 1);
 	assert_int_equal(tls_pair_connect(&p, NULL), 0);
@@ -116,24 +118,27 @@ static void bound_across_a_hello_retry(void **state)
  * which says why; a failed handshake under REQUIRE on either end. */
 static void different_bindings(void **state)
 {
-	struct setup prefer = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, theirs };
-	struct setup server_requires = { TLS_BRIDGE_PREFER, TLS_BRIDGE_REQUIRE, ours, theirs };
-	struct setup client_requires = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_PREFER, ours, theirs };
+	struct setup prefer = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+				.client_binding = ours, .server_binding = theirs };
+	struct setup server_requires = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_REQUIRE,
+					 .client_binding = ours, .server_binding = theirs };
+	struct setup client_requires = { .client = TLS_BRIDGE_REQUIRE, .server = TLS_BRIDGE_PREFER,
+					 .client_binding = ours, .server_binding = theirs };
 	struct tls_pair p;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		assert_int_equal(run(&p, versions[i], &prefer), 0);
+		assert_int_equal(handshake_as(&p, versions[i], &prefer), 0);
 		assert_status(p.server, TLS_BRIDGE_NOT_BOUND, "differ");
 		assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "did not verify");
 		tls_pair_free(&p);
 
-		assert_int_equal(run(&p, versions[i], &server_requires), -1);
+		assert_int_equal(handshake_as(&p, versions[i], &server_requires), -1);
 		assert_status(p.server, TLS_BRIDGE_NOT_BOUND, "differ");
 		tls_pair_free(&p);
 
-		assert_int_equal(run(&p, versions[i], &client_requires), -1);
+		assert_int_equal(handshake_as(&p, versions[i], &client_requires), -1);
 		tls_pair_free(&p);
 	}
 }
@@ -143,17 +148,19 @@ static void different_bindings(void **state)
  * check that the server answered. */
 static void require_needs_a_signed_key_exchange(void **state)
 {
-	struct setup require = { TLS_BRIDGE_REQUIRE, (enum tls_bridge_policy)-1, ours, NULL };
-	struct setup prefer = { TLS_BRIDGE_PREFER, (enum tls_bridge_policy)-1, ours, NULL };
+	struct setup require = { .client = TLS_BRIDGE_REQUIRE, .server = (enum tls_bridge_policy)-1,
+				 .client_binding = ours, .server_binding = NULL };
+	struct setup prefer = { .client = TLS_BRIDGE_PREFER, .server = (enum tls_bridge_policy)-1,
+				.client_binding = ours, .server_binding = NULL };
 	struct tls_pair p;
 
 	(void)state;
-	prepare(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION, &require);
+	prepare_pair(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION, &require);
 	assert_int_equal(SSL_set_cipher_list(p.server, "AES256-GCM-SHA384"), 1);
 	assert_int_equal(tls_pair_connect(&p, NULL), -1);
 	tls_pair_free(&p);
 	/* The same server, and a client that only prefers: ordinary TLS. */
-	prepare(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION, &prefer);
+	prepare_pair(&p, TLS_PAIR_RSA_PSS_SHA384, TLS1_2_VERSION, &prefer);
 	assert_int_equal(SSL_set_cipher_list(p.server, "AES256-GCM-SHA384"), 1);
 	assert_int_equal(tls_pair_connect(&p, NULL), 0);
 	assert_string_equal(SSL_get_cipher_name(p.client), "AES256-GCM-SHA384");
@@ -171,13 +178,14 @@ static int pass_hello(SSL *ssl, int *al, void *arg)
  * ClientHello callback still shares no cipher with an unbound client. */
 static void require_survives_a_replaced_hello_callback(void **state)
 {
-	struct setup s = { (enum tls_bridge_policy)-1, TLS_BRIDGE_REQUIRE, NULL, ours };
+	struct setup s = { .client = (enum tls_bridge_policy)-1, .server = TLS_BRIDGE_REQUIRE,
+			   .client_binding = NULL, .server_binding = ours };
 	struct tls_pair p;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		prepare(&p, TLS_PAIR_ECDSA_P256_SHA256, versions[i], &s);
+		prepare_pair(&p, TLS_PAIR_ECDSA_P256_SHA256, versions[i], &s);
 		SSL_CTX_set_client_hello_cb(p.server_ctx, pass_hello, NULL);
 		assert_int_equal(tls_pair_connect(&p, NULL), -1);
 		tls_pair_free(&p);
@@ -187,31 +195,38 @@ static void require_survives_a_replaced_hello_callback(void **state)
 /* One end without tls-bridge, or without a binding. */
 static void one_sided(void **state)
 {
-	struct setup plain_server = { TLS_BRIDGE_REQUIRE, (enum tls_bridge_policy)-1, ours, NULL };
-	struct setup plain_server_prefer = { TLS_BRIDGE_PREFER, (enum tls_bridge_policy)-1, ours,
-					     NULL };
-	struct setup plain_client = { (enum tls_bridge_policy)-1, TLS_BRIDGE_REQUIRE, NULL, ours };
-	struct setup unbound_server = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, NULL };
-	struct setup unbound_client = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_PREFER, NULL, ours };
+	struct setup plain_server = { .client = TLS_BRIDGE_REQUIRE,
+				      .server = (enum tls_bridge_policy)-1,
+				      .client_binding = ours, .server_binding = NULL };
+	struct setup plain_server_prefer = { .client = TLS_BRIDGE_PREFER,
+					     .server = (enum tls_bridge_policy)-1,
+					     .client_binding = ours, .server_binding = NULL };
+	struct setup plain_client = { .client = (enum tls_bridge_policy)-1,
+				      .server = TLS_BRIDGE_REQUIRE,
+				      .client_binding = NULL, .server_binding = ours };
+	struct setup unbound_server = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+					.client_binding = ours, .server_binding = NULL };
+	struct setup unbound_client = { .client = TLS_BRIDGE_REQUIRE, .server = TLS_BRIDGE_PREFER,
+					.client_binding = NULL, .server_binding = ours };
 	struct tls_pair p;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
 		/* A server that does not answer: the client under REQUIRE fails. */
-		assert_int_equal(run(&p, versions[i], &plain_server), -1);
+		assert_int_equal(handshake_as(&p, versions[i], &plain_server), -1);
 		tls_pair_free(&p);
-		assert_int_equal(run(&p, versions[i], &plain_server_prefer), 0);
+		assert_int_equal(handshake_as(&p, versions[i], &plain_server_prefer), 0);
 		assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "did not answer");
 		tls_pair_free(&p);
 		/* A client that does not offer: the server under REQUIRE fails. */
-		assert_int_equal(run(&p, versions[i], &plain_client), -1);
+		assert_int_equal(handshake_as(&p, versions[i], &plain_client), -1);
 		tls_pair_free(&p);
-		assert_int_equal(run(&p, versions[i], &unbound_server), 0);
+		assert_int_equal(handshake_as(&p, versions[i], &unbound_server), 0);
 		assert_status(p.server, TLS_BRIDGE_NOT_BOUND, "this end has no");
 		assert_status(p.client, TLS_BRIDGE_NOT_BOUND, "did not verify");
 		tls_pair_free(&p);
-		assert_int_equal(run(&p, versions[i], &unbound_client), -1);
+		assert_int_equal(handshake_as(&p, versions[i], &unbound_client), -1);
 		tls_pair_free(&p);
 	}
 }
@@ -220,12 +235,13 @@ static void one_sided(void **state)
  * certificate on which to check the server's answer. */
 static void require_refuses_resumption(void **state)
 {
-	struct setup s = { TLS_BRIDGE_REQUIRE, TLS_BRIDGE_PREFER, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_REQUIRE, .server = TLS_BRIDGE_PREFER,
+			   .client_binding = ours, .server_binding = ours };
 	struct tls_pair p;
 	SSL_SESSION *session;
 
 	(void)state;
-	assert_int_equal(run(&p, TLS1_2_VERSION, &s), 0);
+	assert_int_equal(handshake_as(&p, TLS1_2_VERSION, &s), 0);
 	session = SSL_get1_session(p.client);
 	assert_true(SSL_SESSION_is_resumable(session));
 	tls_pair_disconnect(&p);
@@ -265,10 +281,14 @@ static void hostile_offers(void **state)
 	static const uint8_t truncated[] = { 1 };
 	uint8_t oversized[3 + 200];
 	struct tls_pair_raw cases[] = {
-		{ version2, sizeof(version2) },	    { short_len, sizeof(short_len) },
-		{ long_len, sizeof(long_len) },	    { empty_binding, sizeof(empty_binding) },
-		{ unknown_flag, sizeof(unknown_flag) }, { truncated, sizeof(truncated) },
-		{ oversized, sizeof(oversized) },   { (const uint8_t *)"", 0 },
+		{ .data = version2, .len = sizeof(version2) },
+		{ .data = short_len, .len = sizeof(short_len) },
+		{ .data = long_len, .len = sizeof(long_len) },
+		{ .data = empty_binding, .len = sizeof(empty_binding) },
+		{ .data = unknown_flag, .len = sizeof(unknown_flag) },
+		{ .data = truncated, .len = sizeof(truncated) },
+		{ .data = oversized, .len = sizeof(oversized) },
+		{ .data = (const uint8_t *)"", .len = 0 },
 	};
 	size_t i, v;
 
@@ -301,9 +321,11 @@ static void hostile_verdicts(void **state)
 	static const uint8_t longer[] = { 1, 1, 0 };
 	static const uint8_t version2[] = { 2, 1 };
 	struct tls_pair_raw cases[] = {
-		{ bridged_only, sizeof(bridged_only) }, { bridged, sizeof(bridged) },
-		{ unknown, sizeof(unknown) },		{ longer, sizeof(longer) },
-		{ version2, sizeof(version2) },
+		{ .data = bridged_only, .len = sizeof(bridged_only) },
+		{ .data = bridged, .len = sizeof(bridged) },
+		{ .data = unknown, .len = sizeof(unknown) },
+		{ .data = longer, .len = sizeof(longer) },
+		{ .data = version2, .len = sizeof(version2) },
 	};
 	size_t i, v;
 
@@ -396,7 +418,7 @@ static size_t our_extension(const struct record *r, uint8_t *out)
 }
 
 /* What one end wrote into its side of the pair, taken out raw. */
-static void take(BIO *peer_side, struct record *r)
+static void take_record(BIO *peer_side, struct record *r)
 {
 	int n = BIO_read(peer_side, r->b, sizeof(r->b));
 
@@ -409,7 +431,7 @@ static void take(BIO *peer_side, struct record *r)
 static void client_hello_written(struct tls_pair *p, int version, const struct setup *s,
 				 BIO **client_side, BIO **server_side)
 {
-	prepare(p, TLS_PAIR_ECDSA_P256_SHA256, version, s);
+	prepare_pair(p, TLS_PAIR_ECDSA_P256_SHA256, version, s);
 	assert_int_equal(BIO_new_bio_pair(client_side, 0, server_side, 0), 1);
 	SSL_set_bio(p->client, *client_side, *client_side);
 	SSL_set_connect_state(p->client);
@@ -419,7 +441,8 @@ static void client_hello_written(struct tls_pair *p, int version, const struct s
 /* The same extension twice in one ClientHello: refused with an alert. */
 static void duplicated_offer(void **state)
 {
-	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+			   .client_binding = ours, .server_binding = ours };
 	struct record hello;
 	uint8_t ext[4 + 3 + TLS_BRIDGE_BINDING_MAX];
 	size_t i, n;
@@ -430,7 +453,7 @@ static void duplicated_offer(void **state)
 		BIO *client_side, *server_side;
 
 		client_hello_written(&p, versions[i], &s, &client_side, &server_side);
-		take(server_side, &hello);
+		take_record(server_side, &hello);
 		BIO_free(server_side);
 		n = our_extension(&hello, ext);
 		add_extension(&hello, 1, ext, n);
@@ -448,7 +471,8 @@ static void duplicated_offer(void **state)
 static void verdict_in_the_wrong_message(void **state)
 {
 	static const uint8_t verdict[] = { 0xFF, 0xBB, 0, 2, 1, TLS_BRIDGE_VERDICT_BOUND };
-	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+			   .client_binding = ours, .server_binding = ours };
 	struct tls_pair p;
 	struct record flight;
 	BIO *client_side, *server_side;
@@ -458,7 +482,7 @@ static void verdict_in_the_wrong_message(void **state)
 	SSL_set_bio(p.server, server_side, server_side);
 	SSL_set_accept_state(p.server);
 	assert_int_equal(SSL_do_handshake(p.server), -1); /* its first flight written */
-	take(client_side, &flight);
+	take_record(client_side, &flight);
 	/* The ServerHello is the flight's first record, in clear. */
 	flight.len = 5 + ((size_t)flight.b[3] << 8 | flight.b[4]);
 	add_extension(&flight, 0, verdict, sizeof(verdict));
@@ -471,16 +495,17 @@ static void verdict_in_the_wrong_message(void **state)
 	tls_pair_free(&p);
 }
 
-static void misuse(void **state)
+static void misused_binding_calls_are_refused(void **state)
 {
-	struct setup s = { TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER, ours, ours };
+	struct setup s = { .client = TLS_BRIDGE_PREFER, .server = TLS_BRIDGE_PREFER,
+			   .client_binding = ours, .server_binding = ours };
 	uint8_t big[TLS_BRIDGE_BINDING_MAX + 1];
 	struct tls_pair p;
 	int sv[2];
 
 	(void)state;
 	memset(big, 'x', sizeof(big));
-	assert_int_equal(run(&p, TLS1_3_VERSION, &s), 0);
+	assert_int_equal(handshake_as(&p, TLS1_3_VERSION, &s), 0);
 	/* Once per SSL_CTX; bindings before the handshake only. */
 	assert_int_equal(tls_bridge_enable(p.client_ctx, TLS_BRIDGE_PREFER), TLS_BRIDGE_E_STATE);
 	assert_int_equal(tls_bridge_set_ipsec_binding(p.client, ours, sizeof(ours) - 1),
@@ -518,7 +543,7 @@ int main(void)
 		cmocka_unit_test(hostile_verdicts),
 		cmocka_unit_test(duplicated_offer),
 		cmocka_unit_test(verdict_in_the_wrong_message),
-		cmocka_unit_test(misuse),
+		cmocka_unit_test(misused_binding_calls_are_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

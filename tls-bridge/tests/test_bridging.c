@@ -79,10 +79,11 @@ static void stand_in_unwatch(void *watch)
 	(void)watch;
 }
 
-static const struct btns_latch_source stand_in = { stand_in_watch, stand_in_news,
-						   stand_in_unwatch };
+static const struct btns_latch_source stand_in = { .watch = stand_in_watch,
+						   .news = stand_in_news,
+						   .unwatch = stand_in_unwatch };
 
-static void configure(SSL_CTX *ctx, const struct end *e)
+static void configure_ctx(SSL_CTX *ctx, const struct end *e)
 {
 	if (e->policy != NO_TLS_BRIDGE) {
 		assert_int_equal(tls_bridge_enable(ctx, e->policy), 0);
@@ -102,12 +103,13 @@ static void give_channel(SSL *ssl, const struct end *e, int fd)
 }
 
 /* Both ends as given, SSLs made and given their channels, not connected. */
-static void prepare(struct conn *c, int version, const struct end *client, const struct end *server)
+static void prepare_conn(struct conn *c, int version, const struct end *client,
+			 const struct end *server)
 {
 	assert_int_equal(tls_pair_init(&c->p, TLS_PAIR_ECDSA_P256_SHA256, version), 0);
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, c->fds), 0);
-	configure(c->p.client_ctx, client);
-	configure(c->p.server_ctx, server);
+	configure_ctx(c->p.client_ctx, client);
+	configure_ctx(c->p.server_ctx, server);
 	c->p.client = SSL_new(c->p.client_ctx);
 	c->p.server = SSL_new(c->p.server_ctx);
 	assert_non_null(c->p.client);
@@ -121,7 +123,7 @@ static int connect_ends(struct conn *c)
 	return tls_pair_connect_sockets(&c->p, c->fds[0], c->fds[1], NULL);
 }
 
-static void finish(struct conn *c)
+static void close_conn(struct conn *c)
 {
 	tls_pair_free(&c->p);
 	close(c->fds[0]);
@@ -174,11 +176,12 @@ static void assert_nothing_to_read(int fd)
  * server; the data is in clear inside TLS records, each with its MAC. */
 static void null_cipher_when_both_can(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
 	struct conn c;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_status(c.p.client, TLS_BRIDGE_BRIDGED, "NULL cipher");
 	assert_status(c.p.server, TLS_BRIDGE_BRIDGED, "NULL cipher");
@@ -188,7 +191,7 @@ static void null_cipher_when_both_can(void **state)
 	assert_true(marker_in_clear_on_the_wire(&c));
 	/* The NULL connection goes on through TLS: no hand-over. */
 	assert_int_equal(tls_bridge_hand_over(c.p.client), TLS_BRIDGE_E_STATE);
-	finish(&c);
+	close_conn(&c);
 }
 
 /* The latch breaks under a connection bridged with a NULL cipher: its
@@ -197,14 +200,15 @@ static void null_cipher_when_both_can(void **state)
  * (the peer guards its own writes). */
 static void a_broken_latch_stops_the_null_cipher(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
 	struct conn c;
 	char buf[64];
 	int rc;
 
 	(void)state;
 	latch_state = IPSEC_API_LATCH_ESTABLISHED;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	latch_asked = 0;
 	assert_true(marker_in_clear_on_the_wire(&c));
@@ -230,7 +234,7 @@ static void a_broken_latch_stops_the_null_cipher(void **state)
 	assert_int_equal(SSL_write(c.p.server, "reply", 5), 5);
 	assert_int_equal(SSL_read(c.p.client, buf, sizeof(buf)), 5);
 	assert_status(c.p.server, TLS_BRIDGE_BRIDGED, "NULL cipher");
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A latch whose state cannot be known (the watch's news cannot be had)
@@ -238,13 +242,14 @@ static void a_broken_latch_stops_the_null_cipher(void **state)
  * watch answers again. */
 static void an_unknown_latch_stops_the_null_cipher(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
 	struct conn c;
 	int rc;
 
 	(void)state;
 	latch_state = IPSEC_API_LATCH_ESTABLISHED;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_true(marker_in_clear_on_the_wire(&c));
 
@@ -263,25 +268,27 @@ static void an_unknown_latch_stops_the_null_cipher(void **state)
 	ERR_clear_error();
 	assert_nothing_to_read(c.fds[1]);
 	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A connection that encrypts is not guarded: its writes do not ask. */
 static void an_encrypting_connection_does_not_ask(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
-	struct end no_null = { TLS_BRIDGE_PREFER, 0, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
+	struct end no_null = { .policy = TLS_BRIDGE_PREFER, .modes = 0,
+			       .binding = ours, .latched = true };
 	struct conn c;
 
 	(void)state;
 	latch_state = IPSEC_API_LATCH_BROKEN;
-	prepare(&c, TLS1_2_VERSION, &e, &no_null);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &no_null);
 	assert_int_equal(connect_ends(&c), 0);
 	latch_asked = 0;
 	assert_false(marker_in_clear_on_the_wire(&c));
 	assert_int_equal(latch_asked, 0);
 	latch_state = IPSEC_API_LATCH_ESTABLISHED;
-	finish(&c);
+	close_conn(&c);
 }
 
 /* Ends that lack one thing each: a binding that differs, an end not
@@ -297,47 +304,80 @@ static void bridging_needs_everything(void **state)
 		enum tls_bridge_status status;
 		const char *why;
 	} cases[] = {
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, theirs, true },
-		  TLS_BRIDGE_NOT_BOUND, "differ" },
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, false },
-		  TLS_BRIDGE_BOUND, "not latched" },
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, false },
-		  { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  TLS_BRIDGE_BOUND, "the peer cannot bridge" },
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  { TLS_BRIDGE_PREFER, 0, ours, true },
-		  TLS_BRIDGE_BOUND, "does not allow the NULL cipher" },
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_HAND_OVER, ours, true },
-		  { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  TLS_BRIDGE_BOUND, "the peer cannot bridge" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  TLS_BRIDGE_BOUND, "does not allow the hand-over" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true },
-		  { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  TLS_BRIDGE_BOUND, "the peer cannot bridge" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  { TLS_BRIDGE_PREFER, BOTH, ours, false },
-		  TLS_BRIDGE_BOUND, "not latched" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, BOTH, ours, true },
-		  { TLS_BRIDGE_PREFER, BOTH, theirs, true },
-		  TLS_BRIDGE_NOT_BOUND, "differ" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = theirs, .latched = true },
+		  .status = TLS_BRIDGE_NOT_BOUND, .why = "differ" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = false },
+		  .status = TLS_BRIDGE_BOUND, .why = "not latched" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = false },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "the peer cannot bridge" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = 0,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "does not allow the NULL cipher" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_HAND_OVER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "the peer cannot bridge" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "does not allow the hand-over" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "the peer cannot bridge" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = false },
+		  .status = TLS_BRIDGE_BOUND, .why = "not latched" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = BOTH,
+			      .binding = theirs, .latched = true },
+		  .status = TLS_BRIDGE_NOT_BOUND, .why = "differ" },
 		/* Neither way is on by default. */
-		{ TLS1_2_VERSION, { TLS_BRIDGE_PREFER, DEFAULT_MODES, ours, true },
-		  { TLS_BRIDGE_PREFER, DEFAULT_MODES, ours, true },
-		  TLS_BRIDGE_BOUND, "does not allow the NULL cipher" },
-		{ TLS1_3_VERSION, { TLS_BRIDGE_PREFER, DEFAULT_MODES, ours, true },
-		  { TLS_BRIDGE_PREFER, DEFAULT_MODES, ours, true },
-		  TLS_BRIDGE_BOUND, "does not allow the hand-over" },
+		{ .version = TLS1_2_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = DEFAULT_MODES,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = DEFAULT_MODES,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "does not allow the NULL cipher" },
+		{ .version = TLS1_3_VERSION,
+		  .client = { .policy = TLS_BRIDGE_PREFER, .modes = DEFAULT_MODES,
+			      .binding = ours, .latched = true },
+		  .server = { .policy = TLS_BRIDGE_PREFER, .modes = DEFAULT_MODES,
+			      .binding = ours, .latched = true },
+		  .status = TLS_BRIDGE_BOUND, .why = "does not allow the hand-over" },
 	};
 	size_t i;
 	struct conn c;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		prepare(&c, cases[i].version, &cases[i].client, &cases[i].server);
+		prepare_conn(&c, cases[i].version, &cases[i].client, &cases[i].server);
 		assert_int_equal(connect_ends(&c), 0);
 		assert_status(c.p.server, cases[i].status, cases[i].why);
 		assert_int_not_equal(tls_bridge_get_status(c.p.client, NULL), TLS_BRIDGE_BRIDGED);
@@ -345,19 +385,20 @@ static void bridging_needs_everything(void **state)
 		assert_int_equal(tls_bridge_hand_over(c.p.server), TLS_BRIDGE_E_STATE);
 		assert_false(null_cipher(c.p.client));
 		assert_false(marker_in_clear_on_the_wire(&c));
-		finish(&c);
+		close_conn(&c);
 	}
 }
 
 /* The socket the channel was attached to must be the one TLS uses. */
 static void null_cipher_needs_the_attached_socket(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, NULL, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = NULL, .latched = true };
 	struct conn c;
 	int other = -1;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	other = dup(c.fds[1]);
 	assert_true(other >= 0);
 	assert_int_equal(
@@ -368,7 +409,7 @@ static void null_cipher_needs_the_attached_socket(void **state)
 	assert_status(c.p.server, TLS_BRIDGE_BOUND, "does not read and write the attached socket");
 	assert_false(null_cipher(c.p.client));
 	close(other);
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A server that is not tls-bridge and prefers the NULL suite: the
@@ -376,19 +417,21 @@ static void null_cipher_needs_the_attached_socket(void **state)
  * client fails the handshake. */
 static void client_refuses_an_unverified_null_cipher(void **state)
 {
-	struct end client = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
-	struct end plain = { NO_TLS_BRIDGE, 0, NULL, false };
+	struct end client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true };
+	struct end plain = { .policy = NO_TLS_BRIDGE, .modes = 0,
+			     .binding = NULL, .latched = false };
 	struct conn c;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &client, &plain);
+	prepare_conn(&c, TLS1_2_VERSION, &client, &plain);
 	assert_int_equal(SSL_set_cipher_list(c.p.server, "ECDHE-ECDSA-NULL-SHA:"
 							 "ECDHE-ECDSA-AES128-GCM-SHA256:@SECLEVEL=0"),
 			 1);
 	SSL_set_options(c.p.server, SSL_OP_CIPHER_SERVER_PREFERENCE);
 	assert_int_equal(connect_ends(&c), -1);
 	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "NULL cipher without verifying");
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A tls-bridge server whose own cipher list prefers the NULL suite (at
@@ -396,12 +439,14 @@ static void client_refuses_an_unverified_null_cipher(void **state)
  * the server does not take it. */
 static void server_refuses_an_unverified_null_cipher(void **state)
 {
-	struct end plain = { NO_TLS_BRIDGE, 0, NULL, false };
-	struct end server = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end plain = { .policy = NO_TLS_BRIDGE, .modes = 0,
+			     .binding = NULL, .latched = false };
+	struct end server = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true };
 	struct conn c;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &plain, &server);
+	prepare_conn(&c, TLS1_2_VERSION, &plain, &server);
 	assert_int_equal(SSL_set_cipher_list(c.p.client, "ECDHE-ECDSA-NULL-SHA:"
 							 "ECDHE-ECDSA-AES128-GCM-SHA256:@SECLEVEL=0"),
 			 1);
@@ -413,26 +458,27 @@ static void server_refuses_an_unverified_null_cipher(void **state)
 	assert_status(c.p.server, TLS_BRIDGE_NOT_BOUND, "offered no");
 	assert_false(null_cipher(c.p.server));
 	assert_false(marker_in_clear_on_the_wire(&c));
-	finish(&c);
+	close_conn(&c);
 }
 
 /* Bridging does not lower the connection's security level: a client at
  * level 4 (192-bit keys) still refuses a P-256 certificate. */
 static void the_security_level_still_holds(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
 	struct conn c;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	SSL_set_security_level(c.p.client, 4);
 	assert_int_equal(connect_ends(&c), -1);
-	finish(&c);
+	close_conn(&c);
 	/* The same at the default level bridges. */
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_true(null_cipher(c.p.client));
-	finish(&c);
+	close_conn(&c);
 }
 
 /* A bridged session is not resumed: the server does not take it from a
@@ -440,14 +486,16 @@ static void the_security_level_still_holds(void **state)
  * and the tls-bridge client refuses to offer it. */
 static void bridged_sessions_are_not_resumed(void **state)
 {
-	struct end e = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
-	struct end plain = { NO_TLS_BRIDGE, 0, NULL, false };
+	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			 .binding = ours, .latched = true };
+	struct end plain = { .policy = NO_TLS_BRIDGE, .modes = 0,
+			     .binding = NULL, .latched = false };
 	struct conn c;
 	SSL_CTX *bridge_ctx;
 	SSL_SESSION *session;
 
 	(void)state;
-	prepare(&c, TLS1_2_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_2_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_true(null_cipher(c.p.client));
 	session = SSL_get1_session(c.p.client);
@@ -467,7 +515,7 @@ static void bridged_sessions_are_not_resumed(void **state)
 								 "ECDHE-ECDSA-AES128-GCM-SHA256:"
 								 "@SECLEVEL=0"),
 			 1);
-	configure(c.p.client_ctx, &plain);
+	configure_ctx(c.p.client_ctx, &plain);
 	assert_true(SSL_SESSION_is_resumable(session));
 	assert_int_equal(tls_pair_connect_sockets(&c.p, c.fds[0], c.fds[1], session), 0);
 	assert_int_equal(SSL_session_reused(c.p.server), 0);
@@ -488,7 +536,7 @@ static void bridged_sessions_are_not_resumed(void **state)
 	assert_int_equal(tls_pair_connect_sockets(&c.p, c.fds[0], c.fds[1], session), -1);
 	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "NULL cipher cannot be resumed");
 	SSL_SESSION_free(session);
-	finish(&c);
+	close_conn(&c);
 }
 
 /* TLS 1.3, both ends allowing the hand-over: after the handshake, no
@@ -496,13 +544,14 @@ static void bridged_sessions_are_not_resumed(void **state)
  * goes over it, and the SSLs refuse I/O and send nothing more. */
 static void hand_over_when_both_can(void **state)
 {
-	struct end e = { TLS_BRIDGE_REQUIRE, BOTH, ours, true };
+	struct end e = { .policy = TLS_BRIDGE_REQUIRE, .modes = BOTH,
+			 .binding = ours, .latched = true };
 	struct conn c;
 	char buf[16];
 	int rc;
 
 	(void)state;
-	prepare(&c, TLS1_3_VERSION, &e, &e);
+	prepare_conn(&c, TLS1_3_VERSION, &e, &e);
 	assert_int_equal(connect_ends(&c), 0);
 	assert_status(c.p.client, TLS_BRIDGE_BRIDGED, "socket carries the data");
 	assert_status(c.p.server, TLS_BRIDGE_BRIDGED, "socket carries the data");
@@ -529,7 +578,7 @@ static void hand_over_when_both_can(void **state)
 	assert_int_equal(SSL_shutdown(c.p.server), 1);
 	assert_nothing_to_read(c.fds[0]);
 	assert_nothing_to_read(c.fds[1]);
-	finish(&c);
+	close_conn(&c);
 }
 
 
@@ -539,16 +588,18 @@ static void hand_over_when_both_can(void **state)
 static void bridged_verdicts_that_do_not_fit(void **state)
 {
 	static const uint8_t bridged[] = { 1, TLS_BRIDGE_VERDICT_BOUND | TLS_BRIDGE_VERDICT_BRIDGED };
-	struct tls_pair_raw raw = { bridged, sizeof(bridged) };
-	struct end client = { TLS_BRIDGE_PREFER, TLS_BRIDGE_NULL_CIPHER, ours, true };
-	struct end plain = { NO_TLS_BRIDGE, 0, NULL, false };
+	struct tls_pair_raw raw = { .data = bridged, .len = sizeof(bridged) };
+	struct end client = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
+			      .binding = ours, .latched = true };
+	struct end plain = { .policy = NO_TLS_BRIDGE, .modes = 0,
+			     .binding = NULL, .latched = false };
 	static const int versions[] = { TLS1_2_VERSION, TLS1_3_VERSION };
 	struct conn c;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		prepare(&c, versions[i], &client, &plain);
+		prepare_conn(&c, versions[i], &client, &plain);
 		assert_int_equal(
 			tls_pair_raw_extension(c.p.server_ctx, TLS_BRIDGE_EXTENSION_TYPE, &raw), 1);
 		/* The SSL was made before the extension: a new one has it. */
@@ -556,11 +607,11 @@ static void bridged_verdicts_that_do_not_fit(void **state)
 		c.p.server = SSL_new(c.p.server_ctx);
 		assert_int_equal(connect_ends(&c), -1);
 		assert_int_not_equal(tls_bridge_get_status(c.p.client, NULL), TLS_BRIDGE_BRIDGED);
-		finish(&c);
+		close_conn(&c);
 	}
 }
 
-static void misuse(void **state)
+static void misused_bridging_calls_are_refused(void **state)
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_method());
 
@@ -590,7 +641,7 @@ int main(void)
 		cmocka_unit_test(bridged_sessions_are_not_resumed),
 		cmocka_unit_test(hand_over_when_both_can),
 		cmocka_unit_test(bridged_verdicts_that_do_not_fit),
-		cmocka_unit_test(misuse),
+		cmocka_unit_test(misused_bridging_calls_are_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,7 +22,7 @@ struct binding {
 	size_t len;
 };
 
-static int get(SSL *ssl, enum tls_bridge_cb_type type, struct binding *b)
+static int get_binding(SSL *ssl, enum tls_bridge_cb_type type, struct binding *b)
 {
 	b->len = sizeof(b->v);
 	return tls_bridge_channel_binding(ssl, type, b->v, &b->len);
@@ -33,8 +33,8 @@ static void both_ends(struct tls_pair *p, enum tls_bridge_cb_type type, struct b
 {
 	struct binding other;
 
-	assert_int_equal(get(p->client, type, b), 0);
-	assert_int_equal(get(p->server, type, &other), 0);
+	assert_int_equal(get_binding(p->client, type, b), 0);
+	assert_int_equal(get_binding(p->server, type, &other), 0);
 	assert_int_equal(b->len, other.len);
 	assert_memory_equal(b->v, other.v, b->len);
 }
@@ -81,8 +81,10 @@ static void exporter_on_tls12_needs_ems_and_no_renegotiation(void **state)
 
 	(void)state;
 	connect_tls(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_2_VERSION);
-	assert_int_equal(get(p.client, TLS_BRIDGE_CB_TLS_EXPORTER, &b), TLS_BRIDGE_E_NOT_AVAILABLE);
-	assert_int_equal(get(p.server, TLS_BRIDGE_CB_TLS_EXPORTER, &b), TLS_BRIDGE_E_NOT_AVAILABLE);
+	assert_int_equal(get_binding(p.client, TLS_BRIDGE_CB_TLS_EXPORTER, &b),
+			 TLS_BRIDGE_E_NOT_AVAILABLE);
+	assert_int_equal(get_binding(p.server, TLS_BRIDGE_CB_TLS_EXPORTER, &b),
+			 TLS_BRIDGE_E_NOT_AVAILABLE);
 	tls_pair_disconnect(&p);
 
 	SSL_CTX_set_options(p.client_ctx, SSL_OP_NO_RENEGOTIATION);
@@ -96,8 +98,10 @@ static void exporter_on_tls12_needs_ems_and_no_renegotiation(void **state)
 
 	SSL_CTX_set_options(p.client_ctx, SSL_OP_NO_EXTENDED_MASTER_SECRET);
 	assert_int_equal(tls_pair_connect(&p, NULL), 0);
-	assert_int_equal(get(p.client, TLS_BRIDGE_CB_TLS_EXPORTER, &b), TLS_BRIDGE_E_NOT_AVAILABLE);
-	assert_int_equal(get(p.server, TLS_BRIDGE_CB_TLS_EXPORTER, &b), TLS_BRIDGE_E_NOT_AVAILABLE);
+	assert_int_equal(get_binding(p.client, TLS_BRIDGE_CB_TLS_EXPORTER, &b),
+			 TLS_BRIDGE_E_NOT_AVAILABLE);
+	assert_int_equal(get_binding(p.server, TLS_BRIDGE_CB_TLS_EXPORTER, &b),
+			 TLS_BRIDGE_E_NOT_AVAILABLE);
 	tls_pair_free(&p);
 }
 
@@ -148,9 +152,9 @@ static void end_point_undefined_for_ed25519(void **state)
 
 	(void)state;
 	connect_tls(&p, TLS_PAIR_ED25519, TLS1_3_VERSION);
-	assert_int_equal(get(p.client, TLS_BRIDGE_CB_TLS_SERVER_END_POINT, &b),
+	assert_int_equal(get_binding(p.client, TLS_BRIDGE_CB_TLS_SERVER_END_POINT, &b),
 			 TLS_BRIDGE_E_UNSUPPORTED);
-	assert_int_equal(get(p.server, TLS_BRIDGE_CB_TLS_SERVER_END_POINT, &b),
+	assert_int_equal(get_binding(p.server, TLS_BRIDGE_CB_TLS_SERVER_END_POINT, &b),
 			 TLS_BRIDGE_E_UNSUPPORTED);
 	tls_pair_free(&p);
 }
@@ -166,8 +170,10 @@ static void unique(void **state)
 
 	(void)state;
 	connect_tls(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION);
-	assert_int_equal(get(p.client, TLS_BRIDGE_CB_TLS_UNIQUE, &full), TLS_BRIDGE_E_UNSUPPORTED);
-	assert_int_equal(get(p.server, TLS_BRIDGE_CB_TLS_UNIQUE, &full), TLS_BRIDGE_E_UNSUPPORTED);
+	assert_int_equal(get_binding(p.client, TLS_BRIDGE_CB_TLS_UNIQUE, &full),
+			 TLS_BRIDGE_E_UNSUPPORTED);
+	assert_int_equal(get_binding(p.server, TLS_BRIDGE_CB_TLS_UNIQUE, &full),
+			 TLS_BRIDGE_E_UNSUPPORTED);
 	tls_pair_free(&p);
 
 	connect_tls(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_2_VERSION);
@@ -200,7 +206,8 @@ static void refusals(void **state)
 	assert_int_equal(tls_pair_init(&p, TLS_PAIR_ECDSA_P256_SHA256, TLS1_3_VERSION), 0);
 	/* Before the handshake. */
 	p.client = SSL_new(p.client_ctx);
-	assert_int_equal(get(p.client, TLS_BRIDGE_CB_TLS_EXPORTER, &b), TLS_BRIDGE_E_NOT_AVAILABLE);
+	assert_int_equal(get_binding(p.client, TLS_BRIDGE_CB_TLS_EXPORTER, &b),
+			 TLS_BRIDGE_E_NOT_AVAILABLE);
 	tls_pair_disconnect(&p);
 
 	assert_int_equal(tls_pair_connect(&p, NULL), 0);
@@ -221,8 +228,10 @@ static void refusals(void **state)
 			 TLS_BRIDGE_E_INVALID);
 	assert_int_equal(tls_bridge_channel_binding(p.client, TLS_BRIDGE_CB_TLS_EXPORTER, b.v, NULL),
 			 TLS_BRIDGE_E_INVALID);
-	assert_int_equal(get(p.client, (enum tls_bridge_cb_type)0, &b), TLS_BRIDGE_E_INVALID);
-	assert_int_equal(get(p.client, (enum tls_bridge_cb_type)4, &b), TLS_BRIDGE_E_INVALID);
+	assert_int_equal(get_binding(p.client, (enum tls_bridge_cb_type)0, &b),
+			 TLS_BRIDGE_E_INVALID);
+	assert_int_equal(get_binding(p.client, (enum tls_bridge_cb_type)4, &b),
+			 TLS_BRIDGE_E_INVALID);
 	tls_pair_free(&p);
 }
 

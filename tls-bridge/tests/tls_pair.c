@@ -102,7 +102,7 @@ int tls_pair_init(struct tls_pair *p, enum tls_pair_cert kind, int version)
 }
 
 /* Runs both handshakes, turn by turn, to their end: 0 or -1. */
-static int handshake(struct tls_pair *p)
+static int run_handshakes(struct tls_pair *p)
 {
 	int i, cdone = 0, sdone = 0;
 
@@ -159,7 +159,7 @@ int tls_pair_connect(struct tls_pair *p, SSL_SESSION *session)
 	}
 	SSL_set_bio(p->client, a, a);
 	SSL_set_bio(p->server, b, b);
-	return handshake(p);
+	return run_handshakes(p);
 }
 
 int tls_pair_connect_sockets(struct tls_pair *p, int client_fd, int server_fd,
@@ -172,7 +172,7 @@ int tls_pair_connect_sockets(struct tls_pair *p, int client_fd, int server_fd,
 		tls_pair_disconnect(p);
 		return -1;
 	}
-	return handshake(p);
+	return run_handshakes(p);
 }
 
 static int raw_add(SSL *ssl, unsigned int type, unsigned int context, const unsigned char **out,

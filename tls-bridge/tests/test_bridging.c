@@ -172,6 +172,24 @@ static void assert_nothing_to_read(int fd)
 	assert_int_equal(errno, EAGAIN);
 }
 
+/* A client write once its latch is taken as broken: refused (the first
+ * with EPIPE), nothing reaches the socket, and the status says why. */
+static void assert_write_refused(struct conn *c, bool first)
+{
+	int rc;
+
+	errno = 0;
+	rc = SSL_write(c->p.client, marker, sizeof(marker));
+	assert_true(rc <= 0);
+	if (first) {
+		assert_int_equal(SSL_get_error(c->p.client, rc), SSL_ERROR_SYSCALL);
+		assert_int_equal(errno, EPIPE);
+	}
+	ERR_clear_error();
+	assert_nothing_to_read(c->fds[1]);
+	assert_status(c->p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
+}
+
 /* TLS 1.2, both ends latched and verified: the NULL suite, chosen by the
  * server; the data is in clear inside TLS records, each with its MAC. */
 static void null_cipher_when_both_can(void **state)
@@ -204,7 +222,6 @@ static void a_broken_latch_stops_the_null_cipher(void **state)
 			 .binding = ours, .latched = true };
 	struct conn c;
 	char buf[64];
-	int rc;
 
 	(void)state;
 	latch_state = IPSEC_API_LATCH_ESTABLISHED;
@@ -215,20 +232,9 @@ static void a_broken_latch_stops_the_null_cipher(void **state)
 	assert_true(latch_asked > 0); /* each write asks */
 
 	latch_state = IPSEC_API_LATCH_BROKEN;
-	errno = 0;
-	rc = SSL_write(c.p.client, marker, sizeof(marker));
-	assert_true(rc <= 0);
-	assert_int_equal(SSL_get_error(c.p.client, rc), SSL_ERROR_SYSCALL);
-	assert_int_equal(errno, EPIPE);
-	ERR_clear_error();
-	assert_nothing_to_read(c.fds[1]);
-	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
-
+	assert_write_refused(&c, true);
 	latch_state = IPSEC_API_LATCH_ESTABLISHED;
-	assert_true(SSL_write(c.p.client, marker, sizeof(marker)) <= 0);
-	ERR_clear_error();
-	assert_nothing_to_read(c.fds[1]);
-	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
+	assert_write_refused(&c, false);
 
 	/* The server's own writes still go, and the client reads them. */
 	assert_int_equal(SSL_write(c.p.server, "reply", 5), 5);
@@ -245,7 +251,6 @@ static void an_unknown_latch_stops_the_null_cipher(void **state)
 	struct end e = { .policy = TLS_BRIDGE_PREFER, .modes = TLS_BRIDGE_NULL_CIPHER,
 			 .binding = ours, .latched = true };
 	struct conn c;
-	int rc;
 
 	(void)state;
 	latch_state = IPSEC_API_LATCH_ESTABLISHED;
@@ -254,20 +259,9 @@ static void an_unknown_latch_stops_the_null_cipher(void **state)
 	assert_true(marker_in_clear_on_the_wire(&c));
 
 	latch_unknown = true;
-	errno = 0;
-	rc = SSL_write(c.p.client, marker, sizeof(marker));
-	assert_true(rc <= 0);
-	assert_int_equal(SSL_get_error(c.p.client, rc), SSL_ERROR_SYSCALL);
-	assert_int_equal(errno, EPIPE);
-	ERR_clear_error();
-	assert_nothing_to_read(c.fds[1]);
-	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
-
+	assert_write_refused(&c, true);
 	latch_unknown = false;
-	assert_true(SSL_write(c.p.client, marker, sizeof(marker)) <= 0);
-	ERR_clear_error();
-	assert_nothing_to_read(c.fds[1]);
-	assert_status(c.p.client, TLS_BRIDGE_NOT_BOUND, "latch broke");
+	assert_write_refused(&c, false);
 	close_conn(&c);
 }
 

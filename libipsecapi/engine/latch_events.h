@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The news that may change a connection latch: the kernel's XFRM events
- * (SA, expiry, policy) and charon's (km_news.h), after which a latch is
- * worth working out again, and the destruction of sockets (sock_diag),
+ * (SA, expiry, policy) and the key manager's (km.h), after which a latch
+ * is worth working out again, and the destruction of sockets (sock_diag),
  * after which a connection is CLOSED.  The kernel's need CAP_NET_ADMIN in
- * this process's network namespace; charon is followed when it can be
- * reached, and looked for again at later news when it could not.
+ * this process's network namespace; the key manager is followed when it
+ * can be reached, and looked for again at later news when it could not.
  *
  * The XFRM messages themselves are never read: an SA notification carries
  * the SA's keys, and which connection an SA serves takes the full lookup
@@ -27,9 +27,9 @@ void ipsecapi_latch_events_close(struct ipsecapi_latch_events *ev);
 int ipsecapi_latch_events_fd(const struct ipsecapi_latch_events *ev);
 
 struct ipsecapi_latch_news {
-	/* Every latch may have changed: XFRM or charon's events came, some
-	 * were lost, or charon went or came back.  If destructions were lost,
-	 * this is set too. */
+	/* Every latch may have changed: XFRM or the key manager's events
+	 * came, some were lost, or the key manager went or came back.  If
+	 * destructions were lost, this is set too. */
 	void (*changed)(void *data);
 	/* The socket with this cookie is gone. */
 	void (*destroyed)(uint64_t cookie, void *data);

@@ -30,7 +30,7 @@ int ipsecapi_connection_qop(const uint8_t (*out)[IPSECAPI_QOP_LEN], size_t nout,
 			    uint8_t qop[IPSECAPI_QOP_LEN]);
 
 /* The digest qop bound to the peer's identity as the key manager told it
- * (ipsecapi_km_identity()): a rekey to another peer changes it. */
+ * (a text that names one peer): a rekey to another peer changes it. */
 int ipsecapi_latch_bind_identity(uint8_t qop[IPSECAPI_QOP_LEN], const char *identity);
 
 /* What a latch holds, stored with the socket's policies. */

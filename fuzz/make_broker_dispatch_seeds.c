@@ -9,6 +9,7 @@
 #include <ipsecapi.h>
 
 #include "broker_proto.h"
+#include "seed_file.h"
 
 struct seed {
 	uint8_t bytes[4096];
@@ -29,24 +30,6 @@ static int append_msg(struct seed *s, const struct ipsecapi_broker_msg *m)
 	s->bytes[s->len + 1] = (uint8_t)n;
 	s->len += n + 2;
 	return 0;
-}
-
-static int write_seed(const char *dir, const char *name, const struct seed *s)
-{
-	char path[4096];
-	FILE *f;
-	int rc = -1;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (f != NULL && fwrite(s->bytes, 1, s->len, f) == s->len) {
-		rc = 0;
-	}
-	if (f == NULL || fclose(f) != 0 || rc != 0) {
-		perror(path);
-		rc = -1;
-	}
-	return rc;
 }
 
 /* A pToken that demands privacy, and reqid unless it is 0. */
@@ -98,35 +81,36 @@ int main(int argc, char **argv)
 	check.datagram.reqid = 8;
 
 	memset(&s, 0, sizeof(s));
-	bad |= append_msg(&s, &get) | write_seed(argv[1], "get", &s);
+	bad |= append_msg(&s, &get) || seed_file_write(argv[1], "get", NULL, 0, s.bytes, s.len);
 	s.len = 0;
 	set.ptoken = (struct ipsecapi_token *)esp;
-	bad |= append_msg(&s, &set) | write_seed(argv[1], "set", &s);
+	bad |= append_msg(&s, &set) || seed_file_write(argv[1], "set", NULL, 0, s.bytes, s.len);
 	s.len = 0;
 	set.ptoken = (struct ipsecapi_token *)listed;
 	bad |= append_msg(&s, &set);
 	set.ptoken = (struct ipsecapi_token *)unlisted;
 	bad |= append_msg(&s, &set);
 	set.ptoken = (struct ipsecapi_token *)any;
-	bad |= append_msg(&s, &set) | write_seed(argv[1], "set_reqids_and_any", &s);
+	bad |= append_msg(&s, &set) ||
+	       seed_file_write(argv[1], "set_reqids_and_any", NULL, 0, s.bytes, s.len);
 	s.len = 0;
-	bad |= append_msg(&s, &watch) | append_msg(&s, &get) | append_msg(&s, &unwatch) |
-	       append_msg(&s, &unwatch);
-	bad |= write_seed(argv[1], "watch_get_unwatch", &s);
+	bad |= append_msg(&s, &watch) || append_msg(&s, &get) || append_msg(&s, &unwatch) ||
+	       append_msg(&s, &unwatch) ||
+	       seed_file_write(argv[1], "watch_get_unwatch", NULL, 0, s.bytes, s.len);
 	s.len = 0;
 	for (i = 0; i < 4; i++) {
 		watch.tag = (uint32_t)i;
 		bad |= append_msg(&s, &watch);
 	}
-	bad |= write_seed(argv[1], "watches", &s);
+	bad |= seed_file_write(argv[1], "watches", NULL, 0, s.bytes, s.len);
 	s.len = 0;
-	bad |= append_msg(&s, &datagram) | append_msg(&s, &check) |
-	       write_seed(argv[1], "datagrams", &s);
+	bad |= append_msg(&s, &datagram) || append_msg(&s, &check) ||
+	       seed_file_write(argv[1], "datagrams", NULL, 0, s.bytes, s.len);
 	s.len = 0;
 	set.ptoken = (struct ipsecapi_token *)esp;
-	bad |= append_msg(&s, &set) | append_msg(&s, &get) | append_msg(&s, &check) |
-	       append_msg(&s, &watch);
-	bad |= write_seed(argv[1], "set_then_ask", &s);
+	bad |= append_msg(&s, &set) || append_msg(&s, &get) || append_msg(&s, &check) ||
+	       append_msg(&s, &watch) ||
+	       seed_file_write(argv[1], "set_then_ask", NULL, 0, s.bytes, s.len);
 	ipsec_free_pToken(esp);
 	ipsec_free_pToken(listed);
 	ipsec_free_pToken(unlisted);

@@ -10,31 +10,19 @@
 #include <ipsecapi.h>
 
 #include "broker_proto.h"
+#include "seed_file.h"
 
 static int write_seed(const char *dir, const char *name, uint8_t direction,
 		      const struct ipsecapi_broker_msg *m)
 {
-	static uint8_t out[1 + IPSECAPI_BROKER_MAX_MSG];
-	char path[4096];
-	size_t n = ipsecapi_broker_encode(m, out + 1, sizeof(out) - 1, "make_broker_msg_seeds");
-	FILE *f;
-	int rc = -1;
+	static uint8_t out[IPSECAPI_BROKER_MAX_MSG];
+	size_t n = ipsecapi_broker_encode(m, out, sizeof(out), "make_broker_msg_seeds");
 
 	if (n == 0) {
 		fprintf(stderr, "make_broker_msg_seeds: %s\n", ipsec_last_error());
 		return -1;
 	}
-	out[0] = direction;
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (f != NULL && fwrite(out, 1, n + 1, f) == n + 1) {
-		rc = 0;
-	}
-	if (f == NULL || fclose(f) != 0 || rc != 0) {
-		perror(path);
-		rc = -1;
-	}
-	return rc;
+	return seed_file_write(dir, name, &direction, 1, out, n);
 }
 
 int main(int argc, char **argv)

@@ -9,22 +9,7 @@
 
 #include "oid.h"
 #include "btns_token.h"
-
-static int write_seed(const char *dir, const char *name, const gss_buffer_t b)
-{
-	char path[4096];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	ok = f != NULL && fwrite(b->value, 1, b->length, f) == b->length;
-	if (f == NULL || fclose(f) != 0 || !ok) {
-		perror(path);
-		return -1;
-	}
-	return 0;
-}
+#include "seed_file.h"
 
 int main(int argc, char **argv)
 {
@@ -61,12 +46,14 @@ int main(int argc, char **argv)
 		t.inner.length = 17;
 		t.mic.value = (void *)"a MIC";
 		t.mic.length = 5;
-		if (btns_token_build(&t, &out) != 0 || write_seed(argv[1], kinds[i].name, &out) != 0) {
+		if (btns_token_build(&t, &out) != 0 ||
+		    seed_file_write(argv[1], kinds[i].name, NULL, 0, out.value, out.length) != 0) {
 			return 1;
 		}
 		if (i == 0) {
 			if (gss_encapsulate_token(&out, &oid, &framed) != GSS_S_COMPLETE ||
-			    write_seed(argv[1], "framed-init", &framed) != 0) {
+			    seed_file_write(argv[1], "framed-init", NULL, 0, framed.value,
+					    framed.length) != 0) {
 				return 1;
 			}
 			gss_release_buffer(&minor, &framed);

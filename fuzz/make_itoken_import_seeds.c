@@ -8,29 +8,20 @@
 
 #include <ipsecapi.h>
 
+#include "seed_file.h"
 #include "token.h"
 
 static int write_seed(const char *dir, const char *name, ipsec_iToken_t it)
 {
-	char path[4096];
 	void *bytes = NULL;
 	uint32_t len = 0;
-	FILE *f;
-	int rc = -1;
+	int rc;
 
 	if (ipsec_export_iToken(it, &len, &bytes) != 0) {
 		fprintf(stderr, "make_itoken_import_seeds: %s\n", ipsec_last_error());
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (f != NULL && fwrite(bytes, 1, len, f) == len) {
-		rc = 0;
-	}
-	if (f == NULL || fclose(f) != 0 || rc != 0) {
-		perror(path);
-		rc = -1;
-	}
+	rc = seed_file_write(dir, name, NULL, 0, bytes, len);
 	free(bytes);
 	return rc;
 }

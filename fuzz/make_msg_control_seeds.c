@@ -10,22 +10,7 @@
 #include <ipsecapi.h>
 
 #include "msg_ticket.h"
-
-static int write_seed(const char *dir, const char *name, const void *bytes, size_t len)
-{
-	char path[4096];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	ok = f != NULL && fwrite(bytes, 1, len, f) == len;
-	if (f == NULL || fclose(f) != 0 || !ok) {
-		perror(path);
-		return -1;
-	}
-	return 0;
-}
+#include "seed_file.h"
 
 int main(int argc, char **argv)
 {
@@ -55,9 +40,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "make_msg_control_seeds: %s\n", ipsec_last_error());
 		return 1;
 	}
-	if (write_seed(argv[1], "demands", control, sizeof(control)) != 0 ||
-	    write_seed(argv[1], "demands-only", control + CMSG_SPACE(sizeof(int)),
-		       IPSEC_MSG_PTOKEN_SPACE) != 0) {
+	if (seed_file_write(argv[1], "demands", NULL, 0, control, sizeof(control)) != 0 ||
+	    seed_file_write(argv[1], "demands-only", NULL, 0, control + CMSG_SPACE(sizeof(int)),
+			    IPSEC_MSG_PTOKEN_SPACE) != 0) {
 		return 1;
 	}
 	memset(&t, 0, sizeof(t));
@@ -68,7 +53,8 @@ int main(int argc, char **argv)
 	t.u.received.proto = IPPROTO_UDP;
 	memset(control, 0, sizeof(control));
 	ipsecapi_put_ticket(control, SOL_IP, IP_XFRM_POLICY, &t);
-	if (write_seed(argv[1], "received", control, CMSG_SPACE(IPSEC_MSG_TICKET_LEN)) != 0) {
+	if (seed_file_write(argv[1], "received", NULL, 0, control,
+			    CMSG_SPACE(IPSEC_MSG_TICKET_LEN)) != 0) {
 		return 1;
 	}
 	ipsec_free_pToken(p);

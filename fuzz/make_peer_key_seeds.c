@@ -7,25 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-static int write_seed(const char *dir, const char *name, unsigned char kind,
-		      const unsigned char *der, int len)
-{
-	char path[4096];
-	FILE *f;
-	int rc = -1;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (f != NULL && len > 0 && fwrite(&kind, 1, 1, f) == 1 &&
-	    fwrite(der, 1, (size_t)len, f) == (size_t)len) {
-		rc = 0;
-	}
-	if (f == NULL || fclose(f) != 0 || rc != 0) {
-		perror(path);
-		rc = -1;
-	}
-	return rc;
-}
+#include "seed_file.h"
 
 /* A self-signed certificate of key, "CN=seed,O=BTNS test". */
 static X509 *certificate_of(EVP_PKEY *key)
@@ -53,18 +35,21 @@ static X509 *certificate_of(EVP_PKEY *key)
 
 static int seeds_of(const char *dir, const char *kind, EVP_PKEY *key)
 {
+	static const unsigned char raw_key = 0, certificate = 1; /* the seed's first octet */
 	unsigned char *spki = NULL, *cert = NULL;
 	X509 *x = key != NULL ? certificate_of(key) : NULL;
 	char name[64];
-	int rc = -1, nspki, ncert;
+	int rc = -1, nspki = 0, ncert = 0;
 
 	if (x != NULL) {
 		nspki = i2d_PUBKEY(key, &spki);
 		ncert = i2d_X509(x, &cert);
+	}
+	if (nspki > 0 && ncert > 0) {
 		snprintf(name, sizeof(name), "%s-raw-key", kind);
-		rc = write_seed(dir, name, 0, spki, nspki);
+		rc = seed_file_write(dir, name, &raw_key, 1, spki, (size_t)nspki);
 		snprintf(name, sizeof(name), "%s-certificate", kind);
-		rc |= write_seed(dir, name, 1, cert, ncert);
+		rc |= seed_file_write(dir, name, &certificate, 1, cert, (size_t)ncert);
 	}
 	OPENSSL_free(spki);
 	OPENSSL_free(cert);

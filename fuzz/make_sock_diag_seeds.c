@@ -7,24 +7,7 @@
 #include <sys/socket.h>
 
 #include "diag_build.h"
-
-static int write_seed(const char *dir, const char *name, const struct diag_answer *a)
-{
-	char path[4096];
-	FILE *f;
-	int rc = 0;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (f == NULL || fwrite(a->words, 1, a->len, f) != a->len) {
-		rc = -1;
-	}
-	if (f == NULL || fclose(f) != 0 || rc != 0) {
-		perror(path);
-		return -1;
-	}
-	return 0;
-}
+#include "seed_file.h"
 
 int main(int argc, char **argv)
 {
@@ -55,11 +38,12 @@ int main(int argc, char **argv)
 	db_put_error(&refused, -EPERM);
 	db_put_socket(&cut_short, &listener, 0);
 	db_put_done(&cut_short, -ENOBUFS);
-	if (write_seed(argv[1], "listing", &listing) != 0 ||
-	    write_seed(argv[1], "ipv6-marked", &v6_marked) != 0 ||
-	    write_seed(argv[1], "unfinished", &unfinished) != 0 ||
-	    write_seed(argv[1], "refused", &refused) != 0 ||
-	    write_seed(argv[1], "cut-short", &cut_short) != 0) {
+	if (seed_file_write(argv[1], "listing", NULL, 0, listing.words, listing.len) != 0 ||
+	    seed_file_write(argv[1], "ipv6-marked", NULL, 0, v6_marked.words, v6_marked.len) != 0 ||
+	    seed_file_write(argv[1], "unfinished", NULL, 0, unfinished.words,
+			    unfinished.len) != 0 ||
+	    seed_file_write(argv[1], "refused", NULL, 0, refused.words, refused.len) != 0 ||
+	    seed_file_write(argv[1], "cut-short", NULL, 0, cut_short.words, cut_short.len) != 0) {
 		return 1;
 	}
 	return 0;

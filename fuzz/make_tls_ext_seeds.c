@@ -6,27 +6,12 @@
 #include <string.h>
 
 #include "extension.h"
-
-static int write_seed(const char *dir, const char *name, uint8_t selector, const uint8_t *data,
-		      size_t len)
-{
-	char path[4096];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	ok = f != NULL && fputc(selector, f) != EOF && fwrite(data, 1, len, f) == len;
-	if (f == NULL || fclose(f) != 0 || !ok) {
-		perror(path);
-		return -1;
-	}
-	return 0;
-}
+#include "seed_file.h"
 
 int main(int argc, char **argv)
 {
 	static const char binding[] = "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef";
+	static const uint8_t offer_selector = 0, verdict_selector = 1;
 	struct tls_bridge_offer offer;
 	uint8_t wire[3 + TLS_BRIDGE_BINDING_MAX], reply[2];
 	size_t len;
@@ -41,12 +26,15 @@ int main(int argc, char **argv)
 	offer.binding_len = sizeof(binding) - 1;
 	memcpy(offer.binding, binding, offer.binding_len);
 	len = tls_bridge_offer_encode(&offer, wire);
-	bad |= len == 0 || write_seed(argv[1], "offer", 0, wire, len) != 0;
+	bad |= len == 0 || seed_file_write(argv[1], "offer", &offer_selector, 1, wire, len) != 0;
 	tls_bridge_verdict_encode(0, reply);
-	bad |= write_seed(argv[1], "verdict-none", 1, reply, sizeof(reply)) != 0;
+	bad |= seed_file_write(argv[1], "verdict-none", &verdict_selector, 1, reply,
+			       sizeof(reply)) != 0;
 	tls_bridge_verdict_encode(TLS_BRIDGE_VERDICT_BOUND, reply);
-	bad |= write_seed(argv[1], "verdict-bound", 1, reply, sizeof(reply)) != 0;
+	bad |= seed_file_write(argv[1], "verdict-bound", &verdict_selector, 1, reply,
+			       sizeof(reply)) != 0;
 	tls_bridge_verdict_encode(TLS_BRIDGE_VERDICT_BOUND | TLS_BRIDGE_VERDICT_BRIDGED, reply);
-	bad |= write_seed(argv[1], "verdict-bridged", 1, reply, sizeof(reply)) != 0;
+	bad |= seed_file_write(argv[1], "verdict-bridged", &verdict_selector, 1, reply,
+			       sizeof(reply)) != 0;
 	return bad;
 }

@@ -7,27 +7,18 @@
 
 #include <ipsecapi.h>
 
+#include "seed_file.h"
 #include "vici_msg.h"
 
 static int write_seed(const char *dir, const char *name, struct ipsecapi_vici_writer *w)
 {
-	char path[4096];
-	FILE *f;
-	int rc = -1;
+	int rc;
 
 	if (ipsecapi_vici_finish(w) != 0) {
 		fprintf(stderr, "make_vici_msg_seeds: %s\n", ipsec_last_error());
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (f != NULL && fwrite(w->buf + 4, 1, w->len - 4, f) == w->len - 4) {
-		rc = 0;
-	}
-	if (f == NULL || fclose(f) != 0 || rc != 0) {
-		perror(path);
-		rc = -1;
-	}
+	rc = seed_file_write(dir, name, NULL, 0, w->buf + 4, w->len - 4);
 	ipsecapi_vici_writer_clear(w);
 	return rc;
 }

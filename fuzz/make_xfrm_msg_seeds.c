@@ -6,6 +6,7 @@
 
 #include <libmnl/libmnl.h>
 
+#include "seed_file.h"
 #include "xfrm_build.h"
 
 static uint8_t stream[65536];
@@ -13,17 +14,7 @@ static size_t stream_len;
 
 static int write_seed(const char *dir, const char *name, const struct nlmsghdr *nlh)
 {
-	char path[4096];
-	FILE *f;
-	int rc = 0;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (f == NULL || fwrite(nlh, 1, nlh->nlmsg_len, f) != nlh->nlmsg_len) {
-		rc = -1;
-	}
-	if (f == NULL || fclose(f) != 0 || rc != 0) {
-		perror(path);
+	if (seed_file_write(dir, name, NULL, 0, nlh, nlh->nlmsg_len) != 0) {
 		return -1;
 	}
 	if (stream_len + NLMSG_ALIGN(nlh->nlmsg_len) <= sizeof(stream)) {
@@ -39,7 +30,6 @@ int main(int argc, char **argv)
 	static const uint8_t key[32] = { 1, 2, 3, 4 };
 	struct xfrm_usersa_info sa;
 	struct xfrm_userpolicy_info pol;
-	FILE *f;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: make_xfrm_msg_seeds DIRECTORY\n");
@@ -52,13 +42,8 @@ int main(int argc, char **argv)
 	    write_seed(argv[1], "delsa", xb_delsa(buf, &sa)) != 0 ||
 	    write_seed(argv[1], "expire", xb_expire(buf, &sa, 1)) != 0 ||
 	    write_seed(argv[1], "newpolicy", xb_newpolicy(buf, &pol, 2, 5)) != 0 ||
-	    write_seed(argv[1], "acquire", xb_acquire(buf, 5)) != 0) {
-		return 1;
-	}
-	snprintf((char *)buf, sizeof(buf), "%s/stream", argv[1]);
-	f = fopen((char *)buf, "wb");
-	if (f == NULL || fwrite(stream, 1, stream_len, f) != stream_len || fclose(f) != 0) {
-		perror("stream");
+	    write_seed(argv[1], "acquire", xb_acquire(buf, 5)) != 0 ||
+	    seed_file_write(argv[1], "stream", NULL, 0, stream, stream_len) != 0) {
 		return 1;
 	}
 	return 0;

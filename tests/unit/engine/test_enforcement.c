@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "datagram_message.h"
 #include "peer_host.h"
 #include "scratch_netns.h"
 #include "sockets.h"
@@ -116,44 +117,31 @@ static int sending_socket(const struct layout *l)
 	return fd;
 }
 
-struct datagram {
-	struct msghdr msg;
-	struct iovec iov;
-	struct sockaddr_storage to;
-	char data[16];
-	uint8_t control[CMSG_SPACE(sizeof(struct in6_pktinfo)) + IPSEC_MSG_PTOKEN_SPACE];
-};
-
 /* A datagram to the peer's port on the socket's family (an IPv6 socket
  * sends to the v4-mapped address), with l's source, demanding privacy and
  * integrity. */
-static void prepare_demand(struct datagram *d, const struct layout *l, uint16_t port)
+static void prepare_demand(struct message *d, const struct layout *l, uint16_t port)
 {
 	ipsec_pToken_t want = ipsec_create_pToken();
 	size_t used = 0;
 
-	memset(d, 0, sizeof(*d));
-	snprintf(d->data, sizeof(d->data), "in clear?");
-	d->iov.iov_base = d->data;
-	d->iov.iov_len = strlen(d->data);
-	d->msg.msg_iov = &d->iov;
-	d->msg.msg_iovlen = 1;
+	prepare(d, -1, 0);
 	if (l->family == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&d->to;
+		struct sockaddr_in *sin = (struct sockaddr_in *)&d->name;
 
 		sin->sin_family = AF_INET;
 		sin->sin_port = htons(port);
 		inet_pton(AF_INET, "10.9.0.2", &sin->sin_addr);
 		d->msg.msg_namelen = sizeof(*sin);
 	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&d->to;
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&d->name;
 
 		sin6->sin6_family = AF_INET6;
 		sin6->sin6_port = htons(port);
 		inet_pton(AF_INET6, "::ffff:10.9.0.2", &sin6->sin6_addr);
 		d->msg.msg_namelen = sizeof(*sin6);
 	}
-	d->msg.msg_name = &d->to;
+	d->msg.msg_name = &d->name;
 	d->msg.msg_control = d->control;
 	if (l->source != NULL) {
 		struct cmsghdr *c = (struct cmsghdr *)(void *)d->control;
@@ -187,7 +175,7 @@ static uint16_t port_of(const struct layout *l, int test)
 static void the_spd_alone_never_vouches_for_a_datagram(void **state)
 {
 	const struct layout *l = *state;
-	struct datagram d;
+	struct message d;
 	int fd;
 
 	print_message("%s\n", l->name);
@@ -207,7 +195,7 @@ static void the_socket_policy_holds_every_datagram(void **state)
 {
 	const struct layout *l = *state;
 	ipsec_pToken_t esp = ipsec_create_pToken();
-	struct datagram d;
+	struct message d;
 	int fd;
 
 	print_message("%s\n", l->name);

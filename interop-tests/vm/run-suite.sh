@@ -45,6 +45,9 @@ BTNS_BENCH_MIB="${BTNS_BENCH_MIB:-}"
 BTNS_DEMO_MIB="${BTNS_DEMO_MIB:-}"
 BTNS_BENCH_RATIOS="${BTNS_BENCH_RATIOS:-}"
 EOT
+# libreswan's pluto, unpacked beside the kernel (it cannot be installed
+# next to strongSwan).
+echo "BTNS_LIBRESWAN=$("$here/prepare-libreswan.sh" "$cache" | tail -1)" >>"$results/env"
 
 # Prints the progress lines that scenario NAME added since last time.
 report_steps() {

@@ -78,8 +78,8 @@ pluto_warm_modules() {
 }
 
 # pluto_start DIR HOST: pluto with DIR's configuration on test host HOST,
-# in the background (PLUTO_PID), listening and with its connections
-# added.  Fails, saying why, if it opens no control socket.
+# in the background (its pid in PLUTO_PID), listening and with its
+# connections added.  Fails, saying why, if it opens no control socket.
 pluto_start() {
 	local dir=$1 host=$2 ipsec=$BTNS_LIBRESWAN/usr/libexec/ipsec
 	[ -x "$ipsec/pluto" ] || tb_fail "no pluto in '$BTNS_LIBRESWAN' (vm/prepare-libreswan.sh makes it)"
@@ -89,17 +89,18 @@ pluto_start() {
 			--nofork --config '$dir/ipsec.conf' --rundir '$dir/run' --nssdir '$dir/nss' \
 			--ipsecdir '$dir/ipsec.d' --secretsfile '$dir/ipsec.secrets' \
 			--logfile '$dir/pluto.log' --no-dnssec" >"$dir/pluto.out" 2>&1 &
-	# shellcheck disable=SC2034 # the caller's to stop
-	PLUTO_PID=$!
-	TB_PIDS+=("$PLUTO_PID")
+	TB_PIDS+=($!)
 	for _ in $(seq 100); do
-		[ -S "$dir/run/pluto.ctl" ] && break
+		[ -S "$dir/run/pluto.ctl" ] && [ -s "$dir/run/pluto.pid" ] && break
 		sleep 0.1
 	done
-	if [ ! -S "$dir/run/pluto.ctl" ]; then
+	if [ ! -S "$dir/run/pluto.ctl" ] || [ ! -s "$dir/run/pluto.pid" ]; then
 		cat "$dir/pluto.out" "$dir/pluto.log" 2>/dev/null || true
 		tb_fail "pluto opened no control socket in $dir/run"
 	fi
+	# pluto's own pid ($! is the shell's around it), the caller's to stop.
+	PLUTO_PID=$(cat "$dir/run/pluto.pid")
+	TB_PIDS+=("$PLUTO_PID")
 	pluto_whack "$dir" --listen >"$dir/listen.out" 2>&1 || { cat "$dir/listen.out"; tb_fail "whack --listen on $host"; }
 	pluto_run "$ipsec/addconn" --config "$dir/ipsec.conf" --ctlsocket "$dir/run/pluto.ctl" \
 		--autoall >"$dir/addconn.out" 2>&1 || { cat "$dir/addconn.out"; tb_fail "addconn on $host"; }

@@ -82,13 +82,18 @@ tb_ns() {
 }
 
 # tb_on HOST COMMAND...: runs COMMAND on test host HOST; where HOST has a
-# charon of charon.sh, the library asks that one (IPSECAPI_VICI_SOCKET).
+# charon of charon.sh or a pluto of pluto.sh, the library asks that one.
 tb_on() {
-	local host=$1 vici
+	local host=$1 vici pluto
 	shift
 	vici=$TB_WORK/charon-$host/charon.vici
+	pluto=$TB_WORK/pluto-$host
 	if [ -S "$vici" ]; then
 		ip netns exec "$(tb_ns "$host")" env IPSECAPI_VICI_SOCKET="$vici" "$@"
+	elif [ -S "$pluto/run/pluto.ctl" ]; then
+		ip netns exec "$(tb_ns "$host")" env IPSECAPI_KEY_MANAGER=pluto \
+			IPSECAPI_PLUTO_RUNDIR="$pluto/run" IPSECAPI_PLUTO_LINEAGE_DIR="$pluto/lineages" \
+			IPSECAPI_PLUTO_WHACK="$BTNS_LIBRESWAN/usr/libexec/ipsec/whack" "$@"
 	else
 		ip netns exec "$(tb_ns "$host")" "$@"
 	fi

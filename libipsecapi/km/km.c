@@ -8,6 +8,7 @@
 #include "charon.h"
 #include "km.h"
 #include "pluto.h"
+#include "pluto_paths.h"
 #include "vici_client.h"
 
 static void misnamed_peer_of(const struct ipsecapi_xfrm_sa *out, size_t nout,

@@ -10,21 +10,10 @@
 #include "pluto.h"
 #include "pluto_lineage.h"
 #include "pluto_news.h"
+#include "pluto_paths.h"
 #include "pluto_process.h"
 #include "pluto_status.h"
 #include "pluto_whack.h"
-
-static const char *setting(const char *name, const char *otherwise)
-{
-	const char *v = secure_getenv(name);
-
-	return v != NULL && v[0] != '\0' ? v : otherwise;
-}
-
-const char *ipsecapi_pluto_rundir(void)
-{
-	return setting("IPSECAPI_PLUTO_RUNDIR", "/run/pluto");
-}
 
 static bool has_word(const char *text, const char *word)
 {
@@ -102,7 +91,7 @@ struct lookup {
 static int ask_pluto(struct lookup *l, const struct ipsecapi_xfrm_sa *out,
 		     const struct ipsecapi_xfrm_sa *in, char *why, size_t why_size)
 {
-	const char *whack = setting("IPSECAPI_PLUTO_WHACK", "/usr/libexec/ipsec/whack");
+	const char *whack = ipsecapi_pluto_whack();
 	char parse_why[256];
 	size_t len;
 	char *text;
@@ -158,9 +147,7 @@ static void describe(struct lookup *l, struct ipsecapi_km_peer *kp)
 		kp->status = 1;
 		return;
 	}
-	if (ipsecapi_pluto_lineage_update(setting("IPSECAPI_PLUTO_LINEAGE_DIR",
-						  "/run/ipsecapi/pluto"),
-					  &l->process, &l->status, l->child->serial, &lineage,
+	if (ipsecapi_pluto_lineage_update(ipsecapi_pluto_lineage_dir(), &l->process, &l->status, l->child->serial, &lineage,
 					  kp->why, sizeof(kp->why)) != 0) {
 		kp->status = -1;
 		return;

@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libreswan's pluto as the key manager (km.h), asked through its whack
- * program: pluto's run directory IPSECAPI_PLUTO_RUNDIR (default
- * /run/pluto), whack at IPSECAPI_PLUTO_WHACK (default
- * /usr/libexec/ipsec/whack), and the lineages of its IKE SAs
- * (pluto_lineage.h) kept in IPSECAPI_PLUTO_LINEAGE_DIR (default
- * /run/ipsecapi/pluto); each read with secure_getenv.
+ * program, with the lineages of its IKE SAs (pluto_lineage.h) kept
+ * beside it; where each is, pluto_paths.h says.
  *
  * Why whack's text and not the updown hook: pluto runs the hook for the
  * first Child SA of a route only ("up" when no state owns the route), not
@@ -19,9 +16,6 @@
 #include "km.h"
 
 extern const struct ipsecapi_km ipsecapi_pluto;
-
-/* Where pluto runs (its pid file and control socket pluto.ctl). */
-const char *ipsecapi_pluto_rundir(void);
 
 /* The draft's method for what whack says of a connection's "their
  * auth:" (pluto's auth keyword, or its authby mask when they differ), and

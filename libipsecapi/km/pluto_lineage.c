@@ -203,6 +203,7 @@ static int own_directory(const char *dir, char *why, size_t why_size)
 	char parent[4096];
 	char *slash;
 
+	errno = 0; /* mkdir leaves it as it was when it makes the directory */
 	if (mkdir(dir, 0700) != 0 && errno == ENOENT) {
 		/* /run/ipsecapi, which the broker makes too */
 		snprintf(parent, sizeof(parent), "%s", dir);

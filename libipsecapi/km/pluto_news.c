@@ -4,13 +4,13 @@
  * its SAs coming and going; what only pluto's end tells is that it is
  * gone (its SAs stay behind it), and a pidfd of the process says so.
  */
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/pidfd.h>
-#include <poll.h>
 #include <unistd.h>
 
-#include "pluto.h"
 #include "pluto_news.h"
+#include "pluto_paths.h"
 #include "pluto_process.h"
 
 struct ipsecapi_km_news {

@@ -105,7 +105,8 @@ static bool take_value(const struct line *l, const char *key, const char *stops,
 	return true;
 }
 
-static int fail(char *why, size_t size, unsigned line, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int fail(char *why, size_t size, unsigned line,
+						      const char *fmt, ...)
 {
 	va_list ap;
 	int n = snprintf(why, size, "line %u of whack's status: ", line);
@@ -191,6 +192,25 @@ static bool take_said(struct line *l, uint8_t *proto, uint32_t *spi, char *addr,
 	return true;
 }
 
+/* whack's name for an instance goes on after its [serial] with the peer's
+ * address (" 192.0.2.2", or " ...192.0.2.2" and the clients when
+ * opportunistic) up to the first said. */
+static void skip_instance_address(struct line *l)
+{
+	const char *word = l->p, *end;
+
+	while (word < l->end && *word == ' ') {
+		for (end = word + 1; end < l->end && *end != ' '; end++) {
+		}
+		if (memchr(word, '@', (size_t)(end - word)) != NULL ||
+		    (end - word == 9 && memcmp(word, " Traffic:", 9) == 0)) {
+			break;
+		}
+		word = end;
+	}
+	l->p = word;
+}
+
 /* "#2: "btns" esp.OUT@PEER esp.IN@ME ... Traffic: ...": the first ESP pair,
  * or else the first AH pair (outbound first, as whack lists them). */
 static bool take_saids(struct line *l, struct ipsecapi_pluto_child *c)
@@ -252,6 +272,9 @@ static int state_line(struct ipsecapi_pluto_status *st, struct line *l, unsigned
 		c = child_numbered(st, serial);
 		if (c == NULL) {
 			return -1;
+		}
+		if (name[strlen(name) - 1] == ']') {
+			skip_instance_address(l);
 		}
 		if (!take_saids(l, c)) {
 			return fail(why, why_size, n, "state #%lu's SAs cannot be read", serial);

@@ -51,6 +51,8 @@ static pid_t spawn_whack(const char *whack, const char *rundir, int out, char *w
 	rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	rc = rc != 0 ? rc : posix_spawn_file_actions_adddup2(&fa, out, 1);
 	rc = rc != 0 ? rc : posix_spawn_file_actions_adddup2(&fa, out, 2);
+	/* the application's descriptors that are not close-on-exec */
+	rc = rc != 0 ? rc : posix_spawn_file_actions_addclosefrom_np(&fa, 3);
 	rc = rc != 0 ? rc : posix_spawnattr_setsigmask(&attr, &none);
 	rc = rc != 0 ? rc : posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
 	rc = rc != 0 ? rc : posix_spawn(&pid, whack, &fa, &attr, argv, envp);
@@ -74,10 +76,18 @@ static char *read_all(int fd, const struct timespec *start, size_t *len, char *w
 
 	while (buf != NULL) {
 		long left = WHACK_DEADLINE_MS - ms_since(start);
+		int ready = left > 0 ? poll(&pfd, 1, (int)left) : 0;
 
-		if (left <= 0 || poll(&pfd, 1, (int)left) == 0) {
+		if (ready < 0 && errno == EINTR) {
+			continue; /* a signal: read() could block past the deadline */
+		}
+		if (ready == 0) {
 			snprintf(why, why_size, "whack did not finish within %d ms",
 				 WHACK_DEADLINE_MS);
+			break;
+		}
+		if (ready < 0) {
+			snprintf(why, why_size, "waiting for whack's output: %s", strerror(errno));
 			break;
 		}
 		got = read(fd, buf + n, size - n);

@@ -490,18 +490,48 @@ static void refused_demands_change_nothing(void **state)
 		     "policyName");
 	ipsec_free_pToken(p);
 
-	p = demands(IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_DISABLE, 0);
-	assert_int_equal(set_u16(peer, IPSEC_API_ATTR_authMeth_PKIX_TRUSTED, IPSEC_API_ATTR_ENABLE), 0);
-	assert_int_equal(ipsec_set_token_attr(p, IPSEC_API_ATTR_iToken, sizeof(peer), &peer), 0);
-	assert_fails(ipsec_set_socket_pToken(fd, p), ENOTSUP, "ipsec_set_socket_pToken",
-		     "peer identity");
-	ipsec_free_pToken(p);
-
 	/* The first policy is still the socket's, unchanged. */
 	o = owned_by(fd);
 	assert_int_equal(o.n[XFRM_POLICY_OUT], 1);
 	assert_int_equal(o.pol[XFRM_POLICY_OUT].ntmpl, 1);
 	assert_int_equal(o.pol[XFRM_POLICY_OUT].tmpl[0].reqid, 31);
+	assert_int_equal(ipsecapi_socket_policy_refused_methods(&o.pol[XFRM_POLICY_OUT]), 0);
+	ipsec_free_iToken(peer);
+	close(fd);
+}
+
+/* Demands on how the peer authenticated: each method its iToken sets to
+ * DISABLE is recorded with both of the socket's policies, where every
+ * later query reads it; ENABLE and ANY refuse nothing. */
+static void refused_methods_are_kept_with_the_policies(void **state)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	ipsec_iToken_t peer = ipsec_create_iToken();
+	ipsec_pToken_t p = demands(IPSEC_API_ATTR_ENABLE, IPSEC_API_ATTR_ENABLE,
+				   IPSEC_API_ATTR_DISABLE, 32);
+	struct owned o;
+	int dir;
+
+	(void)state;
+	assert_int_equal(set_u16(peer, IPSEC_API_ATTR_authMeth_BTNS, IPSEC_API_ATTR_DISABLE), 0);
+	assert_int_equal(set_u16(peer, IPSEC_API_ATTR_authMeth_PRESHAREDKEY, IPSEC_API_ATTR_DISABLE),
+			 0);
+	assert_int_equal(set_u16(peer, IPSEC_API_ATTR_authMeth_PKIX_TRUSTED, IPSEC_API_ATTR_ENABLE),
+			 0);
+	assert_int_equal(ipsec_set_token_attr(p, IPSEC_API_ATTR_iToken, sizeof(peer), &peer), 0);
+	if (ipsec_set_socket_pToken(fd, p) != 0) {
+		fail_msg("ipsec_set_socket_pToken: %s", ipsec_last_error());
+	}
+	o = owned_by(fd);
+	for (dir = XFRM_POLICY_IN; dir <= XFRM_POLICY_OUT; dir++) {
+		assert_int_equal(o.n[dir], 1);
+		assert_int_equal(ipsecapi_socket_policy_refused_methods(&o.pol[dir]),
+				 1u << (IPSEC_API_ATTR_authMeth_BTNS - IPSEC_API_ATTR_authMeth_NONE) |
+					 1u << (IPSEC_API_ATTR_authMeth_PRESHAREDKEY -
+						IPSEC_API_ATTR_authMeth_NONE));
+		assert_int_equal(o.pol[dir].tmpl[0].reqid, 32);
+	}
+	ipsec_free_pToken(p);
 	ipsec_free_iToken(peer);
 	close(fd);
 }
@@ -583,6 +613,7 @@ int main(void)
 		cmocka_unit_test(the_record_names_the_socket_and_its_templates),
 		cmocka_unit_test(require_without_sa_sends_nothing_and_asks_for_one),
 		cmocka_unit_test(ipsec_connect_waits_for_the_sa),
+		cmocka_unit_test(refused_methods_are_kept_with_the_policies),
 		cmocka_unit_test(an_unanswered_acquire_expires_hard),
 		cmocka_unit_test(inbound_require_drops_cleartext),
 		cmocka_unit_test(use_and_bypass_let_cleartext_through),

@@ -44,6 +44,12 @@ int ipsecapi_query_latch_state(struct ipsecapi_query *q)
 			return ipsecapi_fail(ENOMEM, q->fn, "cannot digest the peer of a connection");
 		}
 	}
+	ipsecapi_query_check_peer(q);
+	if (q->refused[0] != '\0') {
+		/* Never latched to a peer the socket refuses. */
+		q->latch_state = IPSEC_API_LATCH_BROKEN;
+		return 0;
+	}
 	if (held.latched) {
 		/* A latch bound to the peer holds while the key manager names the
 		 * same peer; one that the key manager cannot name now breaks

@@ -32,6 +32,7 @@ struct ipsecapi_query {
 	struct ipsecapi_latch_record latch_now; /* what a latch made now records */
 	struct ipsecapi_km_peer km;           /* the key manager's word on the peer */
 	bool km_asked;
+	char refused[1024]; /* why the socket refuses its peer, or "" */
 	const char *fn;
 };
 
@@ -63,10 +64,15 @@ bool ipsecapi_query_both_protected(const struct ipsecapi_query *q);
 enum ipsecapi_strength ipsecapi_query_privacy(const struct ipsecapi_query *q);
 enum ipsecapi_strength ipsecapi_query_integrity(const struct ipsecapi_query *q);
 
+/* Whether the socket's own policy refuses the way its peer authenticated
+ * (peer_demands.c): sets q->refused to why, or to "". */
+void ipsecapi_query_check_peer(struct ipsecapi_query *q);
+
 /* The latch's state (latch_state.c), writing nothing: ESTABLISHED while
  * the SAs are congruent with what the socket latched, BROKEN when one is
- * missing or conflicts; latch_due for a socket protected beyond doubt
- * that holds no latch yet. */
+ * missing or conflicts, or when the socket refuses its peer; latch_due
+ * for a socket protected beyond doubt that holds no latch yet and does
+ * not refuse its peer. */
 int ipsecapi_query_latch_state(struct ipsecapi_query *q);
 
 /* The explicit step (latch_step.c): latches the socket if it is due.  It

@@ -104,7 +104,7 @@ int ipsecapi_query_fill_ptoken(struct ipsecapi_query *q, ipsec_pToken_t p)
 	enum ipsecapi_strength integrity = ipsecapi_query_integrity(q);
 	bool both = ipsecapi_query_both_protected(q);
 	const struct ipsecapi_route_facts *route = q->route_known ? &q->route : NULL;
-	char audit[1400], info[160], local[64], remote[64];
+	char audit[1400], info[1200], local[64], remote[64];
 
 	ipsecapi_flow_endpoint(q->flow.family, &q->flow.local, q->flow.local_port, local, sizeof(local));
 	ipsecapi_flow_endpoint(q->flow.family, &q->flow.remote, q->flow.remote_port, remote,
@@ -117,6 +117,9 @@ int ipsecapi_query_fill_ptoken(struct ipsecapi_query *q, ipsec_pToken_t p)
 				 : privacy != IPSECAPI_NONE ? "Encrypted and authenticated by IPsec"
 				 : integrity != IPSECAPI_NONE ? "Authenticated, not encrypted, by IPsec"
 							      : "Carried by IPsec without protection");
+	if (q->refused[0] != '\0') {
+		ipsecapi_append(info, sizeof(info), "; refused: %s", q->refused);
+	}
 	if (fill_u16(p, IPSEC_API_ATTR_privacyProtection, ipsecapi_strength_value(privacy)) != 0 ||
 	    fill_u16(p, IPSEC_API_ATTR_integrityProtection, ipsecapi_strength_value(integrity)) != 0 ||
 	    fill_u16(p, IPSEC_API_ATTR_compression, both && q->out.sas.compressed && q->in.sas.compressed

@@ -14,6 +14,7 @@
 #define MARK_MAGIC "BTNS"
 #define MARK_MAGIC_LEN 4
 #define MARK_VERSION 1
+#define MARK_REFUSED_AT 6 /* two octets: the methods refused */
 #define MARK_COOKIE_AT 8
 
 uint16_t ipsecapi_demand(const struct ipsecapi_token *p, uint32_t attr)
@@ -48,10 +49,15 @@ enum ipsecapi_strength ipsecapi_demanded_strength(uint16_t v)
 	return IPSECAPI_NONE;
 }
 
+static bool is_auth_method(uint32_t attr)
+{
+	return attr >= IPSEC_API_ATTR_authMeth_NONE && attr <= IPSEC_API_ATTR_authMeth_PKIX_OFFLINE;
+}
+
 /* Whether an iToken attribute of p demands an identity: what the kernel
  * knows (audit text, channel binding) is not compared and demands
- * nothing; everything compared is an identity or an authentication
- * method. */
+ * nothing, and the authentication methods are refused_methods'; the rest
+ * that is compared names an identity. */
 static bool demands_identity(const struct ipsecapi_token *p, uint32_t attr)
 {
 	const struct ipsecapi_value *v = &p->values[ipsecapi_attr_index(p->kind, attr)];
@@ -62,11 +68,30 @@ static bool demands_identity(const struct ipsecapi_token *p, uint32_t attr)
 		return false;
 	}
 	for (i = 0; i < it->kind->nattrs; i++) {
-		if (it->kind->attrs[i].compared && it->values[i].present) {
+		if (it->kind->attrs[i].compared && it->values[i].present &&
+		    !is_auth_method(it->kind->attrs[i].id)) {
 			return true;
 		}
 	}
 	return false;
+}
+
+uint16_t ipsecapi_refused_methods(const struct ipsecapi_token *p)
+{
+	const struct ipsecapi_value *v =
+		&p->values[ipsecapi_attr_index(p->kind, IPSEC_API_ATTR_iToken)];
+	uint16_t refused = 0;
+	uint32_t m;
+
+	if (!v->present) {
+		return 0;
+	}
+	for (m = IPSEC_API_ATTR_authMeth_NONE; m <= IPSEC_API_ATTR_authMeth_PKIX_OFFLINE; m++) {
+		if (ipsecapi_demand(v->data, m) == IPSEC_API_ATTR_DISABLE) {
+			refused |= (uint16_t)(1u << (m - IPSEC_API_ATTR_authMeth_NONE));
+		}
+	}
+	return refused;
 }
 
 uint32_t ipsecapi_demanded_reqid(const struct ipsecapi_token *p)
@@ -151,6 +176,27 @@ static void put_owner(struct xfrm_selector *sel, const struct ipsecapi_owner *ow
 	sel->sport_mask = sel->dport_mask = 0;
 }
 
+/* The methods refused, in the mark: the query reads them back from the
+ * socket's policies, wherever it runs. */
+static void put_refused(struct ipsecapi_xfrm_policy *pol, uint16_t refused)
+{
+	uint8_t *mark = (uint8_t *)&pol->info.sel.daddr;
+
+	mark[MARK_REFUSED_AT] = (uint8_t)(refused >> 8);
+	mark[MARK_REFUSED_AT + 1] = (uint8_t)refused;
+}
+
+uint16_t ipsecapi_socket_policy_refused_methods(const struct ipsecapi_xfrm_policy *pol)
+{
+	const uint8_t *mark = (const uint8_t *)&pol->info.sel.daddr;
+	struct ipsecapi_owner owner;
+
+	if (!ipsecapi_socket_policy_owner(pol, &owner)) {
+		return 0;
+	}
+	return (uint16_t)(mark[MARK_REFUSED_AT] << 8 | mark[MARK_REFUSED_AT + 1]);
+}
+
 static void start_policy(struct ipsecapi_xfrm_policy *pol, uint8_t dir, uint16_t family,
 			 const struct ipsecapi_owner *owner)
 {
@@ -196,6 +242,9 @@ int ipsecapi_socket_policy_build(const struct ipsecapi_token *p, uint16_t family
 	}
 	sp->min_privacy = ipsecapi_demanded_strength(privacy);
 	sp->min_integrity = ipsecapi_demanded_strength(integrity);
+	sp->refused_methods = ipsecapi_refused_methods(p);
+	put_refused(&sp->out, sp->refused_methods);
+	put_refused(&sp->in, sp->refused_methods);
 	return 0;
 }
 
@@ -209,6 +258,7 @@ void ipsecapi_socket_policy_pin(const struct ipsecapi_xfrm_policy *governing, ui
 	pin->info.flags = governing->info.flags;
 	pin->ntmpl = governing->ntmpl;
 	memcpy(pin->tmpl, governing->tmpl, governing->ntmpl * sizeof(governing->tmpl[0]));
+	put_refused(pin, ipsecapi_socket_policy_refused_methods(governing));
 	ipsecapi_socket_policy_put_latch(pin, latch);
 }
 

@@ -46,6 +46,9 @@ struct ipsecapi_socket_policy {
 	/* The weakest SA that meets the demands; the kernel does not check
 	 * algorithms outbound, so the library checks the SAs. */
 	enum ipsecapi_strength min_privacy, min_integrity;
+	/* The authentication methods the peer must not have used
+	 * (ipsecapi_refused_methods), kept with both policies. */
+	uint16_t refused_methods;
 };
 
 /* A pToken's demand on attr (a uint16_t attribute): its value, or ANY
@@ -89,6 +92,13 @@ size_t ipsecapi_socket_policy_encode(const struct ipsecapi_xfrm_policy *pol, uin
  * whose (*owner). */
 bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol,
 				  struct ipsecapi_owner *owner);
+
+/* The peer's authentication methods that pToken p refuses: bit m -
+ * authMeth_NONE for each authMeth_m its iToken sets to DISABLE (ENABLE
+ * and ANY accept a method). */
+uint16_t ipsecapi_refused_methods(const struct ipsecapi_token *p);
+/* Those recorded with a socket policy of this library's (0 for others). */
+uint16_t ipsecapi_socket_policy_refused_methods(const struct ipsecapi_xfrm_policy *pol);
 
 /* The latch recorded with a socket policy (in selector octets the kernel
  * ignores, as the owner); put_latch sets it, latch_of reads it. */

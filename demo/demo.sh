@@ -1,11 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 # The demonstration (scripts/run-demo runs it where the kernel has ESP:
-# the test VM, or this machine; ctest runs it too, as vm.demo).  Two hosts, a and b, get
-# an IPsec SA from strongSwan's charon; a Kerberos service over mech_btns
-# and a TLS service over tls-bridge bind to it and skip their own
-# encryption; the savings are measured in this same guest; then a man in
-# the middle relays between two SA pairs and both bindings catch him.
+# the test VM, or this machine; ctest runs it too, as vm.demo).  Two
+# hosts, a and b, get an IPsec SA from libreswan's pluto with NULL
+# authentication (RFC 7619: no keys, no certificates, no PKI); a Kerberos
+# service over mech_btns and a TLS service over tls-bridge bind to it and
+# skip their own encryption; the savings are measured in this same guest;
+# then a man in the middle who answers each end's IKE as the other relays
+# between his two SAs, and both bindings catch him.
+#
+# BTNS_DEMO_KM=charon runs it with strongSwan's charon instead, which has
+# no NULL authentication: raw public keys pinned by configuration, and a
+# man in the middle whose SAs are keyed by hand.
 #
 # What it finds goes to $BTNS_RESULTS/demo.results as SECTION.KEY=VALUE
 # lines, which demo/report.sh turns into the report (text and JSON); its
@@ -14,6 +20,7 @@
 # timeout: 900
 . "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
 . "$BTNS_SOURCE_DIR/interop-tests/lib/charon.sh"
+. "$BTNS_SOURCE_DIR/interop-tests/lib/pluto.sh"
 . "$BTNS_SOURCE_DIR/interop-tests/lib/gss.sh"
 . "$BTNS_SOURCE_DIR/interop-tests/lib/tls.sh"
 
@@ -33,16 +40,35 @@ ipsec_field() {
 }
 export BTNS_SHOW_PROTECTION=1
 
-step "two hosts, and an IPsec SA from strongSwan's charon"
+km=${BTNS_DEMO_KM:-pluto}
+case $km in
+pluto | charon) ;;
+*) tb_fail "BTNS_DEMO_KM is '$km'; it may be pluto (the default) or charon" ;;
+esac
+
+# The SA pair between a and b, from each key manager.
+charon_sa() {
+	charon_pair rawkey "esp_proposals = aes256gcm16
+				start_action = trap"
+	swanctl --initiate --child host-host --timeout 20 --uri "unix://$TB_WORK/charon-a/charon.vici" \
+		>"$TB_WORK/initiate.out" 2>&1 || { cat "$TB_WORK/initiate.out"; tb_fail "charon negotiated no SA"; }
+	charon_wait_children "$TB_WORK/charon-a" 1
+	result ipsec.daemon "strongSwan's charon $(dpkg-query -W -f='${Version}' strongswan-charon) (Debian), IKEv2, on each host"
+	result ipsec.authentication "raw public keys, each host's given to the other's charon: charon has no NULL authentication (RFC 7619), so the keys are pinned by configuration, and nothing else vouches for them; Kerberos and TLS authenticate the peers"
+}
+pluto_sa() {
+	pluto_pair null
+	pluto_up a
+	tb_check "pluto: the peer authenticated by nothing (authby=null, ID_NULL)" \
+		grep -q "authenticated peer using authby=null and ID_NULL" "$TB_WORK/pluto-a/pluto.log"
+	result ipsec.daemon "libreswan's pluto $(pluto_version) (Debian's package), IKEv2, on each host"
+	result ipsec.authentication "nothing: NULL authentication (RFC 7619), ID_NULL on both ends; no keys, no certificates, no PKI; Kerberos and TLS authenticate the peers, and the channel bindings tie them to the SA"
+}
+
+step "two hosts, and an IPsec SA from $([ "$km" = pluto ] && echo "libreswan's pluto, with NULL authentication" || echo "strongSwan's charon")"
 tb_two_hosts
 result ipsec.hosts "a $A4 and b $B4, network namespaces joined by a veth link"
-charon_pair rawkey "esp_proposals = aes256gcm16
-				start_action = trap"
-swanctl --initiate --child host-host --timeout 20 --uri "unix://$TB_WORK/charon-a/charon.vici" \
-	>"$TB_WORK/initiate.out" 2>&1 || { cat "$TB_WORK/initiate.out"; tb_fail "charon negotiated no SA"; }
-charon_wait_children "$TB_WORK/charon-a" 1
-result ipsec.daemon "strongSwan's charon $(dpkg-query -W -f='${Version}' strongswan-charon) (Debian), IKEv2, on each host"
-result ipsec.authentication "raw public keys, each host's given to the other's charon: charon has no NULL authentication (RFC 7619), so the keys are pinned by configuration, and nothing else vouches for them; Kerberos and TLS authenticate the peers"
+"${km}_sa"
 sa=$(tb_on a ip xfrm state list src "$A4" dst "$B4")
 result ipsec.sa "ESP $(sed -n 's/.*mode \([a-z]*\).*/\1/p' <<<"$sa" | head -1) mode, $(sed -n 's/.*aead \([^ ]*\) .* \([0-9]*\)$/\1 ICV \2 bits/p' <<<"$sa" | head -1)"
 tb_check "an ESP SA from a to b" grep -q "proto esp" <<<"$sa"
@@ -64,10 +90,19 @@ done
 tb_check "kerberos: the same channel binding on both ends" \
 	test -n "$(ipsec_field a 6001 channel_binding)" -a \
 	"$(ipsec_field a 6001 channel_binding)" = "$(ipsec_field b 6001 channel_binding)"
+if [ "$km" = pluto ]; then
+	for side in a b; do
+		tb_check "kerberos, $side: the IPsec peer is unauthenticated (authMeth_BTNS)" \
+			test "$(ipsec_field $side 6001 peer_method)" = authMeth_BTNS
+	done
+fi
+result kerberos.a.peer_method "$(ipsec_field a 6001 peer_method)"
 result kerberos.service "host@server, the user's ticket from the KDC on b"
 result kerberos.a.pToken "$(ipsec_field a 6001 protection)"
 result kerberos.a.peer "$(ipsec_field a 6001 peer)"
-result kerberos.a.end_point_binding "$(ipsec_field a 6001 end_point_binding)"
+# An end-point binding needs both ends' public keys: none under NULL authentication.
+[ -z "$(ipsec_field a 6001 end_point_binding)" ] ||
+	result kerberos.a.end_point_binding "$(ipsec_field a 6001 end_point_binding)"
 result kerberos.messages "$(tb_field b 6001 received) / $(tb_field a 6001 received)"
 
 step "TLS over tls-bridge"
@@ -134,17 +169,42 @@ result savings.tls_throughput "bridged, $(ratio "$ho_mbs" "$tls_mbs") the throug
 result savings.gss "gss_wrap + gss_unwrap of 1 MiB messages: $gss_bridged MB/s bridged, $gss_krb5 MB/s with krb5's encryption ($gss_ratio)"
 result savings.where "in this guest (qemu without acceleration: compare the ratios, not the absolute figures), ${BTNS_DEMO_MIB:-16} MiB per transfer, medians of 3 rounds; gss_wrap medians of 41 rounds"
 
+# The man in the middle, for each key manager: charon's is keyed by hand
+# (charon has no NULL authentication to fool); pluto's speaks IKE.
+charon_mitm() {
+	tb_line
+	tb_tunnel esp-gcm a "$A4" m "$M4A" "$A4/32" "$B4/32"
+	tb_tunnel esp-gcm m "$M4B" b "$B4" "$A4/32" "$B4/32"
+	result mitm.setup "m between a and b, with an ESP SA pair (tunnel mode, AES-GCM) to each, keyed by hand: it decrypts, could read and change everything, and encrypts again; as a key manager without authentication (BTNS) would let it"
+}
+pluto_mitm() {
+	tb_two_faces
+	pluto_warm_modules
+	pluto_host a "$A4" "$B4" null
+	pluto_host ma "$B4" "$A4" null
+	pluto_host mb "$A4" "$B4" null
+	pluto_host b "$B4" "$A4" null
+	pluto_up a
+	pluto_up mb
+	for h in a b; do
+		tb_check "mitm: $h's pluto took m for its peer (NULL authentication, ID_NULL)" \
+			grep -q "authenticated peer using authby=null and ID_NULL" "$TB_WORK/pluto-$h/pluto.log"
+	done
+	tb_two_faces_relay udp 88
+	tb_two_faces_relay tcp 88
+	tb_two_faces_relay tcp 6002
+	tb_two_faces_relay tcp 6102
+	result mitm.setup "m answers a's IKE as b and b's as a: two faces (network namespaces), one holding b's address on the link to a, the other a's address on the link to b, each with a pluto of its own doing NULL authentication; a and b each negotiated an SA pair with m, by two IKE SAs with independent Diffie-Hellman secrets, and m relays the TCP and UDP bytes between them (socat): it reads everything and could change it"
+	result mitm.ike "a's pluto and b's each logged 'authenticated peer using authby=null and ID_NULL': NULL authentication cannot tell m from the real peer"
+}
+
 step "a man in the middle between the hosts"
-# The hosts go; a line a - m - b replaces them, where m holds an SA pair
-# with each end and relays between them.
+# The hosts go; the man in the middle's layout replaces them.
 gss_kdc_off
 tb_start_over
 TB_WORK=$TB_WORK/mitm
 mkdir -p "$TB_WORK"
-tb_line
-tb_tunnel esp-gcm a "$A4" m "$M4A" "$A4/32" "$B4/32"
-tb_tunnel esp-gcm m "$M4B" b "$B4" "$A4/32" "$B4/32"
-result mitm.setup "m between a and b, with an ESP SA pair (tunnel mode, AES-GCM) to each, keyed by hand: it decrypts, could read and change everything, and encrypts again; as a key manager without authentication (BTNS) would let it"
+"${km}_mitm"
 gss_kdc_on b "$B4"
 tb_capture_start a eth0 mitm_a
 tb_capture_start b eth0 mitm_b
@@ -155,6 +215,13 @@ tb_check "mitm, kerberos: no message was wrapped" \
 	tb_not grep -q "^wrap=" "$TB_WORK/a-6002" "$TB_WORK/b-6002"
 tb_check "mitm: each end is encrypted by ESP" \
 	test "$(ipsec_field a 6002 privacy)" != DISABLE -a "$(ipsec_field b 6002 privacy)" != DISABLE
+if [ "$km" = pluto ]; then
+	for side in a b; do
+		tb_check "mitm: $side's IPsec peer is unauthenticated (authMeth_BTNS)" \
+			test "$(ipsec_field $side 6002 peer_method)" = authMeth_BTNS
+	done
+	result mitm.a.peer "$(ipsec_field a 6002 peer)"
+fi
 tb_check "mitm: the two ends' channel bindings differ" \
 	test "$(ipsec_field a 6002 channel_binding)" != "$(ipsec_field b 6002 channel_binding)"
 result mitm.a.channel_binding "$(ipsec_field a 6002 channel_binding)"
@@ -183,7 +250,16 @@ tb_check "mitm wire: the message nowhere in clear" \
 	tb_not tb_pcap_contains mitm_a "demo message through m"
 result mitm.wire "ESP on both links ($(tb_pcap_count mitm_a esp) packets between a and m, $(tb_pcap_count mitm_b esp) between m and b); neither a nor b sent TCP outside ESP; the message never left a"
 
-result summary.protected "Kerberos (mech_btns) and TLS (tls-bridge) connections between a and b, by one ESP SA pair that charon negotiated"
+if [ "$km" = pluto ]; then
+	result summary.protected "Kerberos (mech_btns) and TLS (tls-bridge) connections between a and b, by one ESP SA pair that pluto negotiated with NULL authentication: no keys, no certificates, no PKI for IPsec"
+	result summary.authenticated "the SA: by nothing (NULL authentication); the peers: by Kerberos and by TLS, whose channel bindings tie each to the SA"
+else
+	result summary.protected "Kerberos (mech_btns) and TLS (tls-bridge) connections between a and b, by one ESP SA pair that charon negotiated"
+fi
 result summary.skipped "krb5's encryption in gss_wrap, and TLS's record encryption (the socket handed over after the handshake): the SA already encrypts"
-result summary.caught "a man in the middle with an SA pair to each end: both channel bindings differ, Kerberos and TLS refuse, nothing is sent"
+if [ "$km" = pluto ]; then
+	result summary.caught "a man in the middle who answered each end's IKE as the other (NULL authentication let him): the channel bindings differ, so Kerberos (GSS_S_BAD_BINDINGS) and TLS refuse, and nothing is sent"
+else
+	result summary.caught "a man in the middle with an SA pair to each end: both channel bindings differ, Kerberos and TLS refuse, nothing is sent"
+fi
 step "done"

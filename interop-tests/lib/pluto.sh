@@ -66,6 +66,11 @@ conn btns
 CONF
 }
 
+# pluto_version: the unpacked package's version ("4.10-2+deb12u1").
+pluto_version() {
+	basename "$(dirname "$BTNS_LIBRESWAN")" | sed 's/^libreswan-//'
+}
+
 # pluto_warm_modules: loads ESP and AES-GCM before any pluto starts: under
 # TCG a cold module load delays the first Child SA by tens of seconds.
 pluto_warm_modules() {
@@ -106,19 +111,22 @@ pluto_start() {
 		--autoall >"$dir/addconn.out" 2>&1 || { cat "$dir/addconn.out"; tb_fail "addconn on $host"; }
 }
 
+# pluto_host HOST ME PEER AUTH [CONN_LINES]: pluto on test host HOST, in
+# $TB_WORK/pluto-HOST, with pluto_configure's connection from ME to PEER;
+# its pid in PLUTO_PID_HOST.
+pluto_host() {
+	pluto_configure "$TB_WORK/pluto-$1" "$2" "$3" "$4" "${5:-}"
+	pluto_start "$TB_WORK/pluto-$1" "$1"
+	eval "PLUTO_PID_$1=$PLUTO_PID"
+}
+
 # pluto_pair AUTH [CONN_LINES]: pluto on test hosts a and b
 # (tb_two_hosts), each with pluto_configure's connection; their folders
 # are $TB_WORK/pluto-a and pluto-b.
 pluto_pair() {
-	local auth=$1 more=${2:-} h me peer
 	pluto_warm_modules
-	for h in a b; do
-		me=$A4 peer=$B4
-		[ $h = b ] && me=$B4 peer=$A4
-		pluto_configure "$TB_WORK/pluto-$h" "$me" "$peer" "$auth" "$more"
-		pluto_start "$TB_WORK/pluto-$h" "$h"
-		eval "PLUTO_PID_$h=$PLUTO_PID"
-	done
+	pluto_host a "$A4" "$B4" "$@"
+	pluto_host b "$B4" "$A4" "$@"
 }
 
 # pluto_child_spis DIR: the SPIs of DIR's pluto's Child SAs, one "OUT IN"

@@ -154,6 +154,37 @@ tb_line() {
 	tb_on m sysctl -q -w net.ipv4.ip_forward=1
 }
 
+# Four hosts for a man in the middle with two faces, a - ma ... mb - b:
+# ma holds b's address (B4) on its link to a, mb holds a's address (A4) on
+# its link to b, and ma and mb are joined by a link of their own (MA, MB).
+# a and b each see the other's address, and nothing else: what answers
+# there is m.
+tb_two_faces() {
+	A4=192.0.2.1 B4=192.0.2.2 MA=10.255.0.1 MB=10.255.0.2
+	tb_host a
+	tb_host ma
+	tb_host mb
+	tb_host b
+	tb_link a eth0 ma eth0 "$A4/24" -- "$B4/24"
+	tb_link mb eth0 b eth0 "$A4/24" -- "$B4/24"
+	tb_link ma eth1 mb eth1 "$MA/30" -- "$MB/30"
+}
+
+# tb_two_faces_relay PROTO PORT: m relays PROTO (tcp or udp) PORT from a to
+# b through its two faces (tb_two_faces): ma takes a's connections to B4
+# and hands them to mb, which makes them again from A4 to b.
+tb_two_faces_relay() {
+	local proto=$1 port=$2 up
+	up=$(tr a-z A-Z <<<"$proto")
+	tb_on mb socat "$up-LISTEN:$port,bind=$MB,reuseaddr,fork" "$up:$B4:$port,bind=$A4" \
+		2>>"$TB_WORK/relay.log" &
+	TB_PIDS+=($!)
+	tb_on ma socat "$up-LISTEN:$port,bind=$B4,reuseaddr,fork" "$up:$MB:$port" \
+		2>>"$TB_WORK/relay.log" &
+	TB_PIDS+=($!)
+	[ "$proto" = udp ] || { tb_wait_listening mb tcp "$port" && tb_wait_listening ma tcp "$port"; }
+}
+
 # N random octets in hex, for keys.
 tb_key() {
 	od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'

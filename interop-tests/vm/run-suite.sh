@@ -43,6 +43,7 @@ BTNS_BUILD_DIR=$(cd "$build" && pwd)
 BTNS_BENCH_SIZES="${BTNS_BENCH_SIZES:-}"
 BTNS_BENCH_MIB="${BTNS_BENCH_MIB:-}"
 BTNS_DEMO_MIB="${BTNS_DEMO_MIB:-}"
+BTNS_DEMO_KM="${BTNS_DEMO_KM:-}"
 BTNS_BENCH_RATIOS="${BTNS_BENCH_RATIOS:-}"
 EOT
 # libreswan's pluto, unpacked beside the kernel (it cannot be installed

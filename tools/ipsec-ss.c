@@ -149,6 +149,18 @@ static void endpoint(const struct ipsecapi_flow *f, const xfrm_address_t *a, uin
 	snprintf(out, room, f->family == AF_INET6 ? "[%s]:%u" : "%s:%u", host, port);
 }
 
+/* Whether the key manager says the peer authenticated by nothing (BTNS:
+ * NULL authentication), so that only a channel binding can name it. */
+static bool unauthenticated(const void *itoken)
+{
+	uint16_t v = 0;
+	void *val = &v;
+	uint32_t len = sizeof(v);
+
+	return ipsec_get_token_attr(itoken, IPSEC_API_ATTR_authenticationMethod, &len, &val) == 0 &&
+	       v == IPSEC_API_ATTR_authMeth_BTNS;
+}
+
 /* One socket's line (or JSON object). */
 static void show(const struct entry *e, bool json, bool first_entry)
 {
@@ -189,6 +201,10 @@ static void show(const struct entry *e, bool json, bool first_entry)
 		if (ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &len, &val) == 0) {
 			put_field(json, &first, "authentication",
 				  u16_name(it, IPSEC_API_ATTR_authenticationMethod), false);
+			if (unauthenticated(it)) {
+				put_field(json, &first, "unauthenticated", json ? "true" : "yes",
+					  true);
+			}
 			put_field(json, &first, "binding",
 				  u16_name(it, IPSEC_API_ATTR_channelBindingType), false);
 			dn = string_attr(it, IPSEC_API_ATTR_certificateDN);

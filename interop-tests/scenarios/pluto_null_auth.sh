@@ -4,7 +4,8 @@
 # authentication (no keys, no identities) negotiates the SAs of a kept TCP
 # connection.  Both ends' peer iTokens say authMeth_BTNS and that only a
 # channel binding can tell who the peer is, and both ends have the same
-# unique channel binding.  The latch holds across a Child SA rekey and an
+# unique channel binding; the broker tells an unprivileged process the
+# same, and ipsec-ss marks the connection unauthenticated.  The latch holds across a Child SA rekey and an
 # IKE SA rekey (the same IKE SA's successors), and breaks when a new IKE
 # SA (b's pluto restarted, so perhaps someone else) takes over with the
 # same algorithms.  When pluto is killed, its SAs left in the kernel, a
@@ -54,6 +55,31 @@ binding_b=$(ptoken_block b 1 | sed -n 's/^channelBinding=//p')
 tb_check "a has a channel binding" test -n "$binding_a"
 tb_check "both ends have the same channel binding" test "$binding_a" = "$binding_b"
 
+tb_step "the broker and ipsec-ss on pluto's SAs"
+tb_broker a
+tb_on b "$ptoken" listen tcp 5004 "$B4" >"$TB_WORK/b-5004" 2>&1 &
+TB_PIDS+=($!)
+tb_wait_listening b tcp 5004
+tb_unprivileged a "$ptoken" connect tcp "$B4" 5004 >"$TB_WORK/a-5004" 2>&1 || true
+cat "$TB_WORK/a-5004"
+tb_check "without CAP_NET_ADMIN, the answer came through the broker" \
+	grep -q "get_socket_pToken socket:\[[0-9]*\]: ok" "$TB_WORK/broker-a.log"
+tb_check "through the broker, the peer is unauthenticated (authMeth_BTNS)" \
+	grep -q '^peer.authenticationMethod=authMeth_BTNS$' "$TB_WORK/a-5004"
+account() {
+	sed -n 's/^peer.auditString=peer [^ ]* //p'
+}
+tb_check "with the privileged process's account of the peer" \
+	test "$(account <"$TB_WORK/a-5004")" = "$(ptoken_block a 1 | account)"
+tb_on a "$BTNS_BUILD_DIR/tools/ipsec-ss" >"$TB_WORK/ss" 2>&1
+tb_on a "$BTNS_BUILD_DIR/tools/ipsec-ss" --json >"$TB_WORK/ss.json" 2>&1
+cat "$TB_WORK/ss" "$TB_WORK/ss.json"
+tb_check "ipsec-ss marks the kept connection unauthenticated" \
+	grep -q "peer=$B4:5001 .*authentication=authMeth_BTNS unauthenticated=yes" "$TB_WORK/ss"
+tb_check "and so does its JSON" \
+	grep -q "\"peer\": \"$B4:5001\".*\"authentication\": \"authMeth_BTNS\", \"unauthenticated\": true" \
+	"$TB_WORK/ss.json"
+
 tb_step "a Child SA rekey"
 first=$(pluto_child_spis "$TB_WORK/pluto-a")
 pluto_whack "$TB_WORK/pluto-a" --name btns --rekey-ipsec >/dev/null
@@ -76,6 +102,7 @@ echo "$block"
 tb_check "the latch holds: the IKE SA's successor" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$block"
 
 tb_step "a new IKE SA with the same algorithms: b's pluto restarted"
+# shellcheck disable=SC2154 # set by pluto_host
 kill -9 "$PLUTO_PID_b"
 for _ in $(seq 50); do
 	kill -0 "$PLUTO_PID_b" 2>/dev/null || break

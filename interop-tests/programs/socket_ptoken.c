@@ -25,7 +25,9 @@
  * DISABLE, ENABLE, ANY, LEVEL_LOW ...), the program first sets a pToken of
  * those demands on its socket with ipsec_set_socket_pToken(): before bind
  * or connect (or before sendmsg), or with "after", once connected.  A
- * refusal prints "set_error=MESSAGE" and exits with 3.
+ * refusal prints "set_error=MESSAGE" and exits with 3.  BTNS_REFUSE=METHOD,...
+ * (authMeth_BTNS, ...) adds an iToken to that pToken that sets each
+ * METHOD to DISABLE: a peer that authenticated so is refused.
  */
 #include <errno.h>
 #include <netdb.h>
@@ -196,6 +198,37 @@ static uint16_t value_named(const char *name)
 	exit(2);
 }
 
+/* Sets authMeth_X to DISABLE in p's iToken for each name X of list
+ * (BTNS_REFUSE, "authMeth_BTNS,authMeth_PRESHAREDKEY"): peers that
+ * authenticated so are refused. */
+static void refuse_methods(ipsec_pToken_t p, const char *list)
+{
+	const uint16_t disable = IPSEC_API_ATTR_DISABLE;
+	ipsec_iToken_t peer;
+	char copy[256], *name, *rest = copy;
+	uint32_t m;
+
+	if (list == NULL || list[0] == '\0') {
+		return;
+	}
+	peer = ipsec_create_iToken();
+	snprintf(copy, sizeof(copy), "%s", list);
+	while ((name = strsep(&rest, ",")) != NULL) {
+		for (m = IPSEC_API_ATTR_authMeth_NONE; m <= IPSEC_API_ATTR_authMeth_PKIX_OFFLINE; m++) {
+			if (strcmp(name, ipsec_constant_name(m)) == 0) {
+				break;
+			}
+		}
+		if (m > IPSEC_API_ATTR_authMeth_PKIX_OFFLINE) {
+			fprintf(stderr, "socket_ptoken: unknown method %s in BTNS_REFUSE\n", name);
+			exit(2);
+		}
+		ipsec_set_token_attr(peer, m, sizeof(disable), &disable);
+	}
+	ipsec_set_token_attr(p, IPSEC_API_ATTR_iToken, sizeof(peer), &peer);
+	ipsec_free_iToken(peer);
+}
+
 /* The pToken of spec (BTNS_DEMAND's form). */
 static ipsec_pToken_t parse_demand(const char *spec)
 {
@@ -225,6 +258,7 @@ static ipsec_pToken_t parse_demand(const char *spec)
 	field = strsep(&rest, ",");
 	reqid = field != NULL ? (uint32_t)strtoul(field, NULL, 0) : 0;
 	ipsec_set_token_attr(p, IPSEC_API_ATTR_reqid, sizeof(reqid), &reqid);
+	refuse_methods(p, getenv("BTNS_REFUSE"));
 	return p;
 }
 

@@ -5,7 +5,9 @@
 # connection.  Both ends' peer iTokens say authMeth_BTNS and that only a
 # channel binding can tell who the peer is, and both ends have the same
 # unique channel binding; the broker tells an unprivileged process the
-# same, and ipsec-ss marks the connection unauthenticated.  The latch holds across a Child SA rekey and an
+# same, and ipsec-ss marks the connection unauthenticated.  A socket that
+# refuses unauthenticated peers (authMeth_BTNS DISABLE) cannot connect
+# over these SAs, one that refuses other methods can.  The latch holds across a Child SA rekey and an
 # IKE SA rekey (the same IKE SA's successors), and breaks when a new IKE
 # SA (b's pluto restarted, so perhaps someone else) takes over with the
 # same algorithms.  When pluto is killed, its SAs left in the kernel, a
@@ -79,6 +81,33 @@ tb_check "ipsec-ss marks the kept connection unauthenticated" \
 tb_check "and so does its JSON" \
 	grep -q "\"peer\": \"$B4:5001\".*\"authentication\": \"authMeth_BTNS\", \"unauthenticated\": true" \
 	"$TB_WORK/ss.json"
+
+tb_step "demands on how the peer authenticated"
+# A socket's template names the reqid of pluto's SAs (pluto allocated it).
+reqid=$(tb_on a ip xfrm state list proto esp | sed -n 's/.* reqid \([0-9]*\) .*/\1/p' | head -1)
+tb_check "pluto's SAs have a reqid ($reqid)" tb_positive "$reqid"
+tb_on b "$ptoken" listen tcp 5005 "$B4" >"$TB_WORK/b-5005" 2>&1 &
+TB_PIDS+=($!)
+tb_wait_listening b tcp 5005
+status=0
+tb_on a env BTNS_DEMAND=ENABLE,ENABLE,DISABLE,$reqid BTNS_REFUSE=authMeth_BTNS \
+	"$ptoken" connect tcp "$B4" 5005 >"$TB_WORK/a-5005" 2>&1 || status=$?
+wait "${TB_PIDS[-1]}" || true
+cat "$TB_WORK/a-5005" "$TB_WORK/b-5005"
+tb_check "a socket that refuses unauthenticated peers (authMeth_BTNS DISABLE) cannot connect" \
+	test "$status" -ne 0
+tb_check "and it says why" grep -q "the peer authenticated by nothing, BTNS (authMeth_BTNS), which the socket's pToken disables" \
+	"$TB_WORK/a-5005"
+tb_check "nothing of a's reached b" tb_not grep -q '^privacyProtection=' "$TB_WORK/b-5005"
+tb_on b "$ptoken" listen tcp 5006 "$B4" >"$TB_WORK/b-5006" 2>&1 &
+TB_PIDS+=($!)
+tb_wait_listening b tcp 5006
+tb_on a env BTNS_DEMAND=ENABLE,ENABLE,DISABLE,$reqid BTNS_REFUSE=authMeth_PRESHAREDKEY,authMeth_NONE \
+	"$ptoken" connect tcp "$B4" 5006 >"$TB_WORK/a-5006" 2>&1 || true
+cat "$TB_WORK/a-5006"
+tb_check "one that refuses other methods is served: latched" \
+	grep -q '^latchState=LATCH_ESTABLISHED$' "$TB_WORK/a-5006"
+tb_check "to its unauthenticated peer" grep -q '^peer.authenticationMethod=authMeth_BTNS$' "$TB_WORK/a-5006"
 
 tb_step "a Child SA rekey"
 first=$(pluto_child_spis "$TB_WORK/pluto-a")

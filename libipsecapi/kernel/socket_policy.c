@@ -186,12 +186,21 @@ static void put_refused(struct ipsecapi_xfrm_policy *pol, uint16_t refused)
 	mark[MARK_REFUSED_AT + 1] = (uint8_t)refused;
 }
 
+/* Whether pol carries this library's mark (a query may have turned its
+ * direction into the SPD's numbering). */
+static bool marked(const struct ipsecapi_xfrm_policy *pol)
+{
+	const uint8_t *mark = (const uint8_t *)&pol->info.sel.daddr;
+
+	return pol->info.sel.prefixlen_d == 0 && memcmp(mark, MARK_MAGIC, MARK_MAGIC_LEN) == 0 &&
+	       mark[MARK_MAGIC_LEN] == MARK_VERSION;
+}
+
 uint16_t ipsecapi_socket_policy_refused_methods(const struct ipsecapi_xfrm_policy *pol)
 {
 	const uint8_t *mark = (const uint8_t *)&pol->info.sel.daddr;
-	struct ipsecapi_owner owner;
 
-	if (!ipsecapi_socket_policy_owner(pol, &owner)) {
+	if (!marked(pol)) {
 		return 0;
 	}
 	return (uint16_t)(mark[MARK_REFUSED_AT] << 8 | mark[MARK_REFUSED_AT + 1]);
@@ -282,8 +291,7 @@ bool ipsecapi_socket_policy_owner(const struct ipsecapi_xfrm_policy *pol,
 	int i;
 
 	if ((pol->info.dir != IPSECAPI_SOCKET_POLICY_IN && pol->info.dir != IPSECAPI_SOCKET_POLICY_OUT) ||
-	    pol->info.sel.prefixlen_d != 0 || memcmp(mark, MARK_MAGIC, MARK_MAGIC_LEN) != 0 ||
-	    mark[MARK_MAGIC_LEN] != MARK_VERSION) {
+	    !marked(pol)) {
 		return false;
 	}
 	owner->cookie = 0;

@@ -25,7 +25,7 @@ pluto_whack() {
 # (a pre-shared key, identities @a.btns.test and @b.btns.test by address
 # order).  CONN_LINES are more of its lines.
 pluto_configure() {
-	local dir=$1 me=$2 peer=$3 auth=$4 more=${5:-} left_id right_id
+	local dir=$1 me=$2 peer=$3 auth=$4 more=${5:-} left_id right_id auth_lines auto_line
 	mkdir -p "$dir/run" "$dir/nss" "$dir/ipsec.d"
 	[ -f "$dir/nss/cert9.db" ] ||
 		pluto_run "$BTNS_LIBRESWAN/usr/bin/certutil" -N -d "sql:$dir/nss" --empty-password </dev/null
@@ -43,6 +43,9 @@ pluto_configure() {
 	rightid=$right_id" ;;
 	*) echo "pluto_configure: no such authentication: $auth" >&2; return 1 ;;
 	esac
+	# auto=add unless CONN_LINES say otherwise (a connection has one).
+	auto_line=auto=add
+	case $more in *auto=*) auto_line= ;; esac
 	cat >"$dir/ipsec.conf" <<CONF
 config setup
 	logfile=$dir/pluto.log
@@ -59,7 +62,7 @@ conn btns
 	right=$peer
 	$auth_lines
 	retransmit-timeout=60s
-	auto=add
+	$auto_line
 	# "ipsec _updown" would find strongSwan's ipsec; this is the unpacked one.
 	leftupdown=/usr/libexec/ipsec/_updown
 	$more

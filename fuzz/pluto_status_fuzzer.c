@@ -56,23 +56,6 @@ static void check_round_trip(const struct ipsecapi_pluto_lineages *t)
 	ipsecapi_pluto_lineages_free(&again);
 }
 
-static bool listed(const struct ipsecapi_pluto_status *st, char kind, unsigned long serial)
-{
-	size_t i;
-
-	for (i = 0; kind == 'i' && i < st->nikes; i++) {
-		if (st->ikes[i] == serial) {
-			return true;
-		}
-	}
-	for (i = 0; i < st->nchildren; i++) {
-		if ((kind == 'c' ? st->children[i].serial : st->children[i].ike_serial) == serial) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /* t after observing st (from_nothing: on an empty table). */
 static void check_observed(const struct ipsecapi_pluto_lineages *t,
 			   const struct ipsecapi_pluto_status *st, bool from_nothing)
@@ -81,7 +64,7 @@ static void check_observed(const struct ipsecapi_pluto_lineages *t,
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
-		if (!listed(st, t->entries[i].kind, t->entries[i].serial)) {
+		if (!ipsecapi_pluto_status_lists(st, t->entries[i].kind == 'i', t->entries[i].serial)) {
 			abort();
 		}
 	}

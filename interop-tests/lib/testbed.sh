@@ -342,6 +342,23 @@ tb_kept_connection() {
 	exec 3>"$TB_WORK/commands"
 }
 
+# tb_kept_ptoken HOST N: the Nth pToken that an end of tb_kept_connection
+# printed ($TB_WORK/HOST; a prints one per question, b one).
+tb_kept_ptoken() {
+	awk -v n="$2" '/^\.$/ { i++; next } i == n - 1' "$TB_WORK/$1"
+}
+
+# tb_kept_ask N: asks the kept connection's a for its Nth pToken, waits for
+# it, and prints it.
+tb_kept_ask() {
+	echo >&3
+	for _ in $(seq 100); do
+		[ "$(grep -c '^\.$' "$TB_WORK/a")" -ge "$1" ] && break
+		sleep 0.1
+	done
+	tb_kept_ptoken a "$1"
+}
+
 # tb_broker HOST: ipsecapid on HOST (one per network namespace), at
 # $TB_WORK/broker-HOST.sock, its log in $TB_WORK/broker-HOST.log.
 tb_broker() {

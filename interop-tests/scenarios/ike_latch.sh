@@ -38,25 +38,11 @@ exec 4>"$TB_WORK/watch-input"
 tb_wait_for "$TB_WORK/watch" '^latch='
 tb_check "a watched connection, latched" grep -q '^latch=LATCH_ESTABLISHED$' "$TB_WORK/watch"
 
-# ptoken_block N: the Nth pToken that the kept connection printed.
-ptoken_block() {
-	awk -v n="$1" '/^\.$/ { i++; next } i == n - 1' "$TB_WORK/a"
-}
-# ask_ptoken N: asks for the Nth pToken and waits for it.
-ask_ptoken() {
-	echo >&3
-	for _ in $(seq 100); do
-		[ "$(grep -c '^\.$' "$TB_WORK/a")" -ge "$1" ] && break
-		sleep 0.1
-	done
-	ptoken_block "$1"
-}
-
-ptoken_block 1
-tb_check "latched" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$(ptoken_block 1)"
+tb_kept_ptoken a 1
+tb_check "latched" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$(tb_kept_ptoken a 1)"
 tb_check "to the peer charon names" \
 	grep -q '^peer.auditString=peer 192.0.2.2:5001 is b.btns.test, authenticated by pre-shared key' \
-	<<<"$(ptoken_block 1)"
+	<<<"$(tb_kept_ptoken a 1)"
 
 tb_step "a forced rekey of the CHILD_SA"
 swanctl --rekey --child host-host --uri "unix://$TB_WORK/charon-a/charon.vici" >/dev/null
@@ -67,7 +53,7 @@ for _ in $(seq 100); do
 done
 echo "$now"
 tb_check "new SPIs" test -n "$now" -a "$(sed 's/.* spi-in=//' <<<"$now")" != "$(sed 's/.* spi-in=//' <<<"$first")"
-second=$(ask_ptoken 2)
+second=$(tb_kept_ask 2)
 echo "$second"
 tb_check "the latch holds: same parameters, same peer" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$second"
 tb_check "the watch saw no break" tb_not grep -q '^latch=LATCH_BROKEN$' "$TB_WORK/watch"
@@ -80,7 +66,7 @@ tb_wait_for "$TB_WORK/watch" '^latch=LATCH_BROKEN$' || true
 cat "$TB_WORK/watch"
 tb_check "the watch is told BROKEN, from charon's end alone (no XFRM event, no query)" \
 	grep -q '^latch=LATCH_BROKEN$' "$TB_WORK/watch"
-third=$(ask_ptoken 3)
+third=$(tb_kept_ask 3)
 echo "$third"
 tb_check "the latch is BROKEN: the peer cannot be named" grep -q '^latchState=LATCH_BROKEN$' <<<"$third"
 tb_check "and the peer's audit says why" \

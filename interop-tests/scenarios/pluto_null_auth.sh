@@ -30,21 +30,9 @@ tb_kept_connection hold
 tb_wait_for "$TB_WORK/a" '^\.$'
 tb_wait_for "$TB_WORK/b" '^\.$'
 
-ptoken_block() {
-	awk -v n="$2" '/^\.$/ { i++; next } i == n - 1' "$TB_WORK/$1"
-}
-ask_ptoken() {
-	echo >&3
-	for _ in $(seq 100); do
-		[ "$(grep -c '^\.$' "$TB_WORK/a")" -ge "$1" ] && break
-		sleep 0.1
-	done
-	ptoken_block a "$1"
-}
-
 tb_step "both ends' peer iTokens"
 for end in a b; do
-	block=$(ptoken_block "$end" 1)
+	block=$(tb_kept_ptoken "$end" 1)
 	echo "$block"
 	tb_check "$end: latched" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$block"
 	tb_check "$end: the peer's method is authMeth_BTNS" \
@@ -52,8 +40,8 @@ for end in a b; do
 	tb_check "$end: the audit says only a channel binding can tell who the peer is" \
 		grep -q '^peer.auditString=peer .* is unauthenticated (RFC 7619 NULL authentication): only a channel binding can tell who the peer is (ID ID_NULL' <<<"$block"
 done
-binding_a=$(ptoken_block a 1 | sed -n 's/^channelBinding=//p')
-binding_b=$(ptoken_block b 1 | sed -n 's/^channelBinding=//p')
+binding_a=$(tb_kept_ptoken a 1 | sed -n 's/^channelBinding=//p')
+binding_b=$(tb_kept_ptoken b 1 | sed -n 's/^channelBinding=//p')
 tb_check "a has a channel binding" test -n "$binding_a"
 tb_check "both ends have the same channel binding" test "$binding_a" = "$binding_b"
 
@@ -72,7 +60,7 @@ account() {
 	sed -n 's/^peer.auditString=peer [^ ]* //p'
 }
 tb_check "with the privileged process's account of the peer" \
-	test "$(account <"$TB_WORK/a-5004")" = "$(ptoken_block a 1 | account)"
+	test "$(account <"$TB_WORK/a-5004")" = "$(tb_kept_ptoken a 1 | account)"
 tb_on a "$BTNS_BUILD_DIR/tools/ipsec-ss" >"$TB_WORK/ss" 2>&1
 tb_on a "$BTNS_BUILD_DIR/tools/ipsec-ss" --json >"$TB_WORK/ss.json" 2>&1
 cat "$TB_WORK/ss" "$TB_WORK/ss.json"
@@ -118,7 +106,7 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 tb_check "new SPIs ($first -> $now)" test -n "$now" -a "$now" != "$first"
-block=$(ask_ptoken 2)
+block=$(tb_kept_ask 2)
 echo "$block"
 tb_check "the latch holds: the same IKE SA" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$block"
 
@@ -126,7 +114,7 @@ tb_step "an IKE SA rekey"
 pluto_whack "$TB_WORK/pluto-a" --name btns --rekey-ike >"$TB_WORK/rekey-ike.out" 2>&1
 cat "$TB_WORK/rekey-ike.out"
 tb_check "pluto rekeyed the IKE SA" grep -q 'rekeyed IKE SA' "$TB_WORK/rekey-ike.out"
-block=$(ask_ptoken 3)
+block=$(tb_kept_ask 3)
 echo "$block"
 tb_check "the latch holds: the IKE SA's successor" grep -q '^latchState=LATCH_ESTABLISHED$' <<<"$block"
 
@@ -157,7 +145,7 @@ for _ in $(seq 50); do
 done
 tb_check "a has one Child SA left, under the new IKE SA #$newest_ike" \
 	test "$(pluto_child_spis "$TB_WORK/pluto-a" | grep -c .)" -eq 1
-block=$(ask_ptoken 4)
+block=$(tb_kept_ask 4)
 echo "$block"
 tb_check "the latch is BROKEN: a new IKE SA may be someone else" \
 	grep -q '^latchState=LATCH_BROKEN$' <<<"$block"

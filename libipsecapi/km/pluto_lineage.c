@@ -115,23 +115,6 @@ void ipsecapi_pluto_lineages_free(struct ipsecapi_pluto_lineages *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static bool listed(const struct ipsecapi_pluto_status *st, char kind, unsigned long serial)
-{
-	size_t i;
-
-	for (i = 0; kind == 'i' && i < st->nikes; i++) {
-		if (st->ikes[i] == serial) {
-			return true;
-		}
-	}
-	for (i = 0; i < st->nchildren; i++) {
-		if ((kind == 'c' ? st->children[i].serial : st->children[i].ike_serial) == serial) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /* One Child SA under its IKE SA: the step that links them, or a new
  * lineage when neither is known. */
 static int take_child(struct ipsecapi_pluto_lineages *t, const struct ipsecapi_pluto_child *c)
@@ -178,7 +161,7 @@ int ipsecapi_pluto_lineages_observe(struct ipsecapi_pluto_lineages *t,
 		}
 	}
 	for (i = 0; i < t->n; i++) {
-		if (listed(st, t->entries[i].kind, t->entries[i].serial)) {
+		if (ipsecapi_pluto_status_lists(st, t->entries[i].kind == 'i', t->entries[i].serial)) {
 			t->entries[kept++] = t->entries[i];
 		}
 	}

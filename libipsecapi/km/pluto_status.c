@@ -445,3 +445,21 @@ const struct ipsecapi_pluto_conn *ipsecapi_pluto_conn_of(const struct ipsecapi_p
 	}
 	return NULL;
 }
+
+bool ipsecapi_pluto_status_lists(const struct ipsecapi_pluto_status *st, bool ike,
+				 unsigned long serial)
+{
+	size_t i;
+
+	for (i = 0; ike && i < st->nikes; i++) {
+		if (st->ikes[i] == serial) {
+			return true;
+		}
+	}
+	for (i = 0; i < st->nchildren; i++) {
+		if ((ike ? st->children[i].ike_serial : st->children[i].serial) == serial) {
+			return true;
+		}
+	}
+	return false;
+}

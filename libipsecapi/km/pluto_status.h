@@ -17,6 +17,7 @@
 #ifndef IPSECAPI_PLUTO_STATUS_H
 #define IPSECAPI_PLUTO_STATUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,6 +60,10 @@ void ipsecapi_pluto_status_free(struct ipsecapi_pluto_status *st);
 const struct ipsecapi_pluto_child *ipsecapi_pluto_child_of(const struct ipsecapi_pluto_status *st,
 							   uint8_t proto, uint32_t spi_out,
 							   uint32_t spi_in);
+/* Whether st lists IKE SA serial (an established one, or one a Child SA
+ * is under) or, when !ike, Child SA serial. */
+bool ipsecapi_pluto_status_lists(const struct ipsecapi_pluto_status *st, bool ike,
+				 unsigned long serial);
 const struct ipsecapi_pluto_conn *ipsecapi_pluto_conn_of(const struct ipsecapi_pluto_status *st,
 							 const char *name);
 

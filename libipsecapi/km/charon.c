@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* strongSwan's charon as the key manager (charon.h). */
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,18 +7,12 @@
 #include "charon.h"
 #include "vici_client.h"
 
-/* The SPI by which the IKE daemon knows the SAs: the ESP or AH SA's
- * (IPComp's CPI is another number), or 0. */
+/* The SPI by which charon knows the SAs, or 0. */
 static uint32_t ike_spi(const struct ipsecapi_xfrm_sa *sa, size_t n)
 {
-	size_t i;
+	const struct ipsecapi_xfrm_sa *named = ipsecapi_km_named_sa(sa, n);
 
-	for (i = 0; i < n; i++) {
-		if (sa[i].info.id.proto == IPPROTO_ESP || sa[i].info.id.proto == IPPROTO_AH) {
-			return sa[i].info.id.spi;
-		}
-	}
-	return 0;
+	return named != NULL ? named->info.id.spi : 0;
 }
 
 /* What the audit text says of a key charon holds for id: the one known,

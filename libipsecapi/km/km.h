@@ -76,6 +76,10 @@ struct ipsecapi_km {
 	bool (*news_take)(struct ipsecapi_km_news *news, bool *ended);
 };
 
+/* The SA by whose SPI an IKE daemon knows a bundle of n SAs (in template
+ * order): its ESP or AH SA (IPComp's CPI is another number), or NULL. */
+const struct ipsecapi_xfrm_sa *ipsecapi_km_named_sa(const struct ipsecapi_xfrm_sa *sa, size_t n);
+
 /* The key manager of this host. */
 const struct ipsecapi_km *ipsecapi_km_of_host(void);
 

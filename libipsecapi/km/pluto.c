@@ -57,20 +57,6 @@ uint16_t ipsecapi_pluto_auth_method(const char *their_auth, const char **name)
 	return 0;
 }
 
-/* The SA by whose SPI pluto knows a bundle: its ESP or AH SA (IPComp's
- * CPI is another number). */
-static const struct ipsecapi_xfrm_sa *named_sa(const struct ipsecapi_xfrm_sa *sa, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (sa[i].info.id.proto == IPPROTO_ESP || sa[i].info.id.proto == IPPROTO_AH) {
-			return &sa[i];
-		}
-	}
-	return NULL;
-}
-
 /* A peer whose identity pluto cannot vouch for: NULL authentication, or
  * an ID that names no one. */
 static bool nameless(uint16_t method, const char *id)
@@ -176,7 +162,8 @@ static void pluto_peer_of(const struct ipsecapi_xfrm_sa *out, size_t nout,
 			  const struct ipsecapi_xfrm_sa *in, size_t nin, struct ipsecapi_km_peer *kp,
 			  const char *fn)
 {
-	const struct ipsecapi_xfrm_sa *sa_out = named_sa(out, nout), *sa_in = named_sa(in, nin);
+	const struct ipsecapi_xfrm_sa *sa_out = ipsecapi_km_named_sa(out, nout);
+	const struct ipsecapi_xfrm_sa *sa_in = ipsecapi_km_named_sa(in, nin);
 	struct lookup l = { .rundir = ipsecapi_pluto_rundir() };
 
 	(void)fn; /* what goes wrong with pluto is told in kp->why, not as the call's error */

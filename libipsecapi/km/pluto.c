@@ -133,8 +133,8 @@ static void describe(struct lookup *l, struct ipsecapi_km_peer *kp)
 		kp->status = 1;
 		return;
 	}
-	if (ipsecapi_pluto_lineage_update(ipsecapi_pluto_lineage_dir(), &l->process, &l->status, l->child->serial, &lineage,
-					  kp->why, sizeof(kp->why)) != 0) {
+	if (ipsecapi_pluto_lineage_update(ipsecapi_pluto_lineage_dir(), &l->process, &l->status,
+					  l->child->serial, &lineage, kp->why, sizeof(kp->why)) != 0) {
 		kp->status = -1;
 		return;
 	}

@@ -35,6 +35,15 @@ static const char *find(const struct line *l, const char *needle)
 	return NULL;
 }
 
+/* Where the line goes on after needle, or NULL (the line is not
+ * NUL-terminated: nothing here may look past its end). */
+static const char *after(const struct line *l, const char *needle)
+{
+	const char *p = find(l, needle);
+
+	return p != NULL ? p + strlen(needle) : NULL;
+}
+
 static bool take_number(struct line *l, unsigned long *out)
 {
 	unsigned long v = 0;
@@ -282,10 +291,10 @@ static int state_line(struct ipsecapi_pluto_status *st, struct line *l, unsigned
 		snprintf(c->conn, sizeof(c->conn), "%s", name);
 		return 0;
 	}
-	under = find(l, "; IKE SA #");
-	under = under != NULL ? under : find(l, "; ISAKMP SA #");
+	under = after(l, "; IKE SA #");
+	under = under != NULL ? under : after(l, "; ISAKMP SA #");
 	if (under != NULL) {
-		rest.p = strchr(under, '#') + 1, rest.end = l->end;
+		rest.p = under, rest.end = l->end;
 		if (!take_number(&rest, &ike) || ike == 0) {
 			return fail(why, why_size, n, "state #%lu names no IKE SA", serial);
 		}

@@ -42,14 +42,17 @@ static long option_number(const char *option, const char *text, long max)
 	return n;
 }
 
-static void usage(void)
+/* The usage, on stdout for --help (exit 0), else on stderr (exit 2), as
+ * command-line tools do. */
+static void usage(int status)
 {
-	fprintf(stderr,
+	fprintf(status == 0 ? stdout : stderr,
 		"usage: ipsecapid [--socket PATH] [--max-clients N] [--max-per-user N]\n"
 		"                 [--max-watches-per-user N] [--idle-timeout SECONDS]\n"
 		"                 [--workers N] [--reqids LIST] [--esp-demand-rate N]\n"
-		"                 [--esp-demand-burst N] [--subuid-file PATH]\n");
-	exit(2);
+		"                 [--esp-demand-burst N] [--subuid-file PATH]\n"
+		"       ipsecapid -h|--help | -V|--version\n");
+	exit(status);
 }
 
 void broker_options_parse(int argc, char **argv, struct broker_options *o)
@@ -66,13 +69,20 @@ void broker_options_parse(int argc, char **argv, struct broker_options *o)
 		{ .name = "esp-demand-burst", .has_arg = required_argument, .val = 'B' },
 		{ .name = "subuid-file", .has_arg = required_argument, .val = 'U' },
 		{ .name = "help", .has_arg = no_argument, .val = 'h' },
+		{ .name = "version", .has_arg = no_argument, .val = 'V' },
 		{ .name = NULL, .has_arg = 0, .flag = NULL, .val = 0 },
 	};
 	char why[512];
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hV", options, NULL)) != -1) {
 		switch (opt) {
+		case 'h':
+			usage(0);
+			break;
+		case 'V':
+			printf("ipsecapid %s\n", BTNS_VERSION);
+			exit(0);
 		case 's':
 			o->socket_path = optarg;
 			break;
@@ -111,11 +121,12 @@ void broker_options_parse(int argc, char **argv, struct broker_options *o)
 			o->subuid_file = optarg;
 			break;
 		default:
-			usage();
+			usage(2);
 		}
 	}
 	if (optind != argc) {
-		usage();
+		fprintf(stderr, "ipsecapid: unexpected argument \"%s\"\n", argv[optind]);
+		usage(2);
 	}
 }
 

@@ -5,7 +5,7 @@
  * sees of what the API sees.  As root (it asks the kernel's XFRM and
  * sock_diag).
  *
- *   ipsec-ss [--json]
+ *   ipsec-ss [-j|--json]
  *
  * Each socket is found through sock_diag (its addresses, ports, mark and
  * cookie) and asked about by its flow, which finds the socket's own
@@ -233,11 +233,20 @@ static bool may_read_ipsec_state(const struct entry *e)
 	return errno != EPERM;
 }
 
+/* The usage, on stdout for --help, else on stderr: returns status. */
+static int usage(FILE *to, int status)
+{
+	fprintf(to, "usage: ipsec-ss [-j|--json]\n"
+		    "       ipsec-ss -h|--help | -V|--version\n");
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const uint8_t families[] = { AF_INET, AF_INET6 }, protos[] = { IPPROTO_TCP, IPPROTO_UDP };
@@ -246,12 +255,23 @@ int main(int argc, char **argv)
 	size_t i, j;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (opt != 'j') {
-			fprintf(stderr, "usage: ipsec-ss [--json]\n");
-			return opt == 'h' ? 0 : 2;
+	while ((opt = getopt_long(argc, argv, "hjV", options, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			return usage(stdout, 0);
+		case 'V':
+			printf("ipsec-ss %s\n", BTNS_VERSION);
+			return 0;
+		default:
+			return usage(stderr, 2);
 		}
-		json = true;
+	}
+	if (optind != argc) {
+		fprintf(stderr, "ipsec-ss: unexpected argument \"%s\"\n", argv[optind]);
+		return usage(stderr, 2);
 	}
 	for (i = 0; i < 2; i++) {
 		for (j = 0; j < 2; j++) {

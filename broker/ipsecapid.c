@@ -52,6 +52,7 @@ struct daemon {
 	struct broker b;
 	int listener;
 	int64_t listener_paused_until; /* ms: no descriptor to accept with */
+	struct listener_file listener_file; /* the socket file it made, if it did */
 	struct spare_fd spare;
 	struct workers *workers;
 	struct latch_feed *feed;
@@ -365,7 +366,7 @@ static int start_serving(struct daemon *d, const struct broker_options *o)
 		o->subuid_file);
 	d->listener = listener_from_systemd();
 	if (d->listener < 0) {
-		d->listener = listener_at(o->socket_path);
+		d->listener = listener_at(o->socket_path, &d->listener_file);
 		fprintf(stderr, "ipsecapid: listening on %s\n", o->socket_path);
 	} else {
 		fprintf(stderr, "ipsecapid: listening on the socket systemd passed\n");
@@ -386,6 +387,7 @@ static void stop_serving(struct daemon *d)
 	if (d->listener >= 0) {
 		close(d->listener);
 	}
+	listener_remove(&d->listener_file);
 }
 
 int main(int argc, char **argv)

@@ -39,27 +39,61 @@ int listener_from_systemd(void)
 	return LISTEN_FDS_START;
 }
 
-int listener_at(const char *path)
+/* The directory of path, made if it is missing (a broker run by hand
+ * finds no /run/ipsecapi that systemd's RuntimeDirectory= would make). */
+static void make_directory_of(const char *path)
+{
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir) {
+		return;
+	}
+	*slash = '\0';
+	if (mkdir(dir, 0755) == 0) {
+		fprintf(stderr, "ipsecapid: made %s\n", dir);
+	}
+}
+
+int listener_at(const char *path, struct listener_file *file)
 {
 	struct sockaddr_un sun;
 	struct stat st;
 	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 
 	memset(&sun, 0, sizeof(sun));
+	memset(file, 0, sizeof(*file));
 	sun.sun_family = AF_UNIX;
 	if (fd < 0 || strlen(path) >= sizeof(sun.sun_path)) {
 		fprintf(stderr, "ipsecapid: cannot listen on %s\n", path);
 		exit(1);
 	}
 	strcpy(sun.sun_path, path);
+	make_directory_of(path);
 	/* A socket left by an earlier broker, and nothing else, goes. */
 	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
 		unlink(path);
 	}
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 || chmod(path, 0666) != 0 ||
-	    listen(fd, 128) != 0) {
+	    listen(fd, 128) != 0 || lstat(path, &st) != 0) {
 		fprintf(stderr, "ipsecapid: cannot listen on %s: %s\n", path, strerror(errno));
 		exit(1);
 	}
+	snprintf(file->path, sizeof(file->path), "%s", path);
+	file->dev = st.st_dev;
+	file->ino = st.st_ino;
+	file->made = true;
 	return fd;
+}
+
+void listener_remove(const struct listener_file *file)
+{
+	struct stat st;
+
+	if (file->made && lstat(file->path, &st) == 0 && S_ISSOCK(st.st_mode) &&
+	    st.st_dev == file->dev && st.st_ino == file->ino) {
+		unlink(file->path);
+	}
 }

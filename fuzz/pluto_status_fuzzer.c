@@ -20,19 +20,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const struct ipsecapi_pluto_lineage_entry *entry_of(const struct ipsecapi_pluto_lineages *t,
-							   char kind, unsigned long serial)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		if (t->entries[i].kind == kind && t->entries[i].serial == serial) {
-			return &t->entries[i];
-		}
-	}
-	return NULL;
-}
-
 /* Format, then parse: the same table. */
 static void check_round_trip(const struct ipsecapi_pluto_lineages *t)
 {
@@ -69,8 +56,8 @@ static void check_observed(const struct ipsecapi_pluto_lineages *t,
 		}
 	}
 	for (i = 0; i < st->nchildren; i++) {
-		child = entry_of(t, 'c', st->children[i].serial);
-		ike = entry_of(t, 'i', st->children[i].ike_serial);
+		child = ipsecapi_pluto_lineage_entry(t, 'c', st->children[i].serial);
+		ike = ipsecapi_pluto_lineage_entry(t, 'i', st->children[i].ike_serial);
 		if (child == NULL || ike == NULL ||
 		    ipsecapi_pluto_lineage_of(t, child->serial) != child->lineage) {
 			abort();

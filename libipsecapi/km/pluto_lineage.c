@@ -16,8 +16,9 @@
 
 #define RECORD_MAX (1u << 20)
 
-static struct ipsecapi_pluto_lineage_entry *entry(const struct ipsecapi_pluto_lineages *t,
-						  char kind, unsigned long serial)
+struct ipsecapi_pluto_lineage_entry *
+ipsecapi_pluto_lineage_entry(const struct ipsecapi_pluto_lineages *t, char kind,
+			     unsigned long serial)
 {
 	size_t i;
 
@@ -72,7 +73,7 @@ int ipsecapi_pluto_lineages_parse(const char *text, size_t len, struct ipsecapi_
 	while (rc == 0 && (line = strtok_r(NULL, "\n", &save)) != NULL) {
 		if (sscanf(line, "%c %lu %lu%n", &kind, &serial, &lineage, &used) != 3 ||
 		    line[used] != '\0' || (kind != 'i' && kind != 'c') || serial == 0 ||
-		    entry(t, kind, serial) != NULL) {
+		    ipsecapi_pluto_lineage_entry(t, kind, serial) != NULL) {
 			errno = EBADMSG;
 			rc = -1;
 		} else {
@@ -119,8 +120,8 @@ void ipsecapi_pluto_lineages_free(struct ipsecapi_pluto_lineages *t)
  * lineage when neither is known. */
 static int take_child(struct ipsecapi_pluto_lineages *t, const struct ipsecapi_pluto_child *c)
 {
-	struct ipsecapi_pluto_lineage_entry *child = entry(t, 'c', c->serial);
-	struct ipsecapi_pluto_lineage_entry *ike = entry(t, 'i', c->ike_serial);
+	struct ipsecapi_pluto_lineage_entry *child = ipsecapi_pluto_lineage_entry(t, 'c', c->serial);
+	struct ipsecapi_pluto_lineage_entry *ike = ipsecapi_pluto_lineage_entry(t, 'i', c->ike_serial);
 
 	if (child != NULL && ike != NULL) {
 		if (child->lineage != ike->lineage) {
@@ -150,7 +151,7 @@ int ipsecapi_pluto_lineages_observe(struct ipsecapi_pluto_lineages *t,
 	/* Known Child SAs first: they carry their lineage to a new IKE SA
 	 * before a new Child SA under that IKE SA could start another. */
 	for (i = 0; i < st->nchildren; i++) {
-		if (entry(t, 'c', st->children[i].serial) != NULL &&
+		if (ipsecapi_pluto_lineage_entry(t, 'c', st->children[i].serial) != NULL &&
 		    take_child(t, &st->children[i]) != 0) {
 			return -1;
 		}
@@ -172,7 +173,7 @@ int ipsecapi_pluto_lineages_observe(struct ipsecapi_pluto_lineages *t,
 unsigned long ipsecapi_pluto_lineage_of(const struct ipsecapi_pluto_lineages *t,
 					unsigned long serial)
 {
-	const struct ipsecapi_pluto_lineage_entry *e = entry(t, 'c', serial);
+	const struct ipsecapi_pluto_lineage_entry *e = ipsecapi_pluto_lineage_entry(t, 'c', serial);
 
 	return e != NULL ? e->lineage : 0;
 }

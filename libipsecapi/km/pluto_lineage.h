@@ -50,6 +50,10 @@ void ipsecapi_pluto_lineages_free(struct ipsecapi_pluto_lineages *t);
  * 0, or -1 with errno ENOMEM. */
 int ipsecapi_pluto_lineages_observe(struct ipsecapi_pluto_lineages *t,
 				    const struct ipsecapi_pluto_status *st);
+/* The entry of kind ('i' or 'c') and serial, or NULL. */
+struct ipsecapi_pluto_lineage_entry *
+ipsecapi_pluto_lineage_entry(const struct ipsecapi_pluto_lineages *t, char kind,
+			     unsigned long serial);
 /* The lineage of Child SA serial, or 0. */
 unsigned long ipsecapi_pluto_lineage_of(const struct ipsecapi_pluto_lineages *t,
 					unsigned long serial);

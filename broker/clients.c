@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "broker.h"
+#include "log.h"
 #include "watches.h"
 
 int broker_init(struct broker *b, const struct broker_options *o, size_t max_clients)
@@ -92,22 +93,22 @@ struct client *broker_add_client(struct broker *b, int fd, const struct ucred *p
 		snprintf(counted, sizeof(counted), " (counted as uid %ld)", (long)user);
 	}
 	if (b->nactive == b->max_clients) {
-		fprintf(stderr,
-			"ipsecapid: pid %ld uid %ld%s: %zu connections already (--max-clients): one "
-			"more refused\n",
+		broker_log(LOG_WARNING,
+			"pid %ld uid %ld%s: %zu connections already (--max-clients): one "
+			"more refused",
 			(long)peer->pid, (long)peer->uid, counted, b->nactive);
 		return NULL;
 	}
 	a = accounts_get(&b->accounts, user, ipsecapid_seconds());
 	if (a == NULL) {
-		fprintf(stderr, "ipsecapid: pid %ld uid %ld: no memory for its user: refused\n",
+		broker_log(LOG_ERR, "pid %ld uid %ld: no memory for its user: refused",
 			(long)peer->pid, (long)peer->uid);
 		return NULL;
 	}
 	if (a->connections >= b->opt->max_per_user) {
-		fprintf(stderr,
-			"ipsecapid: pid %ld uid %ld%s: %zu connections of uid %ld already "
-			"(--max-per-user): one more refused\n",
+		broker_log(LOG_WARNING,
+			"pid %ld uid %ld%s: %zu connections of uid %ld already "
+			"(--max-per-user): one more refused",
 			(long)peer->pid, (long)peer->uid, counted, a->connections, (long)user);
 		return NULL;
 	}

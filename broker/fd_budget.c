@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fd_budget.h"
+#include "log.h"
 
 /* fs.nr_open's default, where the hard limit is infinite. */
 #define NR_OPEN_DEFAULT 1048576
@@ -82,9 +83,9 @@ int spare_fd_refuse(struct spare_fd *s, int listener, int err)
 		return -1;
 	}
 	if (s->refused > 0 && now.tv_sec != s->logged) {
-		fprintf(stderr,
-			"ipsecapid: no descriptor left (%s): %lu connection%s refused; "
-			"RLIMIT_NOFILE and --max-clients (ipsecapid(8)) bound them\n",
+		broker_log(LOG_WARNING,
+			"no descriptor left (%s): %lu connection%s refused; "
+			"RLIMIT_NOFILE and --max-clients (ipsecapid(8)) bound them",
 			strerror(err), s->refused, s->refused == 1 ? "" : "s");
 		s->logged = now.tv_sec;
 		s->refused = 0;

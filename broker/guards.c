@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ipsecapi.h"
+#include "log.h"
 #include "engine.h"
 #include "guards.h"
 #include "watches.h"
@@ -37,7 +38,7 @@ static void run_guards(struct job *job)
 			snprintf(w->failed, sizeof(w->failed), "%s", ipsecapi_last_reason("ipsecapid"));
 			/* The connection is gone: its late answers fall back to the
 			 * SPD, as without a guard; the log says so. */
-			fprintf(stderr, "ipsecapid: %s: no guard after close for watch %u: %s\n",
+			broker_log(LOG_WARNING, "%s: no guard after close for watch %u: %s",
 				w->who, (unsigned)w->tag, w->failed);
 		}
 	}

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "broker.h"
+#include "log.h"
 #include "broker_link.h"
 #include "engine.h"
 #include "fd_budget.h"
@@ -112,7 +113,7 @@ static void read_client(struct daemon *d, struct client *c)
 	}
 	if (rc < 0) {
 		broker_describe_peer(c, who, sizeof(who));
-		fprintf(stderr, "ipsecapid: %s: connection closed: %s\n", who,
+		broker_log(LOG_NOTICE, "%s: connection closed: %s", who,
 			ipsecapi_last_reason("ipsecapid"));
 	}
 	if (rc <= 0) {
@@ -135,17 +136,17 @@ static int take_latch_news(struct daemon *d)
 
 	latch_feed_take(d->feed, &news);
 	if (news.start_failed) {
-		fprintf(stderr, "%s\n", news.why);
+		broker_log(LOG_ERR, "%s", news.why);
 		free(news.destroyed);
 		return -1;
 	}
 	if (news.started) {
-		fprintf(stderr, "ipsecapid: following the kernel's XFRM events and the destruction "
-				"of sockets\n");
+		broker_log(LOG_INFO, "following the kernel's XFRM events and the destruction "
+				"of sockets");
 	}
 	if (news.failed) {
 		/* Nothing is known any more: every watch ends. */
-		fprintf(stderr, "ipsecapid: every latch watch ended: %s\n", news.why);
+		broker_log(LOG_ERR, "every latch watch ended: %s", news.why);
 		for (i = 0; i < b->nactive; i++) {
 			struct client *c = &b->clients[b->active[i]];
 
@@ -296,17 +297,17 @@ static size_t connections_allowed(const struct broker_options *o)
 	size_t limit = fd_budget_raise(), allowed = fd_budget_clients(limit, o->workers);
 
 	if (allowed == 0) {
-		fprintf(stderr,
-			"ipsecapid: RLIMIT_NOFILE is %zu, which leaves no descriptor for connections "
-			"(%zu are kept for the broker's own): raise it (LimitNOFILE=)\n",
+		broker_log(LOG_ERR,
+			"RLIMIT_NOFILE is %zu, which leaves no descriptor for connections "
+			"(%zu are kept for the broker's own): raise it (LimitNOFILE=)",
 			limit, fd_budget_reserve(o->workers));
 		return 0;
 	}
 	if (o->max_clients > allowed) {
-		fprintf(stderr,
-			"ipsecapid: --max-clients %zu lowered to %zu: RLIMIT_NOFILE is %zu, a "
+		broker_log(LOG_WARNING,
+			"--max-clients %zu lowered to %zu: RLIMIT_NOFILE is %zu, a "
 			"connection may hold 2 descriptors (its own and its request's socket), and %zu "
-			"are kept for the broker's own\n",
+			"are kept for the broker's own",
 			o->max_clients, allowed, limit, fd_budget_reserve(o->workers));
 		return allowed;
 	}
@@ -335,9 +336,9 @@ static int start_serving(struct daemon *d, const struct broker_options *o)
 		return -1;
 	}
 	if (subuid_ranges_load(o->subuid_file, &d->b.subuids, why, sizeof(why)) != 0) {
-		fprintf(stderr,
-			"ipsecapid: %s (the uids of its ranges count as their owners' for the "
-			"per-user limits)\n",
+		broker_log(LOG_INFO,
+			"%s (the uids of its ranges count as their owners' for the "
+			"per-user limits)",
 			why);
 		return -1;
 	}
@@ -357,19 +358,19 @@ static int start_serving(struct daemon *d, const struct broker_options *o)
 	if (await_latch_feed(d) != 0) {
 		return -1;
 	}
-	fprintf(stderr,
-		"ipsecapid: up to %zu connections, %zu per user, %zu latch watches per user; %u "
+	broker_log(LOG_INFO,
+		"up to %zu connections, %zu per user, %zu latch watches per user; %u "
 		"workers; reqids allowed: %s; socket policies that require ESP: %.0f a second per "
-		"user, %.0f at once; %zu subordinate uid ranges (%s) count as their owners\n",
+		"user, %.0f at once; %zu subordinate uid ranges (%s) count as their owners",
 		d->b.max_clients, o->max_per_user, o->max_watches_per_user, o->workers,
 		o->reqids.text, o->esp_demand_rate, o->esp_demand_burst, d->b.subuids.n,
 		o->subuid_file);
 	d->listener = listener_from_systemd();
 	if (d->listener < 0) {
 		d->listener = listener_at(o->socket_path, &d->listener_file);
-		fprintf(stderr, "ipsecapid: listening on %s\n", o->socket_path);
+		broker_log(LOG_INFO, "listening on %s", o->socket_path);
 	} else {
-		fprintf(stderr, "ipsecapid: listening on the socket systemd passed\n");
+		broker_log(LOG_INFO, "listening on the socket systemd passed");
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "listener.h"
+#include "log.h"
 
 #define LISTEN_FDS_START 3 /* sd_listen_fds(3) */
 
@@ -26,7 +27,7 @@ int listener_from_systemd(void)
 	if (strcmp(fds, "1") != 0 ||
 	    getsockopt(LISTEN_FDS_START, SOL_SOCKET, SO_TYPE, &type, &len) != 0 ||
 	    type != SOCK_SEQPACKET) {
-		fprintf(stderr, "ipsecapid: systemd must pass one SOCK_SEQPACKET socket\n");
+		broker_log(LOG_ERR, "systemd must pass one SOCK_SEQPACKET socket");
 		exit(1);
 	}
 	unsetenv("LISTEN_PID");
@@ -53,7 +54,7 @@ static void make_directory_of(const char *path)
 	}
 	*slash = '\0';
 	if (mkdir(dir, 0755) == 0) {
-		fprintf(stderr, "ipsecapid: made %s\n", dir);
+		broker_log(LOG_INFO, "made %s", dir);
 	}
 }
 
@@ -67,7 +68,7 @@ int listener_at(const char *path, struct listener_file *file)
 	memset(file, 0, sizeof(*file));
 	sun.sun_family = AF_UNIX;
 	if (fd < 0 || strlen(path) >= sizeof(sun.sun_path)) {
-		fprintf(stderr, "ipsecapid: cannot listen on %s\n", path);
+		broker_log(LOG_ERR, "cannot listen on %s", path);
 		exit(1);
 	}
 	strcpy(sun.sun_path, path);
@@ -78,7 +79,7 @@ int listener_at(const char *path, struct listener_file *file)
 	}
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 || chmod(path, 0666) != 0 ||
 	    listen(fd, 128) != 0 || lstat(path, &st) != 0) {
-		fprintf(stderr, "ipsecapid: cannot listen on %s: %s\n", path, strerror(errno));
+		broker_log(LOG_ERR, "cannot listen on %s: %s", path, strerror(errno));
 		exit(1);
 	}
 	snprintf(file->path, sizeof(file->path), "%s", path);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "broker_link.h"
+#include "log.h"
 #include "options.h"
 
 int broker_options_default(struct broker_options *o)
@@ -35,7 +36,7 @@ static long option_number(const char *option, const char *text, long max)
 	errno = 0;
 	n = strtol(text, &end, 10);
 	if (errno != 0 || end == text || *end != '\0' || n < 1 || n > max) {
-		fprintf(stderr, "ipsecapid: --%s wants a number from 1 to %ld, not \"%s\"\n", option,
+		broker_log(LOG_ERR, "--%s wants a number from 1 to %ld, not \"%s\"", option,
 			max, text);
 		exit(2);
 	}
@@ -105,7 +106,7 @@ void broker_options_parse(int argc, char **argv, struct broker_options *o)
 		case 'r':
 			reqid_list_clear(&o->reqids);
 			if (reqid_list_parse(optarg, &o->reqids, why, sizeof(why)) != 0) {
-				fprintf(stderr, "ipsecapid: %s\n", why);
+				broker_log(LOG_ERR, "%s", why);
 				exit(2);
 			}
 			break;
@@ -125,7 +126,7 @@ void broker_options_parse(int argc, char **argv, struct broker_options *o)
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "ipsecapid: unexpected argument \"%s\"\n", argv[optind]);
+		broker_log(LOG_ERR, "unexpected argument \"%s\"", argv[optind]);
 		usage(2);
 	}
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ipsecapi.h"
+#include "log.h"
 #include "engine.h"
 #include "refresh.h"
 #include "watches.h"
@@ -165,7 +166,7 @@ static void refresh_done(struct job *job, void *context)
 			/* A state that cannot be worked out is not reported as the
 			 * old one: the watch ends, and the client knows. */
 			broker_describe_peer(c, who, sizeof(who));
-			fprintf(stderr, "ipsecapid: %s: latch watch ended: %s\n", who, part->why);
+			broker_log(LOG_INFO, "%s: latch watch ended: %s", who, part->why);
 			c->gone = true;
 			continue;
 		}

@@ -11,6 +11,7 @@
 #include "ipsecapi.h"
 #include "broker_link.h"
 #include "engine.h"
+#include "log.h"
 #include "requests.h"
 #include "watches.h"
 
@@ -66,14 +67,15 @@ static void log_request(const char *who, const char *fn, int fd, uint32_t tag,
 			const char *outcome)
 {
 	const char *request = without_library_prefix(fn);
+	/* Refusals stand out in the journal; answers are routine. */
+	int priority = strcmp(outcome, "ok") == 0 ? LOG_INFO : LOG_NOTICE;
 	struct stat st;
 
 	if (fd < 0) {
-		fprintf(stderr, "ipsecapid: %s: %s watch %u: %s\n", who, request, (unsigned)tag,
-			outcome);
+		broker_log(priority, "%s: %s watch %u: %s", who, request, (unsigned)tag, outcome);
 		return;
 	}
-	fprintf(stderr, "ipsecapid: %s: %s socket:[%lu]: %s\n", who, request,
+	broker_log(priority, "%s: %s socket:[%lu]: %s", who, request,
 		fstat(fd, &st) == 0 ? (unsigned long)st.st_ino : 0ul, outcome);
 }
 
@@ -382,7 +384,7 @@ struct job *request_begin(struct broker *b, struct client *c, struct ipsecapi_br
 	}
 	r = calloc(1, sizeof(*r));
 	if (r == NULL) {
-		fprintf(stderr, "ipsecapid: no memory for a request: its connection is closed\n");
+		broker_log(LOG_ERR, "no memory for a request: its connection is closed");
 		c->gone = true;
 		if (fd >= 0) {
 			close(fd);

@@ -12,23 +12,27 @@ function(btns_object_library target)
     PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 endfunction()
 
-# btns_shared_library(TARGET OBJECTS HEADER): the shared library TARGET
-# from the object library OBJECTS (btns_shared_library_properties).
-function(btns_shared_library target objects header)
+# btns_shared_library(TARGET OBJECTS HEADER ABI_VERSION): the shared
+# library TARGET from the object library OBJECTS
+# (btns_shared_library_properties).
+function(btns_shared_library target objects header abi_version)
   add_library(${target} SHARED $<TARGET_OBJECTS:${objects}>)
-  btns_shared_library_properties(${target} ${header})
+  btns_shared_library_properties(${target} ${header} ${abi_version})
 endfunction()
 
-# btns_shared_library_properties(TARGET HEADER): makes shared library
-# TARGET one of the project's (and adds the alias TARGET::TARGET): the
-# public header HEADER (in include/), the version script lib<TARGET>.map
-# of the calling directory, a SONAME, and no undefined symbols.
-function(btns_shared_library_properties target header)
+# btns_shared_library_properties(TARGET HEADER ABI_VERSION): makes shared
+# library TARGET one of the project's (and adds the alias TARGET::TARGET):
+# the public header HEADER (in include/), the version script
+# lib<TARGET>.map of the calling directory, no undefined symbols, and a
+# SONAME from the major of ABI_VERSION, the library's own: each library's
+# ABI changes apart from the project's version and from the other's.
+function(btns_shared_library_properties target header abi_version)
   set(script ${CMAKE_CURRENT_SOURCE_DIR}/lib${target}.map)
+  string(REGEX MATCH "^[0-9]+" major "${abi_version}")
   add_library(${target}::${target} ALIAS ${target})
   set_target_properties(${target} PROPERTIES
-    VERSION ${PROJECT_VERSION}
-    SOVERSION ${PROJECT_VERSION_MAJOR}
+    VERSION ${abi_version}
+    SOVERSION ${major}
     PUBLIC_HEADER ${PROJECT_SOURCE_DIR}/include/${header}
     LINK_DEPENDS ${script})
   target_include_directories(${target} INTERFACE
@@ -54,7 +58,7 @@ function(btns_install_library target package)
     PUBLIC_HEADER DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
   # Relative to ${prefix} where possible, so that pkg-config --define-prefix
-  # finds a tree that was installed elsewhere (cmake --install --prefix).
+  # finds a tree that was moved after its installation.
   foreach(dir LIBDIR INCLUDEDIR)
     if(IS_ABSOLUTE "${CMAKE_INSTALL_${dir}}")
       set(PC_${dir} "${CMAKE_INSTALL_${dir}}")
@@ -62,9 +66,7 @@ function(btns_install_library target package)
       set(PC_${dir} "\${prefix}/${CMAKE_INSTALL_${dir}}")
     endif()
   endforeach()
-  configure_file(lib${target}.pc.in lib${target}.pc @ONLY)
-  install(FILES ${CMAKE_CURRENT_BINARY_DIR}/lib${target}.pc
-    DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+  btns_install_configured(lib${target}.pc.in ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
   set(cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/${package})
   install(EXPORT ${package}Targets NAMESPACE ${package}:: DESTINATION ${cmake_dir})

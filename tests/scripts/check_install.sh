@@ -1,33 +1,65 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# Installs the build into a scratch root (DESTDIR, prefix /opt/btns) and
-# builds a user's program against it twice: with pkg-config and with
-# find_package(ipsecapi); and a user of libtlsbridge the same two ways.  The
-# GSS mechanism's line goes to the root's /etc/gss/mech.d, and names the
-# module where it is installed.
-# Extra compiler flags (the sanitizer build's) come from BTNS_CONSUMER_FLAGS.
+# Installs the build twice, into scratch roots (DESTDIR), with prefixes
+# given at install time (cmake --install --prefix): /usr, as a package
+# does, and /opt/btns.  Each time every file lands under the prefix (but
+# the GSS mechanism's line, in /etc/gss/mech.d when the prefix is /usr),
+# and every path the installed files name is the prefix's: the unit's
+# ExecStart=, the pkg-config files' prefix, the mech.d line's module.
+# Then it builds a user's program against /opt/btns twice: with pkg-config
+# and with find_package(ipsecapi); and a user of libtlsbridge the same two
+# ways.  Extra compiler flags (the sanitizer build's) come from
+# BTNS_CONSUMER_FLAGS.
 set -eu
 build=$1 consumer=$2
 flags=${BTNS_CONSUMER_FLAGS:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# check_install ROOT PREFIX MECH_DIR: installs into ROOT with PREFIX and
+# checks the paths; the GSS mechanism's line is expected in MECH_DIR.
+check_install() {
+	root=$1 prefix=$2 mech_dir=$3
+	DESTDIR=$root cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" ||
+		{ cat "$tmp/install.log"; exit 1; }
+	outside=$(find "$root" ! -type d | grep -v -e "^$root$prefix/" \
+		-e "^$root$mech_dir/btns.conf\$" || true)
+	[ -z "$outside" ] || fail "installed outside $prefix: $outside"
+
+	for f in include/ipsecapi.h include/tls_bridge.h sbin/ipsecapid sbin/ipsec-ss \
+		share/man/man3/ipsecapi.3 share/man/man3/tls_bridge_channel_binding.3 \
+		share/man/man8/ipsecapid.8; do
+		[ -f "$root$prefix/$f" ] || fail "not installed: $prefix/$f"
+	done
+	service=$(find "$root$prefix" -name ipsecapid.service)
+	[ -n "$service" ] && [ -n "$(find "$root$prefix" -name ipsecapid.socket)" ] ||
+		fail "the units are not installed under $prefix"
+	grep -qx "ExecStart=$prefix/sbin/ipsecapid \$IPSECAPID_OPTIONS" "$service" ||
+		fail "$service does not start $prefix/sbin/ipsecapid: $(grep ExecStart "$service")"
+
+	for pc in libipsecapi libtlsbridge; do
+		file=$(find "$root$prefix" -name "$pc.pc")
+		[ -n "$file" ] || fail "$pc.pc is not installed"
+		grep -qx "prefix=$prefix" "$file" || fail "$file: $(grep '^prefix=' "$file")"
+		libdir=$(PKG_CONFIG_PATH=$(dirname "$file") pkg-config --variable=libdir "$pc")
+		[ -L "$root$libdir/$pc.so" ] || fail "$pc.pc: libdir $libdir has no $pc.so"
+	done
+
+	conf=$root$mech_dir/btns.conf
+	[ -f "$conf" ] || fail "the GSS mechanism's line is not in $mech_dir"
+	module=$(find "$root$prefix" -name mech_btns.so)
+	[ -n "$module" ] || fail "the GSS mechanism is not installed"
+	grep -q "^btns [0-9.]* ${module#"$root"}\$" "$conf" ||
+		fail "$conf does not name ${module#"$root"}: $(cat "$conf")"
+	echo "ok: installed with prefix $prefix"
+}
+
+check_install "$tmp/usr" /usr /etc/gss/mech.d
+check_install "$tmp/root" /opt/btns /opt/btns/etc/gss/mech.d
 prefix=$tmp/root/opt/btns
-
-DESTDIR=$tmp/root cmake --install "$build" --prefix /opt/btns >"$tmp/install.log" ||
-	{ cat "$tmp/install.log"; exit 1; }
-
-for f in include/ipsecapi.h share/man/man3/ipsec_get_token_attr.3 share/man/man3/ipsecapi.3 \
-	include/tls_bridge.h share/man/man3/tls_bridge_channel_binding.3; do
-	[ -f "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
-done
 pcdir=$(dirname "$(find "$prefix" -name libipsecapi.pc)")
 libdir=$(dirname "$pcdir")
-[ -L "$libdir/libipsecapi.so" ] || { echo "no libipsecapi.so link in $libdir"; exit 1; }
-conf=$tmp/root/etc/gss/mech.d/btns.conf
-module=$(find "$prefix" -name mech_btns.so)
-[ -f "$conf" ] && [ -n "$module" ] || { echo "the GSS mechanism is not installed"; exit 1; }
-grep -q "^btns [0-9.]* ${module#"$tmp/root"}\$" "$conf" ||
-	{ echo "$conf does not name ${module#"$tmp/root"}:"; cat "$conf"; exit 1; }
 
 echo "pkg-config:"
 cflags=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-prefix --cflags libipsecapi)

@@ -69,7 +69,8 @@ static void json_strings_are_valid_for_any_octets(void **state)
 	json_is("say \"hi\"\\", "\"say \\\"hi\\\"\\\\\"");
 	json_is("a\nb\rc\td", "\"a\\nb\\rc\\td\"");
 	json_is("\x01\x08\x0c\x1f\x7f", "\"\\u0001\\u0008\\u000c\\u001f\\u007f\"");
-	json_is("J\xc3\xa9r\xc3\xb4me \xf0\x9f\x98\x80", "\"J\xc3\xa9r\xc3\xb4me \xf0\x9f\x98\x80\"");
+	json_is("J\xc3\xa9r\xc3\xb4me \xf0\x9f\x98\x80",
+		"\"J\xc3\xa9r\xc3\xb4me \xf0\x9f\x98\x80\"");
 	json_is("\xc0\x80", "\"\\ufffd\\ufffd\"");
 	json_is("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"");
 	json_is("x\xe2\x82", "\"x\\ufffd\\ufffd\"");

@@ -2,21 +2,21 @@
 /*
  * ipsec-ss: the host's TCP connections and connected UDP sockets, with
  * their IPsec protection as libipsecapi sees it: what an administrator
- * sees of what the API sees.  As root (it asks the kernel's XFRM and
- * sock_diag).
- *
- *   ipsec-ss [-j|--json]
+ * sees of what the API sees, with ss(8)'s options and filter.  As root
+ * (it asks the kernel's XFRM and sock_diag).
  *
  * Each socket is found through sock_diag (its addresses, ports, mark and
  * cookie) and asked about by its flow, which finds the socket's own
- * policies (by its cookie) and their latch, and changes nothing.
+ * policies (by its cookie) and their latch, and changes nothing.  The
+ * filter (ss_filter.c), the report of a socket (ss_report.c), its
+ * holders (ss_processes.c) and the two forms of output (ss_print.c) are
+ * in files of their own.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <stdbool.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +25,16 @@
 #include <ipsecapi.h>
 
 #include "engine.h"
+#include "ss_filter.h"
+#include "ss_print.h"
+
+/* What the command line asks for. */
+struct request {
+	bool tcp, udp, ipv4, ipv6; /* neither of a pair: both */
+	bool protected_only, unprotected_only;
+	bool processes, header, json, pretty;
+	struct ss_filter *filter;
+};
 
 struct entry {
 	struct ipsecapi_flow flow;
@@ -33,15 +43,21 @@ struct entry {
 };
 
 struct entries {
+	const struct ss_filter *filter;
 	struct entry *v;
 	size_t n, room;
 };
 
+/* Keeps the sockets that pass the address and port filter. */
 static int add_entry(const struct ipsecapi_diag_socket *s, void *data)
 {
 	struct entries *all = data;
-	struct entry *e;
+	struct entry e = { .uid = s->uid, .inode = s->inode };
 
+	ipsecapi_flow_from_diag(s, &e.flow);
+	if (!ss_filter_match(all->filter, &e.flow)) {
+		return 0;
+	}
 	if (all->n == all->room) {
 		size_t room = all->room != 0 ? 2 * all->room : 64;
 		struct entry *v = realloc(all->v, room * sizeof(*v));
@@ -53,9 +69,7 @@ static int add_entry(const struct ipsecapi_diag_socket *s, void *data)
 		all->v = v;
 		all->room = room;
 	}
-	e = &all->v[all->n++];
-	*e = (struct entry){ .uid = s->uid, .inode = s->inode };
-	ipsecapi_flow_from_diag(s, &e->flow);
+	all->v[all->n++] = e;
 	return 0;
 }
 
@@ -79,145 +93,24 @@ static int list(uint8_t family, uint8_t proto, struct entries *all)
 	return ipsecapi_sock_diag_dump(&q, add_entry, all, "ipsec-ss");
 }
 
-static const char *u16_name(const void *token, uint32_t attr)
+/* The sockets that the request's protocols, families and filter select. */
+static int list_all(const struct request *rq, struct entries *all)
 {
-	uint16_t v = 0;
-	void *val = &v;
-	uint32_t len = sizeof(v);
-	const char *name;
+	const bool family_wanted[] = { rq->ipv4 || !rq->ipv6, rq->ipv6 || !rq->ipv4 };
+	const bool proto_wanted[] = { rq->tcp || !rq->udp, rq->udp || !rq->tcp };
+	static const uint8_t families[] = { AF_INET, AF_INET6 };
+	static const uint8_t protos[] = { IPPROTO_TCP, IPPROTO_UDP };
+	size_t i, j;
 
-	if (ipsec_get_token_attr(token, attr, &len, &val) != 0) {
-		return NULL;
-	}
-	name = ipsec_constant_name(v);
-	return name != NULL ? name : "?";
-}
-
-/* A string attribute, or NULL; the caller frees it. */
-static char *string_attr(const void *token, uint32_t attr)
-{
-	void *val = NULL;
-	uint32_t len = 0;
-
-	return ipsec_get_token_attr(token, attr, &len, &val) == 0 ? val : NULL;
-}
-
-static void put_json_string(const char *s)
-{
-	putchar('"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			printf("\\%c", c);
-		} else if (c < 0x20 || c == 0x7f) {
-			printf("\\u%04x", c);
-		} else {
-			putchar(c);
-		}
-	}
-	putchar('"');
-}
-
-/* name=value, or in JSON "name": "value" (a number unquoted). */
-static void put_field(bool json, bool *first, const char *name, const char *value, bool number)
-{
-	if (value == NULL) {
-		return;
-	}
-	if (json) {
-		printf("%s", *first ? "" : ", ");
-		put_json_string(name);
-		printf(": ");
-		if (number) {
-			printf("%s", value);
-		} else {
-			put_json_string(value);
-		}
-	} else {
-		printf("%s%s=%s", *first ? "" : " ", name, value);
-	}
-	*first = false;
-}
-
-static void endpoint(const struct ipsecapi_flow *f, const xfrm_address_t *a, uint16_t port,
-		     char *out, size_t room)
-{
-	char host[INET6_ADDRSTRLEN];
-
-	inet_ntop(f->family, a, host, sizeof(host));
-	snprintf(out, room, f->family == AF_INET6 ? "[%s]:%u" : "%s:%u", host, port);
-}
-
-/* Whether the key manager says the peer authenticated by nothing (BTNS:
- * NULL authentication), so that only a channel binding can name it. */
-static bool unauthenticated(const void *itoken)
-{
-	uint16_t v = 0;
-	void *val = &v;
-	uint32_t len = sizeof(v);
-
-	return ipsec_get_token_attr(itoken, IPSEC_API_ATTR_authenticationMethod, &len, &val) == 0 &&
-	       v == IPSEC_API_ATTR_authMeth_BTNS;
-}
-
-/* One socket's line (or JSON object). */
-static void show(const struct entry *e, bool json, bool first_entry)
-{
-	char local[64], peer[64], uid[16], inode[16];
-	ipsec_pToken_t p = NULL;
-	const struct ipsecapi_token *t;
-	ipsec_iToken_t it = NULL;
-	void *val = &it;
-	uint32_t len = sizeof(it);
-	bool first = true, tunnel;
-	char *audit = NULL, *dn = NULL;
-
-	endpoint(&e->flow, &e->flow.local, e->flow.local_port, local, sizeof(local));
-	endpoint(&e->flow, &e->flow.remote, e->flow.remote_port, peer, sizeof(peer));
-	snprintf(uid, sizeof(uid), "%u", e->uid);
-	snprintf(inode, sizeof(inode), "%u", e->inode);
-	if (json) {
-		fputs(first_entry ? "  {" : ",\n  {", stdout);
-	}
-	put_field(json, &first, "proto", e->flow.proto == IPPROTO_TCP ? "tcp" : "udp", false);
-	put_field(json, &first, "local", local, false);
-	put_field(json, &first, "peer", peer, false);
-	put_field(json, &first, "uid", uid, true);
-	put_field(json, &first, "inode", inode, true);
-	if (ipsecapi_flow_protection(&e->flow, &p, "ipsec-ss") != 0) {
-		put_field(json, &first, "error", ipsec_last_error(), false);
-	} else {
-		put_field(json, &first, "privacy", u16_name(p, IPSEC_API_ATTR_privacyProtection),
-			  false);
-		put_field(json, &first, "integrity", u16_name(p, IPSEC_API_ATTR_integrityProtection),
-			  false);
-		t = (const struct ipsecapi_token *)p;
-		if (ipsecapi_demands_protection(t)) {
-			tunnel = ipsecapi_demand(t, IPSEC_API_ATTR_tunnelMode) == IPSEC_API_ATTR_ENABLE;
-			put_field(json, &first, "mode", tunnel ? "tunnel" : "transport", false);
-		}
-		put_field(json, &first, "latch", u16_name(p, IPSEC_API_ATTR_latchState), false);
-		if (ipsec_get_token_attr(p, IPSEC_API_ATTR_iToken, &len, &val) == 0) {
-			put_field(json, &first, "authentication",
-				  u16_name(it, IPSEC_API_ATTR_authenticationMethod), false);
-			if (unauthenticated(it)) {
-				put_field(json, &first, "unauthenticated", json ? "true" : "yes",
-					  true);
+	for (i = 0; i < 2; i++) {
+		for (j = 0; j < 2; j++) {
+			if (family_wanted[i] && proto_wanted[j] &&
+			    list(families[i], protos[j], all) != 0) {
+				return -1;
 			}
-			put_field(json, &first, "binding",
-				  u16_name(it, IPSEC_API_ATTR_channelBindingType), false);
-			dn = string_attr(it, IPSEC_API_ATTR_certificateDN);
-			put_field(json, &first, "identity", dn, false);
 		}
-		audit = string_attr(p, IPSEC_API_ATTR_informationString);
-		put_field(json, &first, "information", audit, false);
 	}
-	fputs(json ? "}" : "\n", stdout);
-	free(audit);
-	free(dn);
-	ipsec_free_iToken(it);
-	ipsec_free_pToken(p);
+	return 0;
 }
 
 /* Whether this process may read the kernel's IPsec state (CAP_NET_ADMIN):
@@ -233,32 +126,131 @@ static bool may_read_ipsec_state(const struct entry *e)
 	return errno != EPERM;
 }
 
+/* Whether --protected or --unprotected leaves the report out; a report
+ * without an answer is never left out (its protection is not known). */
+static bool filtered_out(const struct request *rq, const struct ss_report *r)
+{
+	if (r->error != NULL || rq->protected_only == rq->unprotected_only) {
+		return false;
+	}
+	return rq->protected_only ? !r->is_protected : r->is_protected;
+}
+
+/* Prints the reports of all: 0, 1 when a protection filter could not be
+ * applied to every socket (its error shown), or -1 with ENOMEM. */
+static int print(const struct request *rq, const struct entries *all,
+		 const struct ss_processes *holders_of)
+{
+	struct ss_table *table = NULL;
+	struct ss_json *json = NULL;
+	struct ss_holders holders = { .shown = rq->processes };
+	struct ss_report r;
+	int rc = 0;
+	size_t i;
+
+	if (rq->json ? (json = ss_json_create(stdout, rq->pretty)) == NULL
+		     : (table = ss_table_create(ss_text_columns(rq->processes))) == NULL ||
+			       (rq->header && ss_text_header(table, rq->processes) != 0)) {
+		rc = -1;
+	} else if (json != NULL) {
+		ss_json_open(json, NULL, '[');
+	}
+	for (i = 0; rc >= 0 && i < all->n; i++) {
+		if (ss_report_read(&r, &all->v[i].flow, all->v[i].uid, all->v[i].inode) != 0) {
+			rc = -1;
+			break;
+		}
+		if (!filtered_out(rq, &r)) {
+			if (r.error != NULL && rq->protected_only != rq->unprotected_only) {
+				rc = 1;
+			}
+			holders.n = holders_of == NULL
+					    ? 0
+					    : ss_processes_of(holders_of, r.inode, &holders.v);
+			if (json != NULL) {
+				ss_json_report(json, &r, &holders);
+			} else if (ss_text_row(table, &r, &holders) != 0) {
+				rc = -1;
+			}
+		}
+		ss_report_clear(&r);
+	}
+	if (rc >= 0 && json != NULL) {
+		ss_json_close(json);
+	} else if (rc >= 0) {
+		ss_table_print(table, stdout);
+	}
+	ss_json_free(json);
+	ss_table_free(table);
+	return rc;
+}
+
 /* The usage, on stdout for --help, else on stderr: returns status. */
 static int usage(FILE *to, int status)
 {
-	fprintf(to, "usage: ipsec-ss [-j|--json]\n"
-		    "       ipsec-ss -h|--help | -V|--version\n");
+	fprintf(to, "usage: ipsec-ss [-tu46pH] [--protected|--unprotected] [-j|--json [--pretty]]"
+		    " [FILTER]\n"
+		    "       ipsec-ss -h|--help | -V|--version\n"
+		    "FILTER: conditions joined by and: src|dst ADDRESS[/PLEN][:PORT],"
+		    " sport|dport [OP] :PORT\n");
 	return status;
 }
 
-int main(int argc, char **argv)
+enum { OPT_PRETTY = 256, OPT_PROTECTED, OPT_UNPROTECTED };
+
+/* Reads the command line into rq: -1 to go on, else the exit status. */
+static int parse_command_line(int argc, char **argv, struct request *rq)
 {
 	static const struct option options[] = {
+		{ "tcp", no_argument, NULL, 't' },
+		{ "udp", no_argument, NULL, 'u' },
+		{ "ipv4", no_argument, NULL, '4' },
+		{ "ipv6", no_argument, NULL, '6' },
+		{ "processes", no_argument, NULL, 'p' },
+		{ "no-header", no_argument, NULL, 'H' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, OPT_PRETTY },
+		{ "protected", no_argument, NULL, OPT_PROTECTED },
+		{ "unprotected", no_argument, NULL, OPT_UNPROTECTED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const uint8_t families[] = { AF_INET, AF_INET6 }, protos[] = { IPPROTO_TCP, IPPROTO_UDP };
-	struct entries all = { NULL, 0, 0 };
-	bool json = false;
-	size_t i, j;
-	int opt;
+	char *text = NULL, err[160];
+	size_t len = 1;
+	int opt, i;
 
-	while ((opt = getopt_long(argc, argv, "hjV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "tu46pHjhV", options, NULL)) != -1) {
 		switch (opt) {
+		case 't':
+			rq->tcp = true;
+			break;
+		case 'u':
+			rq->udp = true;
+			break;
+		case '4':
+			rq->ipv4 = true;
+			break;
+		case '6':
+			rq->ipv6 = true;
+			break;
+		case 'p':
+			rq->processes = true;
+			break;
+		case 'H':
+			rq->header = false;
+			break;
 		case 'j':
-			json = true;
+			rq->json = true;
+			break;
+		case OPT_PRETTY:
+			rq->pretty = true;
+			break;
+		case OPT_PROTECTED:
+			rq->protected_only = true;
+			break;
+		case OPT_UNPROTECTED:
+			rq->unprotected_only = true;
 			break;
 		case 'h':
 			return usage(stdout, 0);
@@ -269,37 +261,68 @@ int main(int argc, char **argv)
 			return usage(stderr, 2);
 		}
 	}
-	if (optind != argc) {
-		fprintf(stderr, "ipsec-ss: unexpected argument \"%s\"\n", argv[optind]);
+	if (rq->pretty && !rq->json) {
+		fprintf(stderr, "ipsec-ss: --pretty is for --json\n");
 		return usage(stderr, 2);
 	}
-	for (i = 0; i < 2; i++) {
-		for (j = 0; j < 2; j++) {
-			if (list(families[i], protos[j], &all) != 0) {
-				fprintf(stderr, "ipsec-ss: cannot list the sockets (sock_diag): %s\n",
-					strerror(errno));
-				free(all.v);
-				return 1;
-			}
-		}
+	/* The filter may come as one argument or as many words, as ss's. */
+	for (i = optind; i < argc; i++) {
+		len += strlen(argv[i]) + 1;
 	}
-	if (all.n > 0 && !may_read_ipsec_state(&all.v[0])) {
-		/* The broker answers about sockets that a process holds; this
-		 * tool looks at every socket of the host. */
-		fprintf(stderr, "ipsec-ss: CAP_NET_ADMIN is needed to read the kernel's IPsec state "
-				"(run it as root)\n");
-		free(all.v);
+	text = calloc(1, len);
+	if (text == NULL) {
+		fprintf(stderr, "ipsec-ss: out of memory\n");
 		return 1;
 	}
-	if (json) {
-		fputs("[\n", stdout);
+	for (i = optind; i < argc; i++) {
+		strcat(strcat(text, argv[i]), " ");
 	}
-	for (i = 0; i < all.n; i++) {
-		show(&all.v[i], json, i == 0);
+	if (ss_filter_create(text, &rq->filter, err, sizeof(err)) != 0) {
+		free(text);
+		fprintf(stderr, "ipsec-ss: %s\n", err);
+		return errno == EINVAL ? usage(stderr, 2) : 1;
 	}
-	if (json) {
-		fputs(all.n > 0 ? "\n]\n" : "]\n", stdout);
+	free(text);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct request rq = { .header = true };
+	struct entries all = { NULL, NULL, 0, 0 };
+	struct ss_processes *holders_of = NULL;
+	int status = parse_command_line(argc, argv, &rq);
+
+	if (status >= 0) {
+		return status;
 	}
+	all.filter = rq.filter;
+	status = 1;
+	if (list_all(&rq, &all) != 0) {
+		fprintf(stderr, "ipsec-ss: cannot list the sockets (sock_diag): %s\n",
+			strerror(errno));
+	} else if (all.n > 0 && !may_read_ipsec_state(&all.v[0])) {
+		/* The broker answers about sockets that a process holds; this
+		 * tool looks at every socket of the host. */
+		fprintf(stderr, "ipsec-ss: CAP_NET_ADMIN is needed to read the kernel's IPsec "
+				"state (run it as root)\n");
+	} else if (rq.processes && (holders_of = ss_processes_create("/proc")) == NULL) {
+		fprintf(stderr, "ipsec-ss: cannot read the processes' sockets in /proc: %s\n",
+			strerror(errno));
+	} else {
+		status = print(&rq, &all, holders_of);
+		if (status < 0) {
+			fprintf(stderr, "ipsec-ss: out of memory\n");
+			status = 1;
+		} else if (status == 1) {
+			fprintf(stderr, "ipsec-ss: the protection of some sockets could not be "
+					"read: --%s could not be applied to them (listed with "
+					"their error)\n",
+				rq.protected_only ? "protected" : "unprotected");
+		}
+	}
+	ss_processes_free(holders_of);
+	ss_filter_free(rq.filter);
 	free(all.v);
-	return 0;
+	return status;
 }

@@ -6,7 +6,8 @@
 # channel binding included.  ipsec-ss on a lists the latched connections
 # with their levels, mode, latch and binding type, and a connection that
 # no one asked about as protected, without a latch (asking latches
-# nothing).
+# nothing), in text and in JSON; --protected lists both, --unprotected
+# neither, and its filter selects each by its peer's port or address.
 # timeout: 150
 . "$BTNS_SOURCE_DIR/interop-tests/lib/testbed.sh"
 
@@ -47,12 +48,43 @@ for _ in $(seq 50); do
 done
 tb_on a "$ss_tool" >"$TB_WORK/ss" 2>&1
 cat "$TB_WORK/ss"
-latched=$(grep "peer=$B4:5001 " "$TB_WORK/ss" || true)
-plain=$(grep "peer=$B4:5004 " "$TB_WORK/ss" || true)
+# The columns: Netid Local Peer Uid Inode Privacy Integrity Mode Latch Auth
+# Binding Details.
+row() { # row PEER: the text row of the connection to PEER
+	awk -v p="$1" '$3 == p' "$TB_WORK/ss"
+}
+latched=$(row "$B4:5001")
+plain=$(row "$B4:5004")
 tb_check "ipsec-ss lists the latched connection" test -n "$latched"
 tb_check "with its levels, mode and latch" \
-	grep -q "privacy=LEVEL_MEDIUM integrity=LEVEL_HIGH mode=transport latch=LATCH_ESTABLISHED" <<<"$latched"
-tb_check "and its channel binding's type" grep -q "binding=CB_UNIQUE" <<<"$latched"
+	test "$(awk '{ print $6, $7, $8, $9 }' <<<"$latched")" = "medium high transport established"
+tb_check "and its channel binding's type" test "$(awk '{ print $11 }' <<<"$latched")" = unique
 tb_check "the connection no one asked about: protected" \
-	grep -q "privacy=LEVEL_MEDIUM integrity=LEVEL_HIGH mode=transport" <<<"$plain"
-tb_check "and not latched: asking by flow latches nothing" tb_not grep -q "latch=" <<<"$plain"
+	test "$(awk '{ print $6, $7, $8 }' <<<"$plain")" = "medium high transport"
+tb_check "and not latched: asking by flow latches nothing" \
+	test "$(awk '{ print $9 }' <<<"$plain")" = -
+
+tb_on a "$ss_tool" --json >"$TB_WORK/ss.json" 2>&1
+cat "$TB_WORK/ss.json"
+jq_true() { # jq_true ARGS...: jq's filter is true of its input
+	jq -e "$@" >/dev/null
+}
+tb_check "JSON: the latched connection, its levels, mode, latch and binding" \
+	jq_true --arg b "$B4" 'any(.[]; .peer == {"address": $b, "port": 5001} and
+		.protected == true and .privacy == "medium" and .integrity == "high" and
+		.mode == "transport" and .latch == "established" and .binding == "unique")' \
+	"$TB_WORK/ss.json"
+tb_check "JSON: the other protected, without a latch" \
+	jq_true --arg b "$B4" 'any(.[]; .peer == {"address": $b, "port": 5004} and
+		.protected == true and .mode == "transport" and (has("latch") | not))' \
+	"$TB_WORK/ss.json"
+
+peers() { # peers ARGS...: the peers of the connections ipsec-ss ARGS lists
+	tb_on a "$ss_tool" -H "$@" | awk '{ print $3 }' | sort | tr '\n' ' '
+}
+tb_check "--protected lists both" grep -q "$B4:5001 $B4:5004 " <<<"$(peers --protected)"
+tb_check "--unprotected neither" tb_not grep -q "$B4:500[14] " <<<"$(peers --unprotected)"
+tb_check "dport = :5004 selects the one no one asked about" \
+	test "$(peers -t dport = :5004)" = "$B4:5004 "
+tb_check "dst ADDRESS:PORT selects the latched one" \
+	test "$(peers dst "$B4:5001" and src "$A4")" = "$B4:5001 "

@@ -3,8 +3,10 @@
 # The tools' command lines keep the habits of command-line programs: -h and
 # --help print the usage on standard output and exit 0, -V and --version
 # print the version and exit 0, and an unknown option or a stray argument
-# is refused with the usage on standard error and exit 2 (nothing else
-# runs: ipsecapid opens no socket, ipsec-ss lists nothing).
+# is refused with the usage on standard error and exit 2, naming it
+# (ipsec-ss's arguments are its filter, which refuses a word it does not
+# know); nothing else runs: ipsecapid opens no socket, ipsec-ss lists
+# nothing.
 #   command_line.sh VERSION PROGRAM...
 set -uo pipefail
 version=$1
@@ -38,7 +40,8 @@ for program in "$@"; do
 	"$program" stray >"$work/out" 2>"$work/err"
 	rc=$?
 	check "$name refuses a stray argument with 2" test "$rc" -eq 2
-	check "saying which" grep -q "^$name: unexpected argument \"stray\"" "$work/err"
+	check "saying which" grep -q "^$name: .*\"stray\"" "$work/err"
+	check "with the usage on stderr" grep -q "^usage: $name " "$work/err"
 	check "and nothing on stdout" test ! -s "$work/out"
 done
 exit "$status"

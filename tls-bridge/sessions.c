@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <openssl/rand.h>
+
+#include "sessions.h"
+
+/* The session id context of bound connections' sessions: tls-bridge's,
+ * not the SSL_CTX's, so that no unbound connection shares it. */
+static const unsigned char bound_context[] = "tls-bridge: bound to IPsec";
+
+int tls_bridge_sessions_bound(SSL *ssl)
+{
+	int rc = SSL_set_session_id_context(ssl, bound_context, sizeof(bound_context) - 1);
+
+	return rc == 1 ? 0 : -1;
+}
+
+int tls_bridge_sessions_none(SSL *ssl)
+{
+	unsigned char context[SSL_MAX_SID_CTX_LENGTH];
+
+	/* A context of its own, which no session has, and no tickets. */
+	if (RAND_bytes(context, sizeof(context)) != 1 ||
+	    SSL_set_session_id_context(ssl, context, sizeof(context)) != 1 ||
+	    SSL_set_num_tickets(ssl, 0) != 1) {
+		return -1;
+	}
+	SSL_set_options(ssl, SSL_OP_NO_TICKET);
+	return 0;
+}

@@ -75,6 +75,7 @@ static int check(SSL *ssl, struct tls_bridge_conn *conn, int *al)
 
 int tls_bridge_client_hello(SSL *ssl, int *al)
 {
+	const unsigned char *random;
 	struct tls_bridge_conn *conn;
 
 	if (ssl == NULL || al == NULL) {
@@ -82,6 +83,12 @@ int tls_bridge_client_hello(SSL *ssl, int *al)
 		if (al != NULL) {
 			*al = SSL_AD_INTERNAL_ERROR;
 		}
+		return SSL_CLIENT_HELLO_ERROR;
+	}
+	/* A ClientHello is there to judge only in a server's callback. */
+	if (!SSL_is_server(ssl) || SSL_client_hello_get0_random(ssl, &random) == 0) {
+		tls_bridge_reported(TLS_BRIDGE_E_STATE);
+		*al = SSL_AD_INTERNAL_ERROR;
 		return SSL_CLIENT_HELLO_ERROR;
 	}
 	if (tls_bridge_policy_of(ssl) == TLS_BRIDGE_DISABLE) {

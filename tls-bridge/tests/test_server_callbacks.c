@@ -522,6 +522,33 @@ static void failures_are_on_the_error_queue(void **state)
 	free_servers(&s);
 }
 
+/* The check outside a server's ClientHello callback, or without its
+ * arguments, fails and says so. */
+static void check_outside_a_client_hello_fails(void **state)
+{
+	struct servers s;
+	int al = 0;
+
+	(void)state;
+	make_servers(&s, TLS1_3_VERSION, TLS_BRIDGE_REQUIRE, NO_TLS_BRIDGE, TLS_BRIDGE_PREFER);
+	s.front.server = SSL_new(s.front.server_ctx);
+	s.front.client = SSL_new(s.front.client_ctx);
+	ERR_clear_error();
+	assert_int_equal(tls_bridge_client_hello(s.front.server, &al), SSL_CLIENT_HELLO_ERROR);
+	assert_int_equal(al, SSL_AD_INTERNAL_ERROR);
+	assert_queue_says("not at this point");
+	assert_int_equal(tls_bridge_client_hello(s.front.client, &al), SSL_CLIENT_HELLO_ERROR);
+	assert_queue_says("not at this point");
+	assert_int_equal(tls_bridge_client_hello(NULL, &al), SSL_CLIENT_HELLO_ERROR);
+	assert_queue_says("invalid argument");
+	assert_int_equal(tls_bridge_client_hello(s.front.server, NULL), SSL_CLIENT_HELLO_ERROR);
+	assert_queue_says("invalid argument");
+	assert_int_equal(tls_bridge_set_client_hello_cb(NULL, route_by_client_hello, &s),
+			 TLS_BRIDGE_E_INVALID);
+	assert_queue_says("invalid argument");
+	free_servers(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +561,7 @@ int main(void)
 		cmocka_unit_test(skipped_check_fails_the_handshake),
 		cmocka_unit_test(retry_and_failure_pass_through),
 		cmocka_unit_test(failures_are_on_the_error_queue),
+		cmocka_unit_test(check_outside_a_client_hello_fails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,6 +38,8 @@ static ERR_STRING_DATA reasons[] = {
 	  "directions, or libipsecapi could not ask the kernel)" },
 	{ REASON(TLS_BRIDGE_E_NO_MEMORY), "out of memory" },
 	{ ERR_PACK(0, 0, TLS_BRIDGE_R_HANDSHAKE_REFUSED), "tls-bridge refused the handshake" },
+	{ ERR_PACK(0, 0, TLS_BRIDGE_R_LATCH_BROKE),
+	  "the connection's latch broke, and TLS, which does not encrypt it, writes no more" },
 	{ 0, NULL },
 };
 static ERR_STRING_DATA library[] = {
@@ -95,6 +97,11 @@ static bool refused_already(const char *why)
 	       (flags & ERR_TXT_STRING) && strcmp(data, why) == 0;
 }
 
+void tls_bridge_raise_at(int reason, const char *file, int line, const char *func)
+{
+	raise_at(reason, NULL, file, line, func);
+}
+
 void tls_bridge_raise_refusal_at(const char *why, const char *file, int line, const char *func)
 {
 	if (!refused_already(why)) {
@@ -109,7 +116,7 @@ const char *tls_bridge_error_string(int code)
 	if (code == 0) {
 		return "success";
 	}
-	/* The codes, not the refusal, whose reason follows theirs. */
+	/* The codes, not the other reasons, which follow theirs. */
 	if (code < TLS_BRIDGE_E_NO_MEMORY || code > 0) {
 		return "unknown tls-bridge error";
 	}

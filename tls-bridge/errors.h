@@ -11,8 +11,10 @@
 
 #include <openssl/err.h>
 
-/* The reason of a failed handshake (the codes' reasons are -code). */
+/* The reasons of a failed handshake, and of a write that the latch guard
+ * refused (the codes' reasons are -code). */
 #define TLS_BRIDGE_R_HANDSHAKE_REFUSED 100
+#define TLS_BRIDGE_R_LATCH_BROKE 101
 
 /* rc, after putting it on the queue if it is a TLS_BRIDGE_E_* code (a
  * value below 0); where a public function returns. */
@@ -22,7 +24,12 @@
 #define tls_bridge_raise_refusal(why)                                                           \
 	tls_bridge_raise_refusal_at((why), OPENSSL_FILE, OPENSSL_LINE, OPENSSL_FUNC)
 
+/* Puts a reason without data (TLS_BRIDGE_R_*) on the queue. */
+#define tls_bridge_raise(reason)                                                                \
+	tls_bridge_raise_at((reason), OPENSSL_FILE, OPENSSL_LINE, OPENSSL_FUNC)
+
 int tls_bridge_report_at(int rc, const char *file, int line, const char *func);
 void tls_bridge_raise_refusal_at(const char *why, const char *file, int line, const char *func);
+void tls_bridge_raise_at(int reason, const char *file, int line, const char *func);
 
 #endif

@@ -95,10 +95,22 @@ static int tls_server_end_point(SSL *ssl, uint8_t *out, size_t *len)
 	return rc;
 }
 
+static const char *name_of(enum tls_bridge_cb_type type)
+{
+	switch (type) {
+	case TLS_BRIDGE_CB_TLS_UNIQUE:
+		return "tls-unique";
+	case TLS_BRIDGE_CB_TLS_SERVER_END_POINT:
+		return "tls-server-end-point";
+	case TLS_BRIDGE_CB_TLS_EXPORTER:
+		return "tls-exporter";
+	}
+	return NULL;
+}
+
 static int channel_binding(SSL *ssl, enum tls_bridge_cb_type type, uint8_t *out, size_t *len)
 {
-	if (ssl == NULL || len == NULL || (out == NULL && *len > 0) ||
-	    tls_bridge_cb_type_name(type) == NULL) {
+	if (ssl == NULL || len == NULL || (out == NULL && *len > 0) || name_of(type) == NULL) {
 		return TLS_BRIDGE_E_INVALID;
 	}
 	if (!SSL_is_init_finished(ssl)) {
@@ -122,13 +134,10 @@ int tls_bridge_channel_binding(SSL *ssl, enum tls_bridge_cb_type type, uint8_t *
 
 const char *tls_bridge_cb_type_name(enum tls_bridge_cb_type type)
 {
-	switch (type) {
-	case TLS_BRIDGE_CB_TLS_UNIQUE:
-		return "tls-unique";
-	case TLS_BRIDGE_CB_TLS_SERVER_END_POINT:
-		return "tls-server-end-point";
-	case TLS_BRIDGE_CB_TLS_EXPORTER:
-		return "tls-exporter";
+	const char *name = name_of(type);
+
+	if (name == NULL) {
+		tls_bridge_reported(TLS_BRIDGE_E_INVALID);
 	}
-	return NULL;
+	return name;
 }

@@ -503,6 +503,8 @@ static void failures_are_on_the_error_queue(void **state)
 	first = ERR_peek_error();
 	assert_string_equal(ERR_lib_error_string(first), "tls-bridge");
 	assert_queue_says("invalid argument");
+	assert_null(tls_bridge_cb_type_name((enum tls_bridge_cb_type)0));
+	assert_queue_says("invalid argument");
 
 	make_servers(&s, TLS1_3_VERSION, TLS_BRIDGE_PREFER, NO_TLS_BRIDGE, TLS_BRIDGE_PREFER);
 	assert_int_equal(connect_to(&s, PLAIN_NAME, ours, NULL), 0);

@@ -31,8 +31,8 @@ static int unbound(SSL *ssl, struct tls_bridge_conn *conn, const char *why, int 
 }
 
 /* The check of one ClientHello (a second one after a HelloRetryRequest is
- * judged on its own), under the settings of ssl's SSL_CTX now. */
-static int check(SSL *ssl, struct tls_bridge_conn *conn, int *al)
+ * judged on its own), under c, the settings of ssl's SSL_CTX now. */
+static int check(SSL *ssl, const struct tls_bridge_ctx *c, struct tls_bridge_conn *conn, int *al)
 {
 	struct tls_bridge_offer offer;
 	const unsigned char *data;
@@ -65,7 +65,8 @@ static int check(SSL *ssl, struct tls_bridge_conn *conn, int *al)
 	conn->verdict = TLS_BRIDGE_VERDICT_BOUND;
 	conn->why = tls_bridge_why_bound;
 	conn->flags = offer.flags;
-	if (tls_bridge_sessions_bound(ssl) != 0 || tls_bridge_server_agree(ssl, conn) != 0) {
+	if (tls_bridge_sessions_bound(ssl, c->bound_context) != 0 ||
+	    tls_bridge_server_agree(ssl, conn) != 0) {
 		tls_bridge_reported(TLS_BRIDGE_E_CRYPTO);
 		*al = SSL_AD_INTERNAL_ERROR;
 		return SSL_CLIENT_HELLO_ERROR;
@@ -75,6 +76,7 @@ static int check(SSL *ssl, struct tls_bridge_conn *conn, int *al)
 
 int tls_bridge_client_hello(SSL *ssl, int *al)
 {
+	const struct tls_bridge_ctx *c;
 	const unsigned char *random;
 	struct tls_bridge_conn *conn;
 
@@ -91,7 +93,8 @@ int tls_bridge_client_hello(SSL *ssl, int *al)
 		*al = SSL_AD_INTERNAL_ERROR;
 		return SSL_CLIENT_HELLO_ERROR;
 	}
-	if (tls_bridge_policy_of(ssl) == TLS_BRIDGE_DISABLE) {
+	c = tls_bridge_ctx_get(SSL_get_SSL_CTX(ssl));
+	if (c == NULL || !c->enabled || c->policy == TLS_BRIDGE_DISABLE) {
 		return SSL_CLIENT_HELLO_SUCCESS; /* nothing of tls-bridge's to check */
 	}
 	conn = tls_bridge_conn_make(ssl);
@@ -100,7 +103,7 @@ int tls_bridge_client_hello(SSL *ssl, int *al)
 		*al = SSL_AD_INTERNAL_ERROR;
 		return SSL_CLIENT_HELLO_ERROR;
 	}
-	return check(ssl, conn, al);
+	return check(ssl, c, conn, al);
 }
 
 int tls_bridge_chained_client_hello(SSL *ssl, int *al, void *arg)

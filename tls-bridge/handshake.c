@@ -15,6 +15,7 @@
 #include "latch_guard.h"
 #include "null_suites.h"
 #include "refusal.h"
+#include "sessions.h"
 #include "state.h"
 
 static const char no_verdict[] = "the server did not answer the IPsec channel binding";
@@ -294,6 +295,9 @@ static int enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
 	}
 	if (c->enabled) {
 		return TLS_BRIDGE_E_STATE;
+	}
+	if (tls_bridge_sessions_new_context(c->bound_context) != 0) {
+		return TLS_BRIDGE_E_CRYPTO;
 	}
 	if (policy != TLS_BRIDGE_DISABLE &&
 	    SSL_CTX_add_custom_ext(ctx, TLS_BRIDGE_EXTENSION_TYPE,

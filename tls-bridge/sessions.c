@@ -3,15 +3,14 @@
 
 #include "sessions.h"
 
-/* The session id context of bound connections' sessions: tls-bridge's,
- * not the SSL_CTX's, so that no unbound connection shares it. */
-static const unsigned char bound_context[] = "tls-bridge: bound to IPsec";
-
-int tls_bridge_sessions_bound(SSL *ssl)
+int tls_bridge_sessions_new_context(unsigned char *context)
 {
-	int rc = SSL_set_session_id_context(ssl, bound_context, sizeof(bound_context) - 1);
+	return RAND_bytes(context, SSL_MAX_SID_CTX_LENGTH) == 1 ? 0 : -1;
+}
 
-	return rc == 1 ? 0 : -1;
+int tls_bridge_sessions_bound(SSL *ssl, const unsigned char *context)
+{
+	return SSL_set_session_id_context(ssl, context, SSL_MAX_SID_CTX_LENGTH) == 1 ? 0 : -1;
 }
 
 int tls_bridge_sessions_none(SSL *ssl)

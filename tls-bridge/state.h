@@ -23,6 +23,9 @@ struct tls_bridge_ctx {
 	tls_bridge_security_cb security; /* the one tls-bridge wraps */
 	SSL_client_hello_cb_fn app_client_hello; /* called before tls-bridge's check */
 	void *app_client_hello_arg;
+	/* The session id context of the sessions of bound connections that
+	 * tls-bridge's check judged on this SSL_CTX (sessions.h); random. */
+	unsigned char bound_context[SSL_MAX_SID_CTX_LENGTH];
 };
 
 struct tls_bridge_conn {

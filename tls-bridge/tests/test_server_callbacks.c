@@ -354,6 +354,34 @@ static void application_client_hello_callback_is_chained(void **state)
 	}
 }
 
+/* A bound connection's session stays with the SSL_CTX that the
+ * application's ClientHello callback chose: resumed there, not on the
+ * other one. */
+static void bound_sessions_stay_with_their_ssl_ctx(void **state)
+{
+	struct servers s;
+	SSL_SESSION *session;
+	size_t v;
+
+	(void)state;
+	for (v = 0; v < 2; v++) {
+		make_servers(&s, versions[v], TLS_BRIDGE_PREFER, TLS_BRIDGE_PREFER,
+			     TLS_BRIDGE_PREFER);
+		assert_int_equal(tls_bridge_set_client_hello_cb(s.front.server_ctx,
+								route_by_client_hello, &s),
+				 0);
+		assert_int_equal(connect_to(&s, SECURE_NAME, ours, NULL), 0);
+		session = client_session(&s.front);
+		assert_int_equal(connect_to(&s, SECURE_NAME, ours, session), 0);
+		assert_true(SSL_session_reused(s.front.server));
+		assert_int_equal(connect_to(&s, PLAIN_NAME, ours, session), 0);
+		assert_false(SSL_session_reused(s.front.server));
+		assert_status(s.front.server, TLS_BRIDGE_BOUND, "verified the same");
+		SSL_SESSION_free(session);
+		free_servers(&s);
+	}
+}
+
 /* tls-bridge's check runs after the application's callback, under the
  * settings of the SSL_CTX it moved the connection to: here a laxer one
  * (PREFER) than the first (REQUIRE), which refuses what stays on it. */
@@ -559,6 +587,7 @@ int main(void)
 		cmocka_unit_test(require_holds_for_resumed_sessions),
 		cmocka_unit_test(application_client_hello_callback_is_chained),
 		cmocka_unit_test(check_follows_the_application_switch),
+		cmocka_unit_test(bound_sessions_stay_with_their_ssl_ctx),
 		cmocka_unit_test(application_calls_the_check),
 		cmocka_unit_test(skipped_check_fails_the_handshake),
 		cmocka_unit_test(retry_and_failure_pass_through),

@@ -31,8 +31,9 @@ static ERR_STRING_DATA reasons[] = {
 	{ REASON(TLS_BRIDGE_E_BUFFER), "the buffer is too short for the channel binding" },
 	{ REASON(TLS_BRIDGE_E_CRYPTO), "libcrypto failed" },
 	{ REASON(TLS_BRIDGE_E_STATE),
-	  "not at this point of the connection (the handshake has started, or tls-bridge is "
-	  "enabled on this SSL_CTX already, or not yet)" },
+	  "not at this point of the connection (the handshake has started, or is not at a "
+	  "server's ClientHello callback; or tls-bridge is enabled on this SSL_CTX already, or "
+	  "not yet)" },
 	{ REASON(TLS_BRIDGE_E_IPSEC),
 	  "the socket gives no IPsec channel binding (not protected by an SA pair in both "
 	  "directions, or libipsecapi could not ask the kernel)" },

@@ -88,7 +88,8 @@ enum tls_bridge_status {
  * checks the client's offer, and a security callback wrapped around
  * ctx's.  Once per SSL_CTX, before its SSLs are made.  With
  * TLS_BRIDGE_REQUIRE, a client does not resume sessions; on a server, a
- * connection that is not bound resumes none and makes none.
+ * bound connection's session is resumed only by one bound again on the
+ * same SSL_CTX.
  */
 int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy);
 

@@ -31,7 +31,9 @@
  *                         handshake; not defined for TLS 1.3.
  *
  * Functions return 0 or a negative TLS_BRIDGE_E_* code, which
- * tls_bridge_error_string() explains.
+ * tls_bridge_error_string() explains; each failure is also put on
+ * OpenSSL's error queue, under the error library "tls-bridge", and so is
+ * each handshake that tls-bridge fails, with the reason.
  */
 #ifndef TLS_BRIDGE_H
 #define TLS_BRIDGE_H
@@ -54,7 +56,7 @@ enum tls_bridge_cb_type {
 /* The longest channel binding: a SHA-512 digest. */
 #define TLS_BRIDGE_CB_MAX_LEN 64
 
-#define TLS_BRIDGE_E_INVALID (-1)       /* a NULL argument, or an unknown type */
+#define TLS_BRIDGE_E_INVALID (-1)       /* a NULL argument, or a value out of range */
 #define TLS_BRIDGE_E_UNSUPPORTED (-2)   /* the type is not defined for this connection */
 #define TLS_BRIDGE_E_NOT_AVAILABLE (-3) /* defined, but cannot be had (yet) */
 #define TLS_BRIDGE_E_BUFFER (-4)        /* out is too short: *len says what is needed */
@@ -81,12 +83,35 @@ enum tls_bridge_status {
 
 /*
  * Registers tls-bridge on ctx, for client or server connections: the
- * extension, and on a server the ClientHello callback (which it takes
- * over: SSL_CTX_set_client_hello_cb) and on a client a security
- * callback wrapped around ctx's.  Once per SSL_CTX, before its SSLs are
- * made.  With TLS_BRIDGE_REQUIRE, a client does not resume sessions.
+ * extension, a ClientHello callback (SSL_CTX_set_client_hello_cb), which
+ * calls the application's (tls_bridge_set_client_hello_cb()) and then
+ * checks the client's offer, and a security callback wrapped around
+ * ctx's.  Once per SSL_CTX, before its SSLs are made.  With
+ * TLS_BRIDGE_REQUIRE, a client does not resume sessions; on a server, a
+ * bound connection's session is resumed only by one bound again on the
+ * same SSL_CTX.
  */
 int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy);
+
+/*
+ * The application's ClientHello callback on a server's ctx, before or
+ * after tls_bridge_enable(): tls-bridge's callback calls it first (it
+ * may switch the SSL's SSL_CTX, whose settings tls-bridge's check then
+ * applies) and passes on what it returns other than success
+ * (SSL_CLIENT_HELLO_RETRY, or SSL_CLIENT_HELLO_ERROR and its alert).
+ * cb NULL: none.  OpenSSL cannot tell tls-bridge of a callback set with
+ * SSL_CTX_set_client_hello_cb() before tls_bridge_enable(), which
+ * replaces it.
+ */
+int tls_bridge_set_client_hello_cb(SSL_CTX *ctx, SSL_client_hello_cb_fn cb, void *arg);
+
+/*
+ * tls-bridge's check of the ClientHello, for an application that sets its
+ * own ClientHello callback after tls_bridge_enable() and calls this from
+ * it: SSL_CLIENT_HELLO_SUCCESS, or SSL_CLIENT_HELLO_ERROR with *al set.
+ * A server handshake in which the check did not run fails.
+ */
+int tls_bridge_client_hello(SSL *ssl, int *al);
 
 /*
  * Which ways of bridging ctx's connections may take (TLS_BRIDGE_NULL_CIPHER,
@@ -104,7 +129,8 @@ int tls_bridge_set_bridging(SSL_CTX *ctx, unsigned int modes);
 /*
  * The IPsec channel of ssl's connection: the connected socket fd, whose
  * unique channel binding and latch libipsecapi reads from the kernel now
- * (the process needs CAP_NET_ADMIN).  Before the handshake, and after
+ * (itself with CAP_NET_ADMIN, else through its broker, ipsecapid).
+ * Before the handshake, and after
  * the cipher list is set (a socket that can bridge adds the NULL cipher
  * suites to ssl's list).  TLS_BRIDGE_E_IPSEC if the socket has none (not
  * protected in both directions by an SA pair).  ssl must read and write

@@ -4,7 +4,8 @@
 # 1.2 and 1.3, on loopback in a network namespace of the test's own.  The
 # stock tools know nothing of the extension, so a connection is ordinary
 # TLS under "prefer", which says why it is not bound, and fails its
-# handshake under "require".  No IPsec here: btns_tls gets its binding as
+# handshake under "require", with tls-bridge's reason on OpenSSL's error
+# queue (ERR_print_errors_fp).  No IPsec here: btns_tls gets its binding as
 # data.  (s_server's -serverinfo answers only an empty ClientHello
 # extension, and tls-bridge's offer carries the binding, so a stock server
 # cannot answer it; and so neither stock tool can bridge.)  A stock client
@@ -64,6 +65,9 @@ for version in 1.2 1.3; do
 				test "$(printed_value server handshake)" = failed
 			check "TLS $version, s_client got a handshake_failure alert" \
 				grep -q "handshake failure" "$work/s_client"
+			check "TLS $version, the server's error queue names tls-bridge and why" \
+				grep -q ":tls-bridge:.*:the client offered no IPsec channel binding" \
+				"$work/server"
 		fi
 	done
 	# Our client, stock server.
@@ -87,6 +91,9 @@ for version in 1.2 1.3; do
 		else
 			check "TLS $version, a client that requires, to s_server: refused" \
 				test "$(printed_value client handshake)" = failed
+			check "TLS $version, the client's error queue names tls-bridge and why" \
+				grep -q ":tls-bridge:.*:the server did not answer the IPsec channel" \
+				"$work/client"
 		fi
 	done
 done

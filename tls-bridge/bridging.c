@@ -8,12 +8,11 @@
  * says whether the connection bridged.  The transcript covers offer,
  * cipher and verdict, so no one between the ends can make them bridge.
  */
-#include <openssl/rand.h>
-
 #include "bridging.h"
 #include "extension.h"
 #include "latch_guard.h"
 #include "null_suites.h"
+#include "sessions.h"
 
 static unsigned int modes_of(const SSL *ssl)
 {
@@ -50,8 +49,6 @@ uint8_t tls_bridge_offer_flags(const SSL *ssl, const struct tls_bridge_conn *con
 
 int tls_bridge_server_agree(SSL *ssl, struct tls_bridge_conn *conn)
 {
-	unsigned char sid_ctx[SSL_MAX_SID_CTX_LENGTH];
-
 	conn->null_cipher = (conn->flags & TLS_BRIDGE_OFFER_NULL_CIPHER) &&
 			    can_bridge(ssl, conn, TLS_BRIDGE_NULL_CIPHER);
 	conn->hand_over = (conn->flags & TLS_BRIDGE_OFFER_HAND_OVER) &&
@@ -60,16 +57,12 @@ int tls_bridge_server_agree(SSL *ssl, struct tls_bridge_conn *conn)
 		return 0;
 	}
 	/* A bridged session belongs to its connection, whose latch it
-	 * relies on: a session id context of its own keeps it (and any
-	 * session the client offers now) from being resumed, and there
-	 * are no tickets.  TLS reads nothing past its handshake, which
+	 * relies on: it is not resumed, and neither is any session the
+	 * client offers now.  TLS reads nothing past its handshake, which
 	 * the socket carries on from after a hand-over. */
-	if (RAND_bytes(sid_ctx, sizeof(sid_ctx)) != 1 ||
-	    SSL_set_session_id_context(ssl, sid_ctx, sizeof(sid_ctx)) != 1 ||
-	    SSL_set_num_tickets(ssl, 0) != 1) {
+	if (tls_bridge_sessions_none(ssl) != 0) {
 		return -1;
 	}
-	SSL_set_options(ssl, SSL_OP_NO_TICKET);
 	SSL_set_read_ahead(ssl, 0);
 	SSL_set_max_early_data(ssl, 0);
 	if (conn->null_cipher) {

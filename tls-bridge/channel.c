@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "channel_follower.h"
+#include "errors.h"
 #include "null_suites.h"
 #include "state.h"
 
@@ -71,10 +72,10 @@ int tls_bridge_set_channel(SSL *ssl, const uint8_t *binding, size_t len, int lat
 
 int tls_bridge_set_ipsec_binding(SSL *ssl, const uint8_t *binding, size_t len)
 {
-	return tls_bridge_set_channel(ssl, binding, len, -1, NULL);
+	return tls_bridge_reported(tls_bridge_set_channel(ssl, binding, len, -1, NULL));
 }
 
-int tls_bridge_attach(SSL *ssl, int fd)
+static int attach(SSL *ssl, int fd)
 {
 	struct btns_channel_follower *channel;
 	const uint8_t *binding;
@@ -98,4 +99,9 @@ int tls_bridge_attach(SSL *ssl, int fd)
 		return rc;
 	}
 	return give_channel(ssl, binding, len, channel);
+}
+
+int tls_bridge_attach(SSL *ssl, int fd)
+{
+	return tls_bridge_reported(attach(ssl, fd));
 }

@@ -7,6 +7,8 @@
 
 #include <tls_bridge.h>
 
+#include "errors.h"
+
 #define EXPORTER_LABEL "EXPORTER-Channel-Binding"
 #define EXPORTER_LEN 32
 
@@ -93,10 +95,22 @@ static int tls_server_end_point(SSL *ssl, uint8_t *out, size_t *len)
 	return rc;
 }
 
-int tls_bridge_channel_binding(SSL *ssl, enum tls_bridge_cb_type type, uint8_t *out, size_t *len)
+static const char *name_of(enum tls_bridge_cb_type type)
 {
-	if (ssl == NULL || len == NULL || (out == NULL && *len > 0) ||
-	    tls_bridge_cb_type_name(type) == NULL) {
+	switch (type) {
+	case TLS_BRIDGE_CB_TLS_UNIQUE:
+		return "tls-unique";
+	case TLS_BRIDGE_CB_TLS_SERVER_END_POINT:
+		return "tls-server-end-point";
+	case TLS_BRIDGE_CB_TLS_EXPORTER:
+		return "tls-exporter";
+	}
+	return NULL;
+}
+
+static int channel_binding(SSL *ssl, enum tls_bridge_cb_type type, uint8_t *out, size_t *len)
+{
+	if (ssl == NULL || len == NULL || (out == NULL && *len > 0) || name_of(type) == NULL) {
 		return TLS_BRIDGE_E_INVALID;
 	}
 	if (!SSL_is_init_finished(ssl)) {
@@ -113,46 +127,17 @@ int tls_bridge_channel_binding(SSL *ssl, enum tls_bridge_cb_type type, uint8_t *
 	return TLS_BRIDGE_E_INVALID;
 }
 
-const char *tls_bridge_cb_type_name(enum tls_bridge_cb_type type)
+int tls_bridge_channel_binding(SSL *ssl, enum tls_bridge_cb_type type, uint8_t *out, size_t *len)
 {
-	switch (type) {
-	case TLS_BRIDGE_CB_TLS_UNIQUE:
-		return "tls-unique";
-	case TLS_BRIDGE_CB_TLS_SERVER_END_POINT:
-		return "tls-server-end-point";
-	case TLS_BRIDGE_CB_TLS_EXPORTER:
-		return "tls-exporter";
-	}
-	return NULL;
+	return tls_bridge_reported(channel_binding(ssl, type, out, len));
 }
 
-const char *tls_bridge_error_string(int code)
+const char *tls_bridge_cb_type_name(enum tls_bridge_cb_type type)
 {
-	switch (code) {
-	case 0:
-		return "success";
-	case TLS_BRIDGE_E_INVALID:
-		return "invalid argument (a NULL pointer, or an unknown channel-binding type)";
-	case TLS_BRIDGE_E_UNSUPPORTED:
-		return "this channel-binding type is not defined for this connection (tls-unique "
-		       "on TLS 1.3, or tls-server-end-point with a certificate signed with no "
-		       "single hash)";
-	case TLS_BRIDGE_E_NOT_AVAILABLE:
-		return "this channel binding is not available: the handshake is not complete, "
-		       "tls-exporter below TLS 1.3 lacks the extended master secret or allows "
-		       "renegotiation, or there is no server certificate";
-	case TLS_BRIDGE_E_BUFFER:
-		return "the buffer is too short for the channel binding";
-	case TLS_BRIDGE_E_CRYPTO:
-		return "libcrypto failed";
-	case TLS_BRIDGE_E_STATE:
-		return "not at this point of the connection (the handshake has started, or "
-		       "tls-bridge is enabled on this SSL_CTX already)";
-	case TLS_BRIDGE_E_IPSEC:
-		return "the socket gives no IPsec channel binding (not protected by an SA pair in "
-		       "both directions, or libipsecapi could not ask the kernel)";
-	case TLS_BRIDGE_E_NO_MEMORY:
-		return "out of memory";
+	const char *name = name_of(type);
+
+	if (name == NULL) {
+		tls_bridge_reported(TLS_BRIDGE_E_INVALID);
 	}
-	return "unknown tls-bridge error";
+	return name;
 }

@@ -1,22 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The binding in the handshake: the client's offer in its ClientHello,
- * the server's check in its ClientHello callback (before the cipher is
- * chosen), and its verdict in the ServerHello or EncryptedExtensions.
+ * the server's check in its ClientHello callback (client_hello.c), and
+ * its verdict in the ServerHello or EncryptedExtensions; the security
+ * callback, which checks what the others cannot see.
  */
 #include <openssl/crypto.h>
 #include <string.h>
 
 #include "bridging.h"
+#include "client_hello.h"
+#include "errors.h"
 #include "extension.h"
 #include "latch_guard.h"
 #include "null_suites.h"
+#include "refusal.h"
+#include "sessions.h"
 #include "state.h"
 
-static const char no_offer[] = "the client offered no IPsec channel binding";
-static const char no_binding[] = "this end has no IPsec channel binding for the connection";
-static const char differ[] =
-	"the IPsec channel bindings differ: a man in the middle, or not the same SA pair";
 static const char no_verdict[] = "the server did not answer the IPsec channel binding";
 static const char not_verified[] = "the server did not verify the IPsec channel binding";
 static const char no_resumption[] =
@@ -30,24 +31,15 @@ static const char bridged_encrypting[] =
 static const char latch_broke[] =
 	"the connection's latch broke after the handshake (its SAs changed), and TLS, which does "
 	"not encrypt it, writes no more";
-static const char bound[] = "both ends verified the same IPsec channel binding";
+static const char unasked_verdict[] =
+	"the server answered an IPsec channel binding that was not offered";
+static const char bad_verdict[] =
+	"the server's answer to the IPsec channel binding is malformed, or says bridged where "
+	"nothing was offered that way";
 static const char bridged_null[] = "bridged: TLS 1.2 with a NULL cipher, the latched SAs encrypt";
 static const char bridged_hand_over[] =
 	"bridged: after the TLS 1.3 handshake the socket carries the data, the latched SAs "
 	"encrypt";
-
-/* A failure that the policy turns into a failed handshake, or not. */
-static int refuse(SSL *ssl, struct tls_bridge_conn *conn, const char *why, int *al)
-{
-	if (conn != NULL) {
-		conn->why = why;
-	}
-	if (tls_bridge_policy_of(ssl) == TLS_BRIDGE_REQUIRE) {
-		*al = SSL_AD_HANDSHAKE_FAILURE;
-		return 0;
-	}
-	return 1;
-}
 
 /* Client: the offer, when there is a binding to offer. */
 static int client_add(SSL *ssl, unsigned int type, unsigned int context, const unsigned char **out,
@@ -59,6 +51,7 @@ static int client_add(SSL *ssl, unsigned int type, unsigned int context, const u
 
 	(void)type, (void)context, (void)x, (void)chainidx, (void)arg;
 	if (conn == NULL) {
+		tls_bridge_reported(TLS_BRIDGE_E_NO_MEMORY);
 		*al = SSL_AD_INTERNAL_ERROR;
 		return -1;
 	}
@@ -68,11 +61,12 @@ static int client_add(SSL *ssl, unsigned int type, unsigned int context, const u
 	     tls_bridge_is_null_cipher(SSL_SESSION_get0_cipher(session)))) {
 		conn->why = tls_bridge_policy_of(ssl) == TLS_BRIDGE_REQUIRE ? no_resumption
 									 : no_null_resumption;
+		tls_bridge_raise_refusal(conn->why);
 		*al = SSL_AD_INTERNAL_ERROR;
 		return -1;
 	}
 	if (!conn->has_binding) {
-		return refuse(ssl, conn, no_binding, al) ? 0 : -1;
+		return tls_bridge_refuse(ssl, conn, tls_bridge_why_no_binding, al) ? 0 : -1;
 	}
 	memset(&offer, 0, sizeof(offer));
 	offer.flags = tls_bridge_offer_flags(ssl, conn);
@@ -81,6 +75,7 @@ static int client_add(SSL *ssl, unsigned int type, unsigned int context, const u
 	}
 	if ((offer.flags & TLS_BRIDGE_OFFER_NULL_CIPHER) &&
 	    tls_bridge_guard_latch(ssl, conn->channel) != 0) {
+		tls_bridge_reported(TLS_BRIDGE_E_NO_MEMORY);
 		*al = SSL_AD_INTERNAL_ERROR;
 		return -1;
 	}
@@ -103,22 +98,36 @@ static int client_parse(SSL *ssl, unsigned int type, unsigned int context,
 
 	(void)type, (void)context, (void)x, (void)chainidx, (void)arg;
 	if (conn == NULL || !conn->offered) {
+		tls_bridge_raise_refusal(unasked_verdict);
 		*al = SSL_AD_UNSUPPORTED_EXTENSION; /* OpenSSL refuses these first */
 		return 0;
 	}
 	if (tls_bridge_verdict_decode(in, inlen, &verdict) != 0 ||
 	    ((verdict & TLS_BRIDGE_VERDICT_BRIDGED) &&
 	     !tls_bridge_bridged_verdict_fits(ssl, conn))) {
+		conn->why = bad_verdict;
+		tls_bridge_raise_refusal(bad_verdict);
 		*al = SSL_AD_ILLEGAL_PARAMETER;
 		return 0;
 	}
 	conn->answered = true;
 	conn->verdict = verdict;
 	if (!(verdict & TLS_BRIDGE_VERDICT_BOUND)) {
-		return refuse(ssl, conn, not_verified, al);
+		return tls_bridge_refuse(ssl, conn, not_verified, al);
 	}
-	conn->why = bound;
+	conn->why = tls_bridge_why_bound;
 	return 1;
+}
+
+/* A check of the security callback that fails the handshake: why, in
+ * conn (if any) and on the error queue. */
+static int refused_by_check(struct tls_bridge_conn *conn, const char *why)
+{
+	if (conn != NULL) {
+		conn->why = why;
+	}
+	tls_bridge_raise_refusal(why);
+	return 0;
 }
 
 /*
@@ -139,21 +148,43 @@ static int client_checks_answer(const SSL *ssl, const struct tls_bridge_ctx *c)
 
 	if (SSL_version(ssl) != TLS1_3_VERSION &&
 	    tls_bridge_is_null_cipher(SSL_get_pending_cipher(ssl)) != bridged) {
-		if (conn != NULL) {
-			conn->why = bridged ? bridged_encrypting : null_unverified;
-		}
-		return 0;
+		return refused_by_check(conn, bridged ? bridged_encrypting : null_unverified);
 	}
 	if (c->policy != TLS_BRIDGE_REQUIRE) {
 		return 1;
 	}
 	if (conn == NULL || !conn->answered) {
-		if (conn != NULL) {
-			conn->why = no_verdict;
-		}
-		return 0;
+		return refused_by_check(conn, no_verdict);
 	}
-	return (conn->verdict & TLS_BRIDGE_VERDICT_BOUND) != 0;
+	if (!(conn->verdict & TLS_BRIDGE_VERDICT_BOUND)) {
+		return refused_by_check(conn, not_verified);
+	}
+	return 1;
+}
+
+/*
+ * Server: what tls-bridge's check of the ClientHello decided still holds
+ * where OpenSSL chooses the cipher (TLS 1.2) and the signature algorithm,
+ * which is after a servername callback may have switched ssl to another
+ * SSL_CTX: the check ran (an application that replaced tls-bridge's
+ * ClientHello callback may have skipped it), and under this SSL_CTX's
+ * TLS_BRIDGE_REQUIRE the connection is bound.  A handshake cannot go on
+ * without a cipher, nor without a shared signature algorithm (OpenSSL
+ * wants one in a resumed TLS 1.3 handshake too); a resumed TLS 1.2 one
+ * asks neither, and resumes a bound session only if bound (sessions.h).
+ */
+static int server_check_holds(const SSL *ssl, const struct tls_bridge_ctx *c)
+{
+	struct tls_bridge_conn *conn = tls_bridge_conn_get(ssl);
+
+	if (conn == NULL || !conn->judged) {
+		return refused_by_check(conn, tls_bridge_why_unchecked);
+	}
+	if (c->policy == TLS_BRIDGE_REQUIRE && !(conn->verdict & TLS_BRIDGE_VERDICT_BOUND)) {
+		return refused_by_check(conn, conn->why != NULL ? conn->why
+							       : tls_bridge_why_no_offer);
+	}
+	return 1;
 }
 
 static bool is_cipher_op(int op, const void *other)
@@ -165,7 +196,6 @@ static int security(const SSL *ssl, const SSL_CTX *ctx, int op, int bits, int ni
 		    void *ex)
 {
 	const struct tls_bridge_ctx *c = tls_bridge_ctx_get(ssl != NULL ? SSL_get_SSL_CTX(ssl) : ctx);
-	struct tls_bridge_conn *conn;
 
 	if (c == NULL) {
 		return 0; /* cannot happen: this callback is set with the settings */
@@ -180,13 +210,9 @@ static int security(const SSL *ssl, const SSL_CTX *ctx, int op, int bits, int ni
 	if (c->security != NULL && !c->security(ssl, ctx, op, bits, nid, other, ex)) {
 		return 0;
 	}
-	/* Server: under TLS_BRIDGE_REQUIRE no cipher is shared with a client
-	 * whose binding was not verified; server_hello fails such a handshake
-	 * first, so this only holds if an application replaced it. */
-	if (ssl != NULL && SSL_is_server(ssl) && c->policy == TLS_BRIDGE_REQUIRE &&
-	    op == SSL_SECOP_CIPHER_SHARED) {
-		conn = tls_bridge_conn_get(ssl);
-		return conn != NULL && (conn->verdict & TLS_BRIDGE_VERDICT_BOUND) != 0;
+	if (ssl != NULL && SSL_is_server(ssl) &&
+	    (op == SSL_SECOP_CIPHER_SHARED || op == SSL_SECOP_SIGALG_SHARED)) {
+		return server_check_holds(ssl, c);
 	}
 	if (ssl != NULL && !SSL_is_server(ssl) && c->policy == TLS_BRIDGE_REQUIRE &&
 	    (op == SSL_SECOP_CIPHER_SUPPORTED || op == SSL_SECOP_CIPHER_CHECK) && other != NULL) {
@@ -201,65 +227,17 @@ static int security(const SSL *ssl, const SSL_CTX *ctx, int op, int bits, int ni
 	return client_checks_answer(ssl, c);
 }
 
-/* Server: the offer, checked before anything else of the ClientHello. */
-static int server_hello(SSL *ssl, int *al, void *arg)
-{
-	struct tls_bridge_conn *conn;
-	struct tls_bridge_offer offer;
-	const unsigned char *data;
-	size_t len;
-
-	(void)arg;
-	conn = tls_bridge_conn_make(ssl);
-	if (conn == NULL) {
-		*al = SSL_AD_INTERNAL_ERROR;
-		return SSL_CLIENT_HELLO_ERROR;
-	}
-	/* Each ClientHello (a second one after a HelloRetryRequest too) is
-	 * judged on its own. */
-	conn->offered = false;
-	conn->flags = 0;
-	conn->null_cipher = false;
-	conn->hand_over = false;
-	conn->verdict = 0;
-	conn->why = NULL;
-	if (SSL_client_hello_get0_ext(ssl, TLS_BRIDGE_EXTENSION_TYPE, &data, &len) != 1) {
-		return refuse(ssl, conn, no_offer, al) ? SSL_CLIENT_HELLO_SUCCESS
-						       : SSL_CLIENT_HELLO_ERROR;
-	}
-	if (tls_bridge_offer_decode(data, len, &offer) != 0) {
-		*al = SSL_AD_DECODE_ERROR;
-		return SSL_CLIENT_HELLO_ERROR;
-	}
-	conn->offered = true;
-	if (!conn->has_binding) {
-		return refuse(ssl, conn, no_binding, al) ? SSL_CLIENT_HELLO_SUCCESS
-							 : SSL_CLIENT_HELLO_ERROR;
-	}
-	if (offer.binding_len != conn->binding_len ||
-	    CRYPTO_memcmp(offer.binding, conn->binding, conn->binding_len) != 0) {
-		return refuse(ssl, conn, differ, al) ? SSL_CLIENT_HELLO_SUCCESS
-						     : SSL_CLIENT_HELLO_ERROR;
-	}
-	conn->verdict = TLS_BRIDGE_VERDICT_BOUND;
-	conn->why = bound;
-	conn->flags = offer.flags;
-	if (tls_bridge_server_agree(ssl, conn) != 0) {
-		*al = SSL_AD_INTERNAL_ERROR;
-		return SSL_CLIENT_HELLO_ERROR;
-	}
-	return SSL_CLIENT_HELLO_SUCCESS;
-}
-
-/* Server: the offer was read by server_hello already. */
+/* Server: the offer was read by tls-bridge's check of the ClientHello
+ * already, which did not run if conn has none. */
 static int server_parse(SSL *ssl, unsigned int type, unsigned int context,
 			const unsigned char *in, size_t inlen, X509 *x, size_t chainidx, int *al,
 			void *arg)
 {
-	const struct tls_bridge_conn *conn = tls_bridge_conn_get(ssl);
+	struct tls_bridge_conn *conn = tls_bridge_conn_get(ssl);
 
 	(void)type, (void)context, (void)in, (void)inlen, (void)x, (void)chainidx, (void)arg;
-	if (conn == NULL || !conn->offered) {
+	if (conn == NULL || !conn->judged || !conn->offered) {
+		refused_by_check(conn, tls_bridge_why_unchecked);
 		*al = SSL_AD_INTERNAL_ERROR;
 		return 0;
 	}
@@ -274,7 +252,8 @@ static int server_add(SSL *ssl, unsigned int type, unsigned int context,
 	struct tls_bridge_conn *conn = tls_bridge_conn_get(ssl);
 
 	(void)type, (void)context, (void)x, (void)chainidx, (void)arg;
-	if (conn == NULL || !conn->offered) {
+	if (conn == NULL || !conn->judged || !conn->offered) {
+		refused_by_check(conn, tls_bridge_why_unchecked);
 		*al = SSL_AD_INTERNAL_ERROR;
 		return -1;
 	}
@@ -301,7 +280,7 @@ static int parse_binding_ext(SSL *ssl, unsigned int type, unsigned int context,
 								  chainidx, al, arg);
 }
 
-int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
+static int enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
 {
 	struct tls_bridge_ctx *c;
 	int rc;
@@ -310,24 +289,32 @@ int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
 			    policy != TLS_BRIDGE_REQUIRE)) {
 		return TLS_BRIDGE_E_INVALID;
 	}
-	rc = tls_bridge_ctx_new(ctx, &c);
+	rc = tls_bridge_ctx_make(ctx, &c);
 	if (rc != 0) {
 		return rc;
 	}
-	c->policy = policy;
-	c->modes = 0; /* bind only, until the application chooses a way to bridge */
-	c->security = SSL_CTX_get_security_callback(ctx);
-	if (policy == TLS_BRIDGE_DISABLE) {
-		return 0;
+	if (c->enabled) {
+		return TLS_BRIDGE_E_STATE;
 	}
-	if (SSL_CTX_add_custom_ext(ctx, TLS_BRIDGE_EXTENSION_TYPE,
+	if (tls_bridge_sessions_new_context(c->bound_context) != 0) {
+		return TLS_BRIDGE_E_CRYPTO;
+	}
+	if (policy != TLS_BRIDGE_DISABLE &&
+	    SSL_CTX_add_custom_ext(ctx, TLS_BRIDGE_EXTENSION_TYPE,
 				   SSL_EXT_TLS_ONLY | SSL_EXT_CLIENT_HELLO |
 					   SSL_EXT_TLS1_2_SERVER_HELLO |
 					   SSL_EXT_TLS1_3_ENCRYPTED_EXTENSIONS,
 				   add_binding_ext, NULL, NULL, parse_binding_ext, NULL) != 1) {
 		return TLS_BRIDGE_E_STATE; /* the code point is taken */
 	}
-	SSL_CTX_set_client_hello_cb(ctx, server_hello, NULL);
+	c->enabled = true;
+	c->policy = policy;
+	c->modes = 0; /* bind only, until the application chooses a way to bridge */
+	c->security = SSL_CTX_get_security_callback(ctx);
+	if (policy == TLS_BRIDGE_DISABLE) {
+		return 0;
+	}
+	SSL_CTX_set_client_hello_cb(ctx, tls_bridge_chained_client_hello, NULL);
 	SSL_CTX_set_security_callback(ctx, security);
 	/* RFC 9266: no tls-exporter with renegotiation; and a renegotiated
 	 * handshake would need binding again. */
@@ -335,7 +322,12 @@ int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
 	return 0;
 }
 
-int tls_bridge_set_bridging(SSL_CTX *ctx, unsigned int modes)
+int tls_bridge_enable(SSL_CTX *ctx, enum tls_bridge_policy policy)
+{
+	return tls_bridge_reported(enable(ctx, policy));
+}
+
+static int set_bridging(SSL_CTX *ctx, unsigned int modes)
 {
 	struct tls_bridge_ctx *c;
 
@@ -343,11 +335,16 @@ int tls_bridge_set_bridging(SSL_CTX *ctx, unsigned int modes)
 		return TLS_BRIDGE_E_INVALID;
 	}
 	c = tls_bridge_ctx_get(ctx);
-	if (c == NULL) {
+	if (c == NULL || !c->enabled) {
 		return TLS_BRIDGE_E_STATE; /* tls_bridge_enable() first */
 	}
 	c->modes = modes;
 	return 0;
+}
+
+int tls_bridge_set_bridging(SSL_CTX *ctx, unsigned int modes)
+{
+	return tls_bridge_reported(set_bridging(ctx, modes));
 }
 
 /* Why ssl, whose handshake is over, is not bound. */
@@ -357,12 +354,13 @@ static const char *why_not(const SSL *ssl, const struct tls_bridge_conn *conn)
 		return "tls-bridge is not enabled on this connection's SSL_CTX";
 	}
 	if (conn == NULL) {
-		return SSL_is_server(ssl) ? no_offer : no_binding;
+		return SSL_is_server(ssl) ? tls_bridge_why_no_offer : tls_bridge_why_no_binding;
 	}
 	if (conn->why != NULL) {
 		return conn->why;
 	}
-	return !SSL_is_server(ssl) && conn->offered && !conn->answered ? no_verdict : no_binding;
+	return !SSL_is_server(ssl) && conn->offered && !conn->answered ? no_verdict
+								       : tls_bridge_why_no_binding;
 }
 
 enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why)
@@ -387,7 +385,7 @@ enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why)
 			*why = tls_bridge_why_not_bridged(ssl, conn);
 		} else if (done) {
 			*why = why_not(ssl, conn);
-		} else if (conn != NULL && conn->why != NULL && conn->why != bound) {
+		} else if (conn != NULL && conn->why != NULL && conn->why != tls_bridge_why_bound) {
 			*why = conn->why; /* the reason tls-bridge failed the handshake */
 		} else {
 			*why = "the handshake is not complete";
@@ -396,7 +394,7 @@ enum tls_bridge_status tls_bridge_get_status(const SSL *ssl, const char **why)
 	return is_bridged ? TLS_BRIDGE_BRIDGED : is_bound ? TLS_BRIDGE_BOUND : TLS_BRIDGE_NOT_BOUND;
 }
 
-int tls_bridge_hand_over(SSL *ssl)
+static int hand_over(SSL *ssl)
 {
 	struct tls_bridge_conn *conn;
 
@@ -419,4 +417,9 @@ int tls_bridge_hand_over(SSL *ssl)
 		conn->handed_over = true;
 	}
 	return conn->fd;
+}
+
+int tls_bridge_hand_over(SSL *ssl)
+{
+	return tls_bridge_reported(hand_over(ssl));
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "channel_follower.h"
+#include "errors.h"
 #include "latch_guard.h"
 #include "null_suites.h"
 
@@ -46,9 +47,9 @@ static int guard_write(BIO *b, const char *data, size_t len, size_t *written)
 		if (!btns_channel_follower_latch_holds(g->latch)) {
 			g->broke = true;
 			errno = EPIPE;
-			ERR_raise_data(ERR_LIB_SYS, EPIPE,
-				       "tls-bridge: the connection's latch broke, and TLS does not "
-				       "encrypt it: nothing more is written");
+			/* EPIPE first, for SSL_get_error(); then tls-bridge's reason. */
+			ERR_raise(ERR_LIB_SYS, EPIPE);
+			tls_bridge_raise(TLS_BRIDGE_R_LATCH_BROKE);
 			return 0;
 		}
 	}

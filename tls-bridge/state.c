@@ -47,20 +47,20 @@ struct tls_bridge_ctx *tls_bridge_ctx_get(const SSL_CTX *ctx)
 	return indexes() ? SSL_CTX_get_ex_data(ctx, ctx_index) : NULL;
 }
 
-int tls_bridge_ctx_new(SSL_CTX *ctx, struct tls_bridge_ctx **out)
+int tls_bridge_ctx_make(SSL_CTX *ctx, struct tls_bridge_ctx **out)
 {
 	struct tls_bridge_ctx *c;
 
 	if (!indexes()) {
 		return TLS_BRIDGE_E_NO_MEMORY;
 	}
-	if (SSL_CTX_get_ex_data(ctx, ctx_index) != NULL) {
-		return TLS_BRIDGE_E_STATE;
-	}
-	c = calloc(1, sizeof(*c));
-	if (c == NULL || SSL_CTX_set_ex_data(ctx, ctx_index, c) != 1) {
-		free(c);
-		return TLS_BRIDGE_E_NO_MEMORY;
+	c = SSL_CTX_get_ex_data(ctx, ctx_index);
+	if (c == NULL) {
+		c = calloc(1, sizeof(*c));
+		if (c == NULL || SSL_CTX_set_ex_data(ctx, ctx_index, c) != 1) {
+			free(c);
+			return TLS_BRIDGE_E_NO_MEMORY;
+		}
 	}
 	*out = c;
 	return 0;
@@ -91,5 +91,5 @@ enum tls_bridge_policy tls_bridge_policy_of(const SSL *ssl)
 {
 	const struct tls_bridge_ctx *c = tls_bridge_ctx_get(SSL_get_SSL_CTX(ssl));
 
-	return c != NULL ? c->policy : TLS_BRIDGE_DISABLE;
+	return c != NULL && c->enabled ? c->policy : TLS_BRIDGE_DISABLE;
 }

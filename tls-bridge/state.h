@@ -17,9 +17,15 @@ typedef int (*tls_bridge_security_cb)(const SSL *, const SSL_CTX *, int, int, in
 				      void *);
 
 struct tls_bridge_ctx {
+	bool enabled; /* tls_bridge_enable() was called */
 	enum tls_bridge_policy policy;
 	unsigned int modes;              /* TLS_BRIDGE_NULL_CIPHER, _HAND_OVER */
 	tls_bridge_security_cb security; /* the one tls-bridge wraps */
+	SSL_client_hello_cb_fn app_client_hello; /* called before tls-bridge's check */
+	void *app_client_hello_arg;
+	/* The session id context of the sessions of bound connections that
+	 * tls-bridge's check judged on this SSL_CTX (sessions.h); random. */
+	unsigned char bound_context[SSL_MAX_SID_CTX_LENGTH];
 };
 
 struct tls_bridge_conn {
@@ -30,6 +36,7 @@ struct tls_bridge_conn {
 	uint8_t reply[2];                         /* the server's verdict, while sent */
 	int fd;           /* the attached socket if it is latched, else -1 */
 	struct btns_channel_follower *channel; /* the attached socket's, or NULL */
+	bool judged;      /* server: tls-bridge's check of the ClientHello ran */
 	bool offered;     /* client: sent; server: received */
 	uint8_t flags;    /* the offer's TLS_BRIDGE_OFFER_* */
 	bool null_cipher; /* server: NULL suites first for this connection */
@@ -40,12 +47,12 @@ struct tls_bridge_conn {
 	const char *why;  /* why not bound or not bridged, once known */
 };
 
-/* ctx's settings, or NULL when tls_bridge_enable() was not called. */
+/* ctx's settings, or NULL when tls-bridge was given none (see enabled). */
 struct tls_bridge_ctx *tls_bridge_ctx_get(const SSL_CTX *ctx);
 
-/* Makes ctx's settings: 0, or a TLS_BRIDGE_E_* code (TLS_BRIDGE_E_STATE
- * if there are some already). */
-int tls_bridge_ctx_new(SSL_CTX *ctx, struct tls_bridge_ctx **out);
+/* ctx's settings, made if needed (not enabled yet): 0, or a
+ * TLS_BRIDGE_E_* code. */
+int tls_bridge_ctx_make(SSL_CTX *ctx, struct tls_bridge_ctx **out);
 
 /* ssl's state, or NULL if it has none yet. */
 struct tls_bridge_conn *tls_bridge_conn_get(const SSL *ssl);

@@ -24,7 +24,8 @@
  * client verifies no certificate: what is tested is the binding.
  *
  * Each prints name=value lines: attach (ok, or why not), handshake (ok or
- * failed, then error=OpenSSL's reason), version, cipher, status (bridged,
+ * failed, then error=OpenSSL's first reason and the error queue's lines),
+ * version, cipher, status (bridged,
  * bound or not-bound), why, exporter (tls-exporter in hex), transport
  * (tls, or socket after a hand-over) and received; with
  * BTNS_SHOW_PROTECTION set, first its socket's protection
@@ -132,13 +133,17 @@ static void give_channel(SSL *ssl, int fd, const char *binding)
 	printf("attach=%s\n", rc == 0 ? "ok" : tls_bridge_error_string(rc));
 }
 
+/* The first error's reason, then the whole queue as
+ * ERR_print_errors_fp() prints it (with tls-bridge's reasons). */
 static void print_error(void)
 {
-	unsigned long e = ERR_get_error();
+	unsigned long e = ERR_peek_error();
 	char text[256];
 
 	ERR_error_string_n(e, text, sizeof(text));
 	printf("error=%s\n", e != 0 ? text : "none");
+	fflush(stdout);
+	ERR_print_errors_fp(stdout);
 }
 
 static const char *const status_names[] = { "not-bound", "bound", "bridged" };

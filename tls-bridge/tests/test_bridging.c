@@ -184,6 +184,9 @@ static void assert_write_refused(struct conn *c, bool first)
 	if (first) {
 		assert_int_equal(SSL_get_error(c->p.client, rc), SSL_ERROR_SYSCALL);
 		assert_int_equal(errno, EPIPE);
+		assert_string_equal(ERR_lib_error_string(ERR_peek_last_error()), "tls-bridge");
+		assert_non_null(strstr(ERR_reason_error_string(ERR_peek_last_error()),
+				       "latch broke"));
 	}
 	ERR_clear_error();
 	assert_nothing_to_read(c->fds[1]);

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include <gssapi/gssapi.h>
+#include <gssapi/gssapi_btns.h>
 #include <gssapi/gssapi_ext.h>
 
-#include "oid.h"
 #include "btns_token.h"
 #include "seed_file.h"
 
@@ -25,8 +25,6 @@ int main(int argc, char **argv)
 		{ .name = "krb5", .type = BTNS_TOK_KRB5, .flags = 0 },
 		{ .name = "mic", .type = BTNS_TOK_MIC, .flags = 0 },
 	};
-	gss_OID_desc oid = { .length = BTNS_MECH_OID_DER_LEN,
-			     .elements = (void *)BTNS_MECH_OID_DER };
 	gss_buffer_desc out, framed;
 	OM_uint32 minor;
 	size_t i;
@@ -51,7 +49,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (i == 0) {
-			if (gss_encapsulate_token(&out, &oid, &framed) != GSS_S_COMPLETE ||
+			if (gss_encapsulate_token(&out, GSS_BTNS_MECHANISM, &framed) != GSS_S_COMPLETE ||
 			    seed_file_write(argv[1], "framed-init", NULL, 0, framed.value,
 					    framed.length) != 0) {
 				return 1;

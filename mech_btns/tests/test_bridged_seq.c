@@ -21,6 +21,7 @@
 
 #include <gssapi/gssapi.h>
 #include <gssapi/gssapi_alloc.h>
+#include <gssapi/gssapi_btns.h>
 
 #include "bridge_seq.h"
 #include "btns_token.h"
@@ -29,13 +30,9 @@
 #include "mech.h"
 #include "message.h"
 #include "minor.h"
-#include "oid.h"
 #include "stand_in_latch.h"
 
 #define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
-
-static gss_OID_desc btns_mech = { .length = BTNS_MECH_OID_DER_LEN,
-				  .elements = (void *)BTNS_MECH_OID_DER };
 
 /* ---- What stands in for IPsec, and for a failing krb5 PRF ---- */
 
@@ -116,7 +113,7 @@ static void try_establish(bool bound, struct pair *p)
 	assert_int_equal(gss_import_name(&tmp, &name, GSS_C_NT_HOSTBASED_SERVICE, &target),
 			 GSS_S_COMPLETE);
 	p->init_major = btns_init_sec_context(&p->minor, GSS_C_NO_CREDENTIAL, &p->init, target,
-					      &btns_mech, GSS_C_MUTUAL_FLAG, 0,
+					      GSS_BTNS_MECHANISM, GSS_C_MUTUAL_FLAG, 0,
 					      bound ? &cb : GSS_C_NO_CHANNEL_BINDINGS,
 					      GSS_C_NO_BUFFER, NULL, &first, NULL, NULL);
 	assert_int_equal(p->init_major, GSS_S_CONTINUE_NEEDED);
@@ -125,7 +122,7 @@ static void try_establish(bool bound, struct pair *p)
 						  NULL, NULL, &reply, NULL, NULL, NULL);
 	if (p->accept_major == GSS_S_COMPLETE) {
 		p->init_major = btns_init_sec_context(&p->minor, GSS_C_NO_CREDENTIAL, &p->init,
-						      target, &btns_mech, 0, 0,
+						      target, GSS_BTNS_MECHANISM, 0, 0,
 						      GSS_C_NO_CHANNEL_BINDINGS, &reply, NULL,
 						      &nothing, NULL, NULL);
 	}
@@ -408,7 +405,7 @@ static void derivation_as_documented(void **state)
 
 	(void)state;
 	for (initiator = 0; initiator < 2; initiator++) {
-		ctx = btns_ctx_new(&minor, &btns_mech, -1);
+		ctx = btns_ctx_new(&minor, GSS_BTNS_MECHANISM, -1);
 		assert_non_null(ctx);
 		ctx->initiator = initiator;
 		ctx->glue.pseudo_random = counting_prf;
@@ -429,7 +426,7 @@ static void derivation_failure_keeps_counters(void **state)
 	OM_uint32 minor;
 
 	(void)state;
-	ctx = btns_ctx_new(&minor, &btns_mech, -1);
+	ctx = btns_ctx_new(&minor, GSS_BTNS_MECHANISM, -1);
 	assert_non_null(ctx);
 	ctx->glue.pseudo_random = failing_prf;
 	ctx->send_seq = ctx->recv_seq = 7;

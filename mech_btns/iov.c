@@ -288,9 +288,11 @@ static OM_uint32 unwrap_bridged(OM_uint32 *minor, struct btns_ctx *ctx, int *con
 		*minor = BTNS_ERR_BAD_TOKEN;
 		return GSS_S_DEFECTIVE_TOKEN;
 	}
+	/* Out of sequence is an error here, not only news: the DATA buffers
+	 * hold what came, which must not pass for a message. */
 	major = btns_bridged_check(minor, ctx, t->seq);
 	if (major != GSS_S_COMPLETE) {
-		return major;
+		return GSS_ERROR(major) ? major : GSS_S_BAD_SIG | major;
 	}
 	if (l->stream >= 0) {
 		/* The message stays in the stream: DATA points into it. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Writes seed inputs for the mech_btns token fuzzer into the directory
- * given: one token of each type, and a framed INIT token. */
+ * given: one token of each type, a framed INIT token, the IOV HEADERs of
+ * BRIDGED and KRB5 tokens, and an exported name. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,7 +10,31 @@
 #include <gssapi/gssapi_ext.h>
 
 #include "btns_token.h"
+#include "exported_name.h"
 #include "seed_file.h"
+
+/* The HEADER buffers of IOV messages, and mech_btns's exported name. */
+static int write_iov_and_name_seeds(const char *dir)
+{
+	uint8_t header[BTNS_BRIDGED_HEADER_LEN + 16];
+	gss_buffer_desc name = { .length = 15, .value = (void *)"user@TEST.REALM" }, token;
+	size_t n = btns_token_header_put(BTNS_TOK_BRIDGED, 7, header);
+	OM_uint32 minor;
+	int rc;
+
+	if (seed_file_write(dir, "bridged-header", NULL, 0, header, n) != 0) {
+		return 1;
+	}
+	n = btns_token_header_put(BTNS_TOK_KRB5, 0, header);
+	memset(header + n, 0x05, 16); /* where krb5's own header would be */
+	if (seed_file_write(dir, "krb5-header", NULL, 0, header, n + 16) != 0 ||
+	    btns_exported_name_build(GSS_BTNS_MECHANISM, &name, &token) != 0) {
+		return 1;
+	}
+	rc = seed_file_write(dir, "exported-name", NULL, 0, token.value, token.length);
+	gss_release_buffer(&minor, &token);
+	return rc != 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -58,5 +83,5 @@ int main(int argc, char **argv)
 		}
 		gss_release_buffer(&minor, &out);
 	}
-	return 0;
+	return write_iov_and_name_seeds(argv[1]);
 }

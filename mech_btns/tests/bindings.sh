@@ -14,7 +14,9 @@ program=$2
 trap kdc_stop EXIT
 kdc_start
 status=0
-for c in bound mismatch unbound-acceptor plain garbled truncated replayed bad-socket export delegation foreign not-default calls; do
+cases="bound mismatch unbound-acceptor plain garbled truncated replayed bad-socket export
+       delegation foreign not-default calls"
+for c in $cases; do
 	echo "--- $c"
 	"$program" "$c" || status=1
 done

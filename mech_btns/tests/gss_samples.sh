@@ -46,8 +46,10 @@ completed() {
 		fail "$1: the client's context is not of mechanism $2"
 	grep -q 'Signature verified' "$KDC_DIR/$1.client.log" ||
 		fail "$1: the server's MIC did not verify"
-	grep -q "hello, $1" "$KDC_DIR/$1.server.log" || fail "$1: the server did not unwrap the message"
-	grep -q 'user@TEST.REALM' "$KDC_DIR/$1.server.log" || fail "$1: the server does not name the client"
+	grep -q "hello, $1" "$KDC_DIR/$1.server.log" ||
+		fail "$1: the server did not unwrap the message"
+	grep -q 'user@TEST.REALM' "$KDC_DIR/$1.server.log" ||
+		fail "$1: the server does not name the client"
 	if grep -qF "$btns_oid" "$KDC_DIR/$1.client.log"; then
 		fail "$1: mech_btns was chosen"
 	fi

@@ -74,7 +74,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (i == 0) {
-			if (gss_encapsulate_token(&out, GSS_BTNS_MECHANISM, &framed) != GSS_S_COMPLETE ||
+			if (gss_encapsulate_token(&out, GSS_BTNS_MECHANISM, &framed) !=
+				    GSS_S_COMPLETE ||
 			    seed_file_write(argv[1], "framed-init", NULL, 0, framed.value,
 					    framed.length) != 0) {
 				return 1;

@@ -45,8 +45,8 @@ const char *btns_minor_message(OM_uint32 minor)
 	case BTNS_ERR_NOT_ESTABLISHED:
 		return "mech_btns: the security context is not established";
 	case BTNS_ERR_BAD_IOV:
-		return "mech_btns: IOV buffers of an unknown type, a type given twice, or no HEADER "
-		       "(or STREAM) buffer";
+		return "mech_btns: IOV buffers of an unknown type, a type given twice, or no "
+		       "HEADER (or STREAM) buffer";
 	case BTNS_ERR_SHORT_BUFFER:
 		return "mech_btns: an IOV buffer too short for what it must hold (see "
 		       "gss_wrap_iov_length)";

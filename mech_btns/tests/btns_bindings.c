@@ -364,7 +364,8 @@ static int export_both(struct run *r)
 			return 1;
 		}
 		major = G.inquire_context(&minor, *ends[i], NULL, NULL, NULL, &mech, &flags, NULL, NULL);
-		if (major != GSS_S_COMPLETE || !is_btns(mech) || !(flags & GSS_C_CHANNEL_BOUND_FLAG)) {
+		if (major != GSS_S_COMPLETE || !is_btns(mech) ||
+		    !(flags & GSS_C_CHANNEL_BOUND_FLAG)) {
 			print_status("inquire_context after import", major, minor);
 			return 1;
 		}
@@ -735,7 +736,8 @@ static int carries_oid(const void *p, size_t len, const gss_OID oid)
  * offers hold krb5's OID and not mech_btns's. */
 static int spnego_offers_no_btns(void)
 {
-	static gss_OID_desc spnego = { .length = 6, .elements = (void *)"\x2b\x06\x01\x05\x05\x02" };
+	static gss_OID_desc spnego = { .length = 6,
+				       .elements = (void *)"\x2b\x06\x01\x05\x05\x02" };
 	gss_buffer_desc name = { .length = strlen("host@localhost"),
 				 .value = (void *)"host@localhost" };
 	gss_buffer_desc token = GSS_C_EMPTY_BUFFER;

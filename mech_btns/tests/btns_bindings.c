@@ -603,7 +603,10 @@ static gss_buffer_desc joined(const struct iov_message *m)
 	t.value = malloc(t.length);
 	t.length = 0;
 	for (i = 0; i < 4; i++) {
-		memcpy((char *)t.value + t.length, m->iov[i].buffer.value, m->iov[i].buffer.length);
+		if (m->iov[i].buffer.length > 0) {
+			memcpy((char *)t.value + t.length, m->iov[i].buffer.value,
+			       m->iov[i].buffer.length);
+		}
 		t.length += m->iov[i].buffer.length;
 	}
 	return t;

@@ -62,6 +62,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: vici_list SOCKET\n");
 		return 2;
 	}
+	/* Cleared whatever happens: a failed connect never begins it. */
+	memset(&w, 0, sizeof(w));
 	rc = ipsecapi_vici_connect(argv[1], &v, "vici_list") == 0 &&
 			     ipsecapi_vici_begin(&w, IPSECAPI_VICI_CMD_REQUEST, "list-sas",
 						 "vici_list") == 0 &&

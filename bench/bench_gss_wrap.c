@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <gssapi/gssapi.h>
+#include <gssapi/gssapi_btns.h>
 #include <gssapi/gssapi_ext.h>
 #include <gssapi/gssapi_krb5.h>
 
@@ -32,15 +33,13 @@
 
 #include "ratio.h"
 
-static gss_OID_desc btns_oid = { .length = 10,
-				 .elements = (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
 
 static void die_gss(const char *what, OM_uint32 major, OM_uint32 minor)
 {
 	OM_uint32 tmp, context = 0;
 	gss_buffer_desc text = GSS_C_EMPTY_BUFFER;
 
-	gss_display_status(&tmp, minor, GSS_C_MECH_CODE, &btns_oid, &context, &text);
+	gss_display_status(&tmp, minor, GSS_C_MECH_CODE, GSS_BTNS_MECHANISM, &context, &text);
 	fprintf(stderr, "bench_gss_wrap: %s failed (major 0x%x): %.*s\n", what, (unsigned)major,
 		(int)text.length, text.value != NULL ? (char *)text.value : "");
 	exit(1);
@@ -106,7 +105,7 @@ static void connect_protected(const struct endpoints *e, int *client, int *serve
 static gss_cred_id_t cred(gss_OID mech, int socket, gss_cred_usage_t usage)
 {
 	char number[16];
-	gss_key_value_element_desc element = { .key = "btns-socket", .value = number };
+	gss_key_value_element_desc element = { .key = GSS_BTNS_CRED_STORE_SOCKET, .value = number };
 	gss_key_value_set_desc store = { .count = 1, .elements = &element };
 	gss_OID_set_desc mechs = { .count = 1, .elements = mech };
 	gss_cred_id_t c = GSS_C_NO_CREDENTIAL;
@@ -212,8 +211,8 @@ static double memcpy_twice(size_t len)
 static double establishment(gss_OID mech, int client, int server)
 {
 	double t0 = now(), t;
-	gss_cred_id_t ic = cred(mech, mech == &btns_oid ? client : -1, GSS_C_INITIATE);
-	gss_cred_id_t ac = cred(mech, mech == &btns_oid ? server : -1, GSS_C_ACCEPT);
+	gss_cred_id_t ic = cred(mech, gss_oid_equal(mech, GSS_BTNS_MECHANISM) ? client : -1, GSS_C_INITIATE);
+	gss_cred_id_t ac = cred(mech, gss_oid_equal(mech, GSS_BTNS_MECHANISM) ? server : -1, GSS_C_ACCEPT);
 	gss_ctx_id_t i, a;
 	OM_uint32 minor;
 
@@ -251,15 +250,15 @@ static void establishment_figures(const struct endpoints *e, int kept_client, in
 	double fresh[ROUNDS], kept[ROUNDS], krb5[ROUNDS], mf, mk, mr;
 	int k, client, server;
 
-	establishment(&btns_oid, kept_client, kept_server); /* warm: both */
+	establishment(GSS_BTNS_MECHANISM, kept_client, kept_server); /* warm: both */
 	establishment((gss_OID)gss_mech_krb5, -1, -1);
 	for (k = 0; k < ROUNDS; k++) {
 		connect_protected(e, &client, &server);
-		fresh[k] = establishment(&btns_oid, client, server);
+		fresh[k] = establishment(GSS_BTNS_MECHANISM, client, server);
 		close(client);
 		close(server);
 		krb5[k] = establishment((gss_OID)gss_mech_krb5, -1, -1);
-		kept[k] = establishment(&btns_oid, kept_client, kept_server);
+		kept[k] = establishment(GSS_BTNS_MECHANISM, kept_client, kept_server);
 	}
 	mf = median(fresh, ROUNDS);
 	mr = median(kept, ROUNDS);
@@ -310,11 +309,11 @@ int main(int argc, char **argv)
 			ipsec_free_pToken(p);
 		}
 	}
-	bic = cred(&btns_oid, client, GSS_C_INITIATE);
-	bac = cred(&btns_oid, server, GSS_C_ACCEPT);
+	bic = cred(GSS_BTNS_MECHANISM, client, GSS_C_INITIATE);
+	bac = cred(GSS_BTNS_MECHANISM, server, GSS_C_ACCEPT);
 	kic = cred((gss_OID)gss_mech_krb5, -1, GSS_C_INITIATE);
 	kac = cred((gss_OID)gss_mech_krb5, -1, GSS_C_ACCEPT);
-	establish(&btns_oid, bic, bac, &bi, &ba);
+	establish(GSS_BTNS_MECHANISM, bic, bac, &bi, &ba);
 	establish((gss_OID)gss_mech_krb5, kic, kac, &ki, &ka);
 
 	printf("gss_wrap + gss_unwrap, MB/s (1 MB = 10^6 octets); ratios to krb5 and to memcpy\n");

@@ -1,15 +1,40 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Writes seed inputs for the mech_btns token fuzzer into the directory
- * given: one token of each type, and a framed INIT token. */
+ * given: one token of each type, a framed INIT token, the IOV HEADERs of
+ * BRIDGED and KRB5 tokens, and an exported name. */
 #include <stdio.h>
 #include <string.h>
 
 #include <gssapi/gssapi.h>
+#include <gssapi/gssapi_btns.h>
 #include <gssapi/gssapi_ext.h>
 
-#include "oid.h"
 #include "btns_token.h"
+#include "exported_name.h"
 #include "seed_file.h"
+
+/* The HEADER buffers of IOV messages, and mech_btns's exported name. */
+static int write_iov_and_name_seeds(const char *dir)
+{
+	uint8_t header[BTNS_BRIDGED_HEADER_LEN + 16];
+	gss_buffer_desc name = { .length = 15, .value = (void *)"user@TEST.REALM" }, token;
+	size_t n = btns_token_header_put(BTNS_TOK_BRIDGED, 7, header);
+	OM_uint32 minor;
+	int rc;
+
+	if (seed_file_write(dir, "bridged-header", NULL, 0, header, n) != 0) {
+		return 1;
+	}
+	n = btns_token_header_put(BTNS_TOK_KRB5, 0, header);
+	memset(header + n, 0x05, 16); /* where krb5's own header would be */
+	if (seed_file_write(dir, "krb5-header", NULL, 0, header, n + 16) != 0 ||
+	    btns_exported_name_build(GSS_BTNS_MECHANISM, &name, &token) != 0) {
+		return 1;
+	}
+	rc = seed_file_write(dir, "exported-name", NULL, 0, token.value, token.length);
+	gss_release_buffer(&minor, &token);
+	return rc != 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -25,8 +50,6 @@ int main(int argc, char **argv)
 		{ .name = "krb5", .type = BTNS_TOK_KRB5, .flags = 0 },
 		{ .name = "mic", .type = BTNS_TOK_MIC, .flags = 0 },
 	};
-	gss_OID_desc oid = { .length = BTNS_MECH_OID_DER_LEN,
-			     .elements = (void *)BTNS_MECH_OID_DER };
 	gss_buffer_desc out, framed;
 	OM_uint32 minor;
 	size_t i;
@@ -51,7 +74,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (i == 0) {
-			if (gss_encapsulate_token(&out, &oid, &framed) != GSS_S_COMPLETE ||
+			if (gss_encapsulate_token(&out, GSS_BTNS_MECHANISM, &framed) !=
+				    GSS_S_COMPLETE ||
 			    seed_file_write(argv[1], "framed-init", NULL, 0, framed.value,
 					    framed.length) != 0) {
 				return 1;
@@ -60,5 +84,5 @@ int main(int argc, char **argv)
 		}
 		gss_release_buffer(&minor, &out);
 	}
-	return 0;
+	return write_iov_and_name_seeds(argv[1]);
 }

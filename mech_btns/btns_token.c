@@ -5,7 +5,7 @@
 #include "be64.h"
 #include "btns_token.h"
 
-#define HEADER_LEN 4
+#define HEADER_LEN BTNS_TOKEN_PREFIX_LEN
 #define CONFIRM_LABEL "mech_btns-confirm-v1"
 
 static uint32_t get32(const uint8_t *p)
@@ -87,6 +87,48 @@ int btns_token_parse(const gss_buffer_t in, struct btns_token *t)
 	return len == 0 ? 0 : -1;
 }
 
+int btns_token_header_parse(const gss_buffer_t header, struct btns_token *t)
+{
+	const uint8_t *p = header != NULL ? header->value : NULL;
+	size_t len = header != NULL ? header->length : 0;
+
+	memset(t, 0, sizeof(*t));
+	if (p == NULL || len < HEADER_LEN || p[0] != BTNS_TOKEN_VERSION || p[2] != 0 || p[3] != 0) {
+		return -1;
+	}
+	t->type = p[1];
+	switch (t->type) {
+	case BTNS_TOK_BRIDGED:
+		if (len != BTNS_BRIDGED_HEADER_LEN) {
+			return -1;
+		}
+		t->seq = btns_get_be64(p + HEADER_LEN);
+		return 0;
+	case BTNS_TOK_KRB5:
+		if (len == HEADER_LEN) {
+			return -1;
+		}
+		t->inner.length = len - HEADER_LEN;
+		t->inner.value = (void *)(p + HEADER_LEN);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+size_t btns_token_header_put(uint8_t type, uint64_t seq, uint8_t *p)
+{
+	p[0] = BTNS_TOKEN_VERSION;
+	p[1] = type;
+	p[2] = 0;
+	p[3] = 0;
+	if (type != BTNS_TOK_BRIDGED) {
+		return HEADER_LEN;
+	}
+	btns_put_be64(p + HEADER_LEN, seq);
+	return BTNS_BRIDGED_HEADER_LEN;
+}
+
 int btns_token_build(const struct btns_token *t, gss_buffer_t out)
 {
 	size_t len = HEADER_LEN + t->inner.length;
@@ -107,17 +149,14 @@ int btns_token_build(const struct btns_token *t, gss_buffer_t out)
 		return -1;
 	}
 	out->length = len;
-	p[0] = BTNS_TOKEN_VERSION;
-	p[1] = t->type;
-	p[2] = t->type == BTNS_TOK_INIT || t->type == BTNS_TOK_ACCEPT ? t->flags : 0;
-	p[3] = 0;
-	p += HEADER_LEN;
-	if (t->type == BTNS_TOK_BRIDGED) {
-		btns_put_be64(p, t->seq);
-		p += 8;
-	}
 	if (t->type == BTNS_TOK_INIT || t->type == BTNS_TOK_ACCEPT) {
-		p = put32(p, (uint32_t)t->inner.length);
+		p[0] = BTNS_TOKEN_VERSION;
+		p[1] = t->type;
+		p[2] = t->flags;
+		p[3] = 0;
+		p = put32(p + HEADER_LEN, (uint32_t)t->inner.length);
+	} else {
+		p += btns_token_header_put(t->type, t->seq, p);
 	}
 	if (t->inner.length > 0) {
 		memcpy(p, t->inner.value, t->inner.length);

@@ -49,6 +49,27 @@ struct btns_token {
  * octets. */
 int btns_token_parse(const gss_buffer_t in, struct btns_token *t);
 
+/*
+ * A per-message token laid over IOV buffers (gss_wrap_iov): its first
+ * octets, up to and including seq64 for BRIDGED, are the HEADER buffer,
+ * and the rest follows in the DATA (and, for krb5, PADDING and TRAILER)
+ * buffers, so that the buffers put end to end are the token gss_wrap()
+ * makes.
+ */
+#define BTNS_TOKEN_PREFIX_LEN 4   /* version, type, flags, 0 */
+#define BTNS_BRIDGED_HEADER_LEN 12 /* the prefix and seq64 */
+
+/* Parses the HEADER buffer of such a token: 0 for a BRIDGED one of
+ * exactly BTNS_BRIDGED_HEADER_LEN octets (t->seq), or for a KRB5 one
+ * (t->inner: krb5's own header, after the prefix, not empty); -1 for
+ * anything else. */
+int btns_token_header_parse(const gss_buffer_t header, struct btns_token *t);
+
+/* Writes the header of a per-message token of type (BTNS_TOK_BRIDGED,
+ * with seq, or BTNS_TOK_KRB5 / BTNS_TOK_MIC) at p: the number of octets
+ * written, BTNS_BRIDGED_HEADER_LEN or BTNS_TOKEN_PREFIX_LEN. */
+size_t btns_token_header_put(uint8_t type, uint64_t seq, uint8_t *p);
+
 /* Builds t into *out (allocated with gssalloc_malloc): 0 or -1 (ENOMEM). */
 int btns_token_build(const struct btns_token *t, gss_buffer_t out);
 

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <gssapi/gssapi_btns.h>
 #include <gssapi/gssapi_krb5.h>
 
 #include "cred.h"
@@ -75,7 +76,7 @@ OM_uint32 btns_acquire_cred(OM_uint32 *minor, gss_name_t desired_name, OM_uint32
 			return GSS_S_FAILURE;
 		}
 		for (i = 0; i < store->count; i++) {
-			if (strcmp(store->elements[i].key, BTNS_CRED_STORE_SOCKET) != 0) {
+			if (strcmp(store->elements[i].key, GSS_BTNS_CRED_STORE_SOCKET) != 0) {
 				rest[krb5_store.count++] = store->elements[i];
 				continue;
 			}

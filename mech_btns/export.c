@@ -12,6 +12,7 @@
  * unencrypted messages.
  */
 #include <gssapi/gssapi_alloc.h>
+#include <gssapi/gssapi_btns.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,7 +21,6 @@
 #include "export.h"
 #include "mech.h"
 #include "minor.h"
-#include "oid.h"
 
 #define MAGIC "BTNX"
 #define HEADER_LEN (4 + 4 + 8 + 8 + 4)
@@ -74,8 +74,6 @@ OM_uint32 btns_export_sec_context(OM_uint32 *minor, gss_ctx_id_t *handle, gss_bu
 
 OM_uint32 btns_import_sec_context(OM_uint32 *minor, gss_buffer_t in, gss_ctx_id_t *handle)
 {
-	gss_OID_desc own = { .length = BTNS_MECH_OID_DER_LEN,
-			     .elements = (void *)BTNS_MECH_OID_DER };
 	const uint8_t *p = in != NULL ? in->value : NULL;
 	gss_buffer_desc inner;
 	struct btns_ctx *ctx;
@@ -93,7 +91,7 @@ OM_uint32 btns_import_sec_context(OM_uint32 *minor, gss_buffer_t in, gss_ctx_id_
 		*minor = BTNS_ERR_BAD_TOKEN;
 		return GSS_S_DEFECTIVE_TOKEN;
 	}
-	ctx = btns_ctx_new(minor, &own, -1);
+	ctx = btns_ctx_new(minor, GSS_BTNS_MECHANISM, -1);
 	if (ctx == NULL) {
 		return GSS_S_FAILURE;
 	}

@@ -37,6 +37,13 @@ static int resolve(struct btns_glue *glue)
 		ENTRY(display_status, "gss_display_status"),
 		ENTRY(inquire_cred, "gss_inquire_cred"),
 		ENTRY(pseudo_random, "gss_pseudo_random"),
+		ENTRY(inquire_sec_context_by_oid, "gss_inquire_sec_context_by_oid"),
+		ENTRY(wrap_iov, "gss_wrap_iov"),
+		ENTRY(unwrap_iov, "gss_unwrap_iov"),
+		ENTRY(wrap_iov_length, "gss_wrap_iov_length"),
+		ENTRY(canonicalize_name, "gss_canonicalize_name"),
+		ENTRY(export_name, "gss_export_name"),
+		ENTRY(localname, "gss_localname"),
 #undef ENTRY
 	};
 	/* Loaded already: the mechglue is what loads this module.  The
@@ -63,7 +70,7 @@ static int resolve(struct btns_glue *glue)
 }
 
 /*
- * The lookups cost some twenty symbol searches, once per process: every
+ * The lookups cost some thirty symbol searches, once per process: every
  * call of the module needs them, and the answers cannot change while the
  * module is loaded (it holds a reference to libgssapi_krb5).  Written once
  * under pthread_once, read-only afterwards.

@@ -49,6 +49,17 @@ struct btns_glue {
 				  gss_cred_usage_t *, gss_OID_set *);
 	OM_uint32 (*pseudo_random)(OM_uint32 *, gss_ctx_id_t, int, const gss_buffer_t, ssize_t,
 				   gss_buffer_t);
+	OM_uint32 (*inquire_sec_context_by_oid)(OM_uint32 *, const gss_ctx_id_t, const gss_OID,
+						gss_buffer_set_t *);
+	OM_uint32 (*wrap_iov)(OM_uint32 *, gss_ctx_id_t, int, gss_qop_t, int *,
+			      gss_iov_buffer_desc *, int);
+	OM_uint32 (*unwrap_iov)(OM_uint32 *, gss_ctx_id_t, int *, gss_qop_t *,
+				gss_iov_buffer_desc *, int);
+	OM_uint32 (*wrap_iov_length)(OM_uint32 *, gss_ctx_id_t, int, gss_qop_t, int *,
+				     gss_iov_buffer_desc *, int);
+	OM_uint32 (*canonicalize_name)(OM_uint32 *, const gss_name_t, const gss_OID, gss_name_t *);
+	OM_uint32 (*export_name)(OM_uint32 *, const gss_name_t, gss_buffer_t);
+	OM_uint32 (*localname)(OM_uint32 *, const gss_name_t, gss_const_OID, gss_buffer_t);
 };
 
 /* Fills glue from libgssapi_krb5: 0, or -1 if a function is missing. */

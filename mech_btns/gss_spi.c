@@ -10,13 +10,17 @@
 #include <gssapi/gssapi_krb5.h>
 #include <string.h>
 
+#include <gssapi/gssapi_btns.h>
+
 #include "context.h"
 #include "cred.h"
 #include "export.h"
+#include "iov.h"
 #include "mech.h"
 #include "message.h"
 #include "minor.h"
-#include "oid.h"
+#include "name.h"
+#include "sec_context.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -185,12 +189,61 @@ EXPORT OM_uint32 gss_wrap_size_limit(OM_uint32 *minor, gss_ctx_id_t ctx, int con
 	return btns_wrap_size_limit(minor, ctx, conf_req, qop, req_output, max_input);
 }
 
+EXPORT OM_uint32 gss_wrap_iov(OM_uint32 *minor, gss_ctx_id_t ctx, int conf_req, gss_qop_t qop,
+			      int *conf_state, gss_iov_buffer_desc *iov, int count)
+{
+	return btns_wrap_iov(minor, ctx, conf_req, qop, conf_state, iov, count);
+}
+
+EXPORT OM_uint32 gss_unwrap_iov(OM_uint32 *minor, gss_ctx_id_t ctx, int *conf_state,
+				gss_qop_t *qop, gss_iov_buffer_desc *iov, int count)
+{
+	return btns_unwrap_iov(minor, ctx, conf_state, qop, iov, count);
+}
+
+EXPORT OM_uint32 gss_wrap_iov_length(OM_uint32 *minor, gss_ctx_id_t ctx, int conf_req,
+				     gss_qop_t qop, int *conf_state, gss_iov_buffer_desc *iov,
+				     int count)
+{
+	return btns_wrap_iov_length(minor, ctx, conf_req, qop, conf_state, iov, count);
+}
+
+EXPORT OM_uint32 gss_inquire_sec_context_by_oid(OM_uint32 *minor, const gss_ctx_id_t ctx,
+						const gss_OID desired, gss_buffer_set_t *data)
+{
+	return btns_inquire_sec_context_by_oid(minor, ctx, desired, data);
+}
+
+EXPORT OM_uint32 gss_pseudo_random(OM_uint32 *minor, gss_ctx_id_t ctx, int key,
+				   const gss_buffer_t in, ssize_t out_len, gss_buffer_t out)
+{
+	return btns_pseudo_random(minor, ctx, key, in, out_len, out);
+}
+
 EXPORT OM_uint32 gss_import_name(OM_uint32 *minor, gss_buffer_t buffer, gss_OID type,
 				 gss_name_t *name)
 {
 	struct btns_glue glue;
 
-	return glue_or_fail(minor, &glue) ? glue.import_name(minor, buffer, type, name)
+	return glue_or_fail(minor, &glue) ? btns_import_name(minor, &glue, buffer, type, name)
+					  : GSS_S_FAILURE;
+}
+
+EXPORT OM_uint32 gss_export_name(OM_uint32 *minor, const gss_name_t name, gss_buffer_t out)
+{
+	struct btns_glue glue;
+
+	return glue_or_fail(minor, &glue) ? btns_export_name(minor, &glue, name, out)
+					  : GSS_S_FAILURE;
+}
+
+EXPORT OM_uint32 gss_localname(OM_uint32 *minor, const gss_name_t name, gss_const_OID mech,
+			       gss_buffer_t out)
+{
+	struct btns_glue glue;
+
+	(void)mech;
+	return glue_or_fail(minor, &glue) ? btns_localname(minor, &glue, name, out)
 					  : GSS_S_FAILURE;
 }
 
@@ -263,8 +316,10 @@ EXPORT OM_uint32 gss_inquire_names_for_mech(OM_uint32 *minor, gss_OID mech, gss_
 	return major;
 }
 
-/* RFC 5587: what krb5 offers, with channel bindings.  Not "not a default
- * mechanism": gss-server-like acceptors acquire default credentials. */
+/* RFC 5587: what krb5 offers, with channel bindings; and not a default
+ * mechanism: default credentials, SPNEGO and acceptors without a
+ * credential leave it out, so that only an application that names it
+ * gets it (a host that installs it changes nothing for the others). */
 EXPORT OM_uint32 gss_inquire_attrs_for_mech(OM_uint32 *minor, gss_const_OID mech,
 					    gss_OID_set *attrs, gss_OID_set *known)
 {
@@ -273,6 +328,7 @@ EXPORT OM_uint32 gss_inquire_attrs_for_mech(OM_uint32 *minor, gss_const_OID mech
 		GSS_C_MA_AUTH_TARG,     GSS_C_MA_AUTH_INIT_INIT, GSS_C_MA_INTEG_PROT,
 		GSS_C_MA_CONF_PROT,     GSS_C_MA_MIC,        GSS_C_MA_WRAP,
 		GSS_C_MA_REPLAY_DET,    GSS_C_MA_OOS_DET,    GSS_C_MA_CBINDINGS,
+		GSS_C_MA_NOT_DFLT_MECH,
 	};
 	OM_uint32 major = GSS_S_COMPLETE, tmp;
 	size_t i;
@@ -310,7 +366,7 @@ EXPORT OM_uint32 gss_inquire_saslname_for_mech(OM_uint32 *minor, const gss_OID m
 {
 	(void)mech;
 	*minor = 0;
-	if (put_string(sasl_name, "GS2-BTNS") != GSS_S_COMPLETE ||
+	if (put_string(sasl_name, GSS_BTNS_SASL_NAME) != GSS_S_COMPLETE ||
 	    put_string(mech_name, "btns") != GSS_S_COMPLETE ||
 	    put_string(description, "Kerberos 5 bound to an IPsec channel (mech_btns)") !=
 		    GSS_S_COMPLETE) {
@@ -323,16 +379,13 @@ EXPORT OM_uint32 gss_inquire_saslname_for_mech(OM_uint32 *minor, const gss_OID m
 EXPORT OM_uint32 gss_inquire_mech_for_saslname(OM_uint32 *minor, const gss_buffer_t sasl_name,
 					       gss_OID *mech)
 {
-	static const gss_OID_desc own = { .length = BTNS_MECH_OID_DER_LEN,
-					  .elements = (void *)BTNS_MECH_OID_DER };
-
 	*minor = 0;
 	/* The mechglue hands back the OID the module gives: the one that
 	 * the installed mech.d line registers. */
-	if (sasl_name != GSS_C_NO_BUFFER && sasl_name->length == strlen("GS2-BTNS") &&
-	    memcmp(sasl_name->value, "GS2-BTNS", sasl_name->length) == 0) {
+	if (sasl_name != GSS_C_NO_BUFFER && sasl_name->length == strlen(GSS_BTNS_SASL_NAME) &&
+	    memcmp(sasl_name->value, GSS_BTNS_SASL_NAME, sasl_name->length) == 0) {
 		if (mech != NULL) {
-			*mech = (gss_OID)&own;
+			*mech = GSS_BTNS_MECHANISM;
 		}
 		return GSS_S_COMPLETE;
 	}

@@ -10,10 +10,6 @@
 
 #include "glue.h"
 
-/* The credential-store key that gives the connection's socket: a decimal
- * descriptor number (see mech_btns(7)). */
-#define BTNS_CRED_STORE_SOCKET "btns-socket"
-
 struct btns_cred {
 	struct btns_glue glue;
 	gss_cred_id_t krb5; /* the mechglue's credential for krb5 */

@@ -17,7 +17,7 @@
 #include "message.h"
 #include "minor.h"
 
-static struct btns_ctx *established(OM_uint32 *minor, gss_ctx_id_t handle)
+struct btns_ctx *btns_ctx_established(OM_uint32 *minor, gss_ctx_id_t handle)
 {
 	struct btns_ctx *ctx = (struct btns_ctx *)handle;
 
@@ -35,12 +35,30 @@ static bool latch_holds(struct btns_ctx *ctx)
 	return btns_channel_follower_latch_holds(ctx->channel.follower);
 }
 
+bool btns_bridged_send_now(struct btns_ctx *ctx, gss_qop_t qop)
+{
+	return ctx->bridged && qop == GSS_C_QOP_DEFAULT && latch_holds(ctx);
+}
+
 /* Whether a sequence number that is not the expected one was seen already.
  * Counters start anywhere and wrap at 2^64, so "before" is the half of the
  * number space behind the expected number, modulo 2^64. */
 static bool seq_is_behind(uint64_t seq, uint64_t expected)
 {
 	return seq - expected > UINT64_MAX / 2;
+}
+
+OM_uint32 btns_bridged_check(OM_uint32 *minor, struct btns_ctx *ctx, uint64_t seq)
+{
+	if (!ctx->bridged || !latch_holds(ctx)) {
+		*minor = BTNS_ERR_LATCH_BROKEN;
+		return GSS_S_BAD_SIG;
+	}
+	if (seq != ctx->recv_seq) {
+		*minor = BTNS_ERR_OUT_OF_SEQUENCE;
+		return seq_is_behind(seq, ctx->recv_seq) ? GSS_S_DUPLICATE_TOKEN : GSS_S_GAP_TOKEN;
+	}
+	return GSS_S_COMPLETE;
 }
 
 /* A krb5 token of t's type around what krb5 made in inner. */
@@ -65,7 +83,7 @@ static OM_uint32 around(OM_uint32 *minor, uint8_t type, gss_buffer_t inner, gss_
 OM_uint32 btns_wrap(OM_uint32 *minor, gss_ctx_id_t handle, int conf_req, gss_qop_t qop,
 		    gss_buffer_t message, int *conf_state, gss_buffer_t out)
 {
-	struct btns_ctx *ctx = established(minor, handle);
+	struct btns_ctx *ctx = btns_ctx_established(minor, handle);
 	gss_buffer_desc inner = GSS_C_EMPTY_BUFFER;
 	struct btns_token t;
 	OM_uint32 major;
@@ -75,7 +93,7 @@ OM_uint32 btns_wrap(OM_uint32 *minor, gss_ctx_id_t handle, int conf_req, gss_qop
 	if (ctx == NULL) {
 		return GSS_S_NO_CONTEXT;
 	}
-	if (ctx->bridged && qop == GSS_C_QOP_DEFAULT && latch_holds(ctx)) {
+	if (btns_bridged_send_now(ctx, qop)) {
 		memset(&t, 0, sizeof(t));
 		t.type = BTNS_TOK_BRIDGED;
 		t.seq = ctx->send_seq;
@@ -100,8 +118,9 @@ OM_uint32 btns_wrap(OM_uint32 *minor, gss_ctx_id_t handle, int conf_req, gss_qop
 OM_uint32 btns_unwrap(OM_uint32 *minor, gss_ctx_id_t handle, gss_buffer_t in, gss_buffer_t out,
 		      int *conf_state, gss_qop_t *qop)
 {
-	struct btns_ctx *ctx = established(minor, handle);
+	struct btns_ctx *ctx = btns_ctx_established(minor, handle);
 	struct btns_token t;
+	OM_uint32 major;
 
 	out->length = 0;
 	out->value = NULL;
@@ -115,14 +134,9 @@ OM_uint32 btns_unwrap(OM_uint32 *minor, gss_ctx_id_t handle, gss_buffer_t in, gs
 	if (t.type == BTNS_TOK_KRB5) {
 		return ctx->glue.unwrap(minor, ctx->krb5, &t.inner, out, conf_state, qop);
 	}
-	if (!ctx->bridged || !latch_holds(ctx)) {
-		*minor = BTNS_ERR_LATCH_BROKEN;
-		return GSS_S_BAD_SIG;
-	}
-	if (t.seq != ctx->recv_seq) {
-		*minor = BTNS_ERR_OUT_OF_SEQUENCE;
-		return seq_is_behind(t.seq, ctx->recv_seq) ? GSS_S_DUPLICATE_TOKEN
-							   : GSS_S_GAP_TOKEN;
+	major = btns_bridged_check(minor, ctx, t.seq);
+	if (major != GSS_S_COMPLETE) {
+		return major;
 	}
 	if (t.inner.length > 0) {
 		out->value = gssalloc_malloc(t.inner.length);
@@ -146,7 +160,7 @@ OM_uint32 btns_unwrap(OM_uint32 *minor, gss_ctx_id_t handle, gss_buffer_t in, gs
 OM_uint32 btns_get_mic(OM_uint32 *minor, gss_ctx_id_t handle, gss_qop_t qop, gss_buffer_t message,
 		       gss_buffer_t out)
 {
-	struct btns_ctx *ctx = established(minor, handle);
+	struct btns_ctx *ctx = btns_ctx_established(minor, handle);
 	gss_buffer_desc inner = GSS_C_EMPTY_BUFFER;
 	OM_uint32 major;
 
@@ -165,7 +179,7 @@ OM_uint32 btns_get_mic(OM_uint32 *minor, gss_ctx_id_t handle, gss_qop_t qop, gss
 OM_uint32 btns_verify_mic(OM_uint32 *minor, gss_ctx_id_t handle, gss_buffer_t message,
 			  gss_buffer_t mic, gss_qop_t *qop)
 {
-	struct btns_ctx *ctx = established(minor, handle);
+	struct btns_ctx *ctx = btns_ctx_established(minor, handle);
 	struct btns_token t;
 
 	if (ctx == NULL) {
@@ -181,7 +195,7 @@ OM_uint32 btns_verify_mic(OM_uint32 *minor, gss_ctx_id_t handle, gss_buffer_t me
 OM_uint32 btns_wrap_size_limit(OM_uint32 *minor, gss_ctx_id_t handle, int conf_req, gss_qop_t qop,
 			       OM_uint32 req_output, OM_uint32 *max_input)
 {
-	struct btns_ctx *ctx = established(minor, handle);
+	struct btns_ctx *ctx = btns_ctx_established(minor, handle);
 	OM_uint32 major, krb5_max = 0;
 
 	if (ctx == NULL) {

@@ -44,6 +44,17 @@ const char *btns_minor_message(OM_uint32 minor)
 		       "starting sequence numbers for messages without a second encryption";
 	case BTNS_ERR_NOT_ESTABLISHED:
 		return "mech_btns: the security context is not established";
+	case BTNS_ERR_BAD_IOV:
+		return "mech_btns: IOV buffers of an unknown type, a type given twice, or no "
+		       "HEADER (or STREAM) buffer";
+	case BTNS_ERR_SHORT_BUFFER:
+		return "mech_btns: an IOV buffer too short for what it must hold (see "
+		       "gss_wrap_iov_length)";
+	case BTNS_ERR_UNKNOWN_STRENGTH:
+		return "mech_btns: the strength of the IPsec SA that protects the messages cannot "
+		       "be known";
+	case BTNS_ERR_BAD_NAME:
+		return "mech_btns: a malformed exported name, or one of another mechanism";
 	case BTNS_ERR_LAST:
 		break;
 	}

@@ -24,6 +24,10 @@ enum btns_minor {
 	BTNS_ERR_BINDING_MISMATCH, /* krb5 found the peer's channel binding different */
 	BTNS_ERR_BRIDGED_EXPORT,  /* a bridged context cannot be exported */
 	BTNS_ERR_NO_SEQUENCE_START, /* krb5's PRF gave no starting sequence numbers */
+	BTNS_ERR_BAD_IOV,         /* IOV buffers of unknown types, repeated, or without a HEADER */
+	BTNS_ERR_SHORT_BUFFER,    /* an IOV buffer too short for what it must hold */
+	BTNS_ERR_UNKNOWN_STRENGTH, /* the IPsec SA's encryption strength cannot be known */
+	BTNS_ERR_BAD_NAME,        /* an exported name token that is malformed or not mech_btns's */
 	BTNS_ERR_LAST
 };
 

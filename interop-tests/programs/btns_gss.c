@@ -32,12 +32,11 @@
 #include <unistd.h>
 
 #include <gssapi/gssapi.h>
+#include <gssapi/gssapi_btns.h>
 #include <gssapi/gssapi_ext.h>
 
 #include "show_protection.h"
 
-static gss_OID_desc btns_oid = { .length = 10,
-				 .elements = (void *)"\x2b\x06\x01\x04\x01\x81\xfd\x59\x01\x01" };
 
 __attribute__((noreturn)) static void die(const char *what)
 {
@@ -94,7 +93,7 @@ static void print_status(OM_uint32 major, OM_uint32 minor)
 
 	printf("major=%u\n", (unsigned)major);
 	if (GSS_ERROR(major) &&
-	    gss_display_status(&tmp, minor, GSS_C_MECH_CODE, &btns_oid, &context, &text) ==
+	    gss_display_status(&tmp, minor, GSS_C_MECH_CODE, GSS_BTNS_MECHANISM, &context, &text) ==
 		    GSS_S_COMPLETE) {
 		printf("minor=%.*s\n", (int)text.length, (char *)text.value);
 		gss_release_buffer(&tmp, &text);
@@ -105,9 +104,9 @@ static void print_status(OM_uint32 major, OM_uint32 minor)
 static gss_cred_id_t cred_for(int fd, gss_cred_usage_t usage)
 {
 	char number[16];
-	gss_key_value_element_desc element = { .key = "btns-socket", .value = number };
+	gss_key_value_element_desc element = { .key = GSS_BTNS_CRED_STORE_SOCKET, .value = number };
 	gss_key_value_set_desc store = { .count = 1, .elements = &element };
-	gss_OID_set_desc mechs = { .count = 1, .elements = &btns_oid };
+	gss_OID_set_desc mechs = { .count = 1, .elements = GSS_BTNS_MECHANISM };
 	gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
 	OM_uint32 major, minor;
 
@@ -256,7 +255,7 @@ static int client(const char *address, const char *port)
 	cred = cred_for(fd, GSS_C_INITIATE);
 	gss_import_name(&minor, &name, GSS_C_NT_HOSTBASED_SERVICE, &target);
 	do {
-		major = gss_init_sec_context(&minor, cred, &ctx, target, &btns_oid,
+		major = gss_init_sec_context(&minor, cred, &ctx, target, GSS_BTNS_MECHANISM,
 					     GSS_C_MUTUAL_FLAG | GSS_C_SEQUENCE_FLAG, 0,
 					     GSS_C_NO_CHANNEL_BINDINGS, &in, NULL, &out, &flags, NULL);
 		free(in.value);

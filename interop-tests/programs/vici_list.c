@@ -54,7 +54,7 @@ static int print_sa(const struct ipsecapi_vici_section *message, void *data)
 int main(int argc, char **argv)
 {
 	struct ipsecapi_vici *v = NULL;
-	struct ipsecapi_vici_writer w = { 0 };
+	struct ipsecapi_vici_writer w = { 0 }; /* cleared even if the connect fails */
 	struct ipsecapi_vici_packet response;
 	int rc;
 

@@ -20,6 +20,7 @@
 
 #include <gssapi/gssapi.h>
 #include <gssapi/gssapi_alloc.h>
+#include <gssapi/gssapi_btns.h>
 
 #include <ipsecapi.h>
 
@@ -28,14 +29,10 @@
 #include "mech.h"
 #include "message.h"
 #include "minor.h"
-#include "oid.h"
 #include "stand_in_latch.h"
 
 #define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
 #define FIRST_SEQ 0x1234u
-
-static gss_OID_desc btns_mech = { .length = BTNS_MECH_OID_DER_LEN,
-				  .elements = (void *)BTNS_MECH_OID_DER };
 
 /* krb5's wrap, as far as these cases see it: a token of its own. */
 static const char krb5_token[] = "krb5 would have encrypted this";
@@ -64,7 +61,7 @@ static struct btns_ctx *bridged_end(void)
 	struct btns_ctx *ctx;
 	OM_uint32 minor;
 
-	ctx = btns_ctx_new(&minor, &btns_mech, -1);
+	ctx = btns_ctx_new(&minor, GSS_BTNS_MECHANISM, -1);
 	assert_non_null(ctx);
 	memset(&cb, 0, sizeof(cb));
 	cb.application_data.value = (void *)BINDING;

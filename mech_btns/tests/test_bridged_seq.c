@@ -5,8 +5,8 @@
  *
  * A bridged context needs a socket whose IPsec latch holds, which only the
  * test VM has (its gss_bridged scenario).  Here the application's IPsec
- * binding stands for the socket's (the linker's --wrap of
- * btns_channel_make) and a stand-in latch always holds (stand_in_latch.h);
+ * binding stands for the socket's (stand_in_channel.c) and a stand-in
+ * latch always holds (stand_in_latch.h);
  * the rest is real: krb5 against a KDC (with_kdc.sh), the module's
  * establishment, its wrap and its unwrap.
  */
@@ -21,6 +21,7 @@
 
 #include <gssapi/gssapi.h>
 #include <gssapi/gssapi_alloc.h>
+#include <gssapi/gssapi_btns.h>
 
 #include "bridge_seq.h"
 #include "btns_token.h"
@@ -29,36 +30,14 @@
 #include "mech.h"
 #include "message.h"
 #include "minor.h"
-#include "oid.h"
+#include "bridged_pair.h"
 #include "stand_in_latch.h"
 
-#define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
-
-static gss_OID_desc btns_mech = { .length = BTNS_MECH_OID_DER_LEN,
-				  .elements = (void *)BTNS_MECH_OID_DER };
 
 /* ---- What stands in for IPsec, and for a failing krb5 PRF ---- */
 
-OM_uint32 __real_btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bindings_t cb,
-				   struct btns_channel *ch);
-OM_uint32 __wrap_btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bindings_t cb,
-				   struct btns_channel *ch);
 OM_uint32 __real_btns_bridge_seq_start(OM_uint32 *minor, struct btns_ctx *ctx);
 OM_uint32 __wrap_btns_bridge_seq_start(OM_uint32 *minor, struct btns_ctx *ctx);
-
-/* A channel bound to IPsec (by the application's binding) is one whose
- * latch is ESTABLISHED with privacy and integrity, and stays so (the
- * stand-in's state is never changed here). */
-OM_uint32 __wrap_btns_channel_make(OM_uint32 *minor, int socket, const gss_channel_bindings_t cb,
-				   struct btns_channel *ch)
-{
-	OM_uint32 major = __real_btns_channel_make(minor, socket, cb, ch);
-
-	if (major == GSS_S_COMPLETE && ch->ipsec) {
-		stand_in_latch_follow(ch);
-	}
-	return major;
-}
 
 static OM_uint32 failing_prf(OM_uint32 *minor, gss_ctx_id_t krb5, int key, const gss_buffer_t in,
 			     ssize_t len, gss_buffer_t out)
@@ -85,71 +64,6 @@ OM_uint32 __wrap_btns_bridge_seq_start(OM_uint32 *minor, struct btns_ctx *ctx)
 }
 
 /* ---- Helpers ---- */
-
-struct pair {
-	gss_ctx_id_t init, accept;
-	OM_uint32 init_major, accept_major, minor;
-};
-
-static struct btns_ctx *ctx_of(gss_ctx_id_t handle)
-{
-	return (struct btns_ctx *)handle;
-}
-
-/* A context between an initiator and an acceptor in this process, bound
- * to BINDING (so bridged) or to nothing; the majors and the last minor
- * in p. */
-static void try_establish(bool bound, struct pair *p)
-{
-	struct gss_channel_bindings_struct cb;
-	gss_buffer_desc name = { .length = strlen("host@localhost"),
-				 .value = (void *)"host@localhost" };
-	gss_buffer_desc first = GSS_C_EMPTY_BUFFER, reply = GSS_C_EMPTY_BUFFER;
-	gss_buffer_desc nothing = GSS_C_EMPTY_BUFFER;
-	gss_name_t target = GSS_C_NO_NAME;
-	OM_uint32 tmp;
-
-	memset(p, 0, sizeof(*p));
-	memset(&cb, 0, sizeof(cb));
-	cb.application_data.value = (void *)BINDING;
-	cb.application_data.length = strlen(BINDING);
-	assert_int_equal(gss_import_name(&tmp, &name, GSS_C_NT_HOSTBASED_SERVICE, &target),
-			 GSS_S_COMPLETE);
-	p->init_major = btns_init_sec_context(&p->minor, GSS_C_NO_CREDENTIAL, &p->init, target,
-					      &btns_mech, GSS_C_MUTUAL_FLAG, 0,
-					      bound ? &cb : GSS_C_NO_CHANNEL_BINDINGS,
-					      GSS_C_NO_BUFFER, NULL, &first, NULL, NULL);
-	assert_int_equal(p->init_major, GSS_S_CONTINUE_NEEDED);
-	p->accept_major = btns_accept_sec_context(&p->minor, &p->accept, GSS_C_NO_CREDENTIAL,
-						  &first, bound ? &cb : GSS_C_NO_CHANNEL_BINDINGS,
-						  NULL, NULL, &reply, NULL, NULL, NULL);
-	if (p->accept_major == GSS_S_COMPLETE) {
-		p->init_major = btns_init_sec_context(&p->minor, GSS_C_NO_CREDENTIAL, &p->init,
-						      target, &btns_mech, 0, 0,
-						      GSS_C_NO_CHANNEL_BINDINGS, &reply, NULL,
-						      &nothing, NULL, NULL);
-	}
-	gss_release_buffer(&tmp, &first);
-	gss_release_buffer(&tmp, &reply);
-	gss_release_buffer(&tmp, &nothing);
-	gss_release_name(&tmp, &target);
-}
-
-static void establish_pair(bool bound, struct pair *p)
-{
-	try_establish(bound, p);
-	assert_int_equal(p->accept_major, GSS_S_COMPLETE);
-	assert_int_equal(p->init_major, GSS_S_COMPLETE);
-	assert_int_equal(ctx_of(p->init)->bridged, bound);
-	assert_int_equal(ctx_of(p->accept)->bridged, bound);
-}
-
-static void free_pair(struct pair *p)
-{
-	btns_ctx_free(ctx_of(p->init));
-	btns_ctx_free(ctx_of(p->accept));
-	p->init = p->accept = GSS_C_NO_CONTEXT;
-}
 
 /* gss_wrap of text at from, into frame: a BRIDGED frame, whose sequence
  * number it returns. */
@@ -408,7 +322,7 @@ static void derivation_as_documented(void **state)
 
 	(void)state;
 	for (initiator = 0; initiator < 2; initiator++) {
-		ctx = btns_ctx_new(&minor, &btns_mech, -1);
+		ctx = btns_ctx_new(&minor, GSS_BTNS_MECHANISM, -1);
 		assert_non_null(ctx);
 		ctx->initiator = initiator;
 		ctx->glue.pseudo_random = counting_prf;
@@ -429,7 +343,7 @@ static void derivation_failure_keeps_counters(void **state)
 	OM_uint32 minor;
 
 	(void)state;
-	ctx = btns_ctx_new(&minor, &btns_mech, -1);
+	ctx = btns_ctx_new(&minor, GSS_BTNS_MECHANISM, -1);
 	assert_non_null(ctx);
 	ctx->glue.pseudo_random = failing_prf;
 	ctx->send_seq = ctx->recv_seq = 7;

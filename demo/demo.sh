@@ -161,12 +161,24 @@ tb_check "the gss_wrap benchmark measured 1 MiB messages" test -n "$gss_1m"
 read -r tls_cpu _ tls_mbs tls_machine _ <<<"$tls13"
 read -r ho_cpu _ ho_mbs ho_machine _ <<<"$handover"
 read -r gss_bridged gss_krb5 _ gss_ratio _ <<<"$gss_1m"
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+# number A [B]: A (or A / B) with two decimals; ratio A B: the same, "x".
+number() { awk -v a="$1" -v b="${2:-1}" 'BEGIN { printf "%.2f", a / b }'; }
+ratio() { echo "$(number "$1" "$2")x"; }
 result savings.tls_double "TLS 1.3 AES-256-GCM inside ESP (encrypted twice): $tls_machine CPU s/GiB for the whole guest, $tls_mbs MB/s"
 result savings.tls_bridged "tls-bridge's hand-over inside ESP (encrypted once): $ho_machine CPU s/GiB, $ho_mbs MB/s"
 result savings.tls_cpu "encrypting twice costs $(ratio "$tls_machine" "$ho_machine") the CPU of the whole guest ($(ratio "$tls_cpu" "$ho_cpu") counting only the two ends' processes, without the kernel's ESP work)"
 result savings.tls_throughput "bridged, $(ratio "$ho_mbs" "$tls_mbs") the throughput"
 result savings.gss "gss_wrap + gss_unwrap of 1 MiB messages: $gss_bridged MB/s bridged, $gss_krb5 MB/s with krb5's encryption ($gss_ratio)"
+# The same figures as numbers, for programs reading report.json.
+result figures.tls_double_mb_per_s "$(number "$tls_mbs")"
+result figures.tls_bridged_mb_per_s "$(number "$ho_mbs")"
+result figures.tls_throughput_ratio "$(number "$ho_mbs" "$tls_mbs")"
+result figures.tls_guest_cpu_ratio "$(number "$tls_machine" "$ho_machine")"
+result figures.tls_process_cpu_ratio "$(number "$tls_cpu" "$ho_cpu")"
+result figures.gss_bridged_mb_per_s "$(number "$gss_bridged")"
+result figures.gss_krb5_mb_per_s "$(number "$gss_krb5")"
+result figures.gss_ratio "$(number "$gss_bridged" "$gss_krb5")"
+result figures.mib_per_transfer "${BTNS_DEMO_MIB:-16}"
 result savings.where "in this guest (qemu without acceleration: compare the ratios, not the absolute figures), ${BTNS_DEMO_MIB:-16} MiB per transfer, medians of 3 rounds; gss_wrap medians of 41 rounds"
 
 # The man in the middle, for each key manager: charon's is keyed by hand

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The demonstration's report, from the SECTION.KEY=VALUE lines that
 # demo/demo.sh leaves, in plain text or in JSON (keys split at their dots
-# into nested objects, in the order they first came).
+# into nested objects, in the order they first came; a value written as a
+# decimal number is a JSON number).  Section "figures" holds the measured
+# numbers for programs: JSON only, the text says them in words.
 #
 #   report.sh text|json RESULTS VERDICT
 #
@@ -31,6 +33,7 @@ text() {
 		value = substr($0, eq + 1)
 		dot = index(key, ".")
 		section = substr(key, 1, dot - 1)
+		if (section == "figures") next
 		label = substr(key, dot + 1)
 		gsub(/[._]/, " ", label)
 		if (section != last) {
@@ -83,6 +86,7 @@ json() {
 			printf "%s\n%s  %s: ", first ? "" : ",", pad, escape(child)
 			first = 0
 			if (index(rest, ".")) emit(p child ".", d + 1)
+			else if (values[k] ~ /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/) printf "%s", values[k]
 			else printf "%s", escape(values[k])
 		}
 		printf "\n%s}", pad

@@ -27,7 +27,8 @@ check_install() {
 		-e "^$root$mech_dir/btns.conf\$" || true)
 	[ -z "$outside" ] || fail "installed outside $prefix: $outside"
 
-	for f in include/ipsecapi.h include/tls_bridge.h sbin/ipsecapid sbin/ipsec-ss \
+	for f in include/ipsecapi.h include/tls_bridge.h include/gssapi/gssapi_btns.h \
+		sbin/ipsecapid sbin/ipsec-ss share/man/man3/tls_bridge.3 share/man/man7/mech_btns.7 \
 		share/man/man3/ipsecapi.3 share/man/man3/tls_bridge_channel_binding.3 \
 		share/man/man8/ipsecapid.8; do
 		[ -f "$root$prefix/$f" ] || fail "not installed: $prefix/$f"

@@ -30,6 +30,9 @@ TB_WAIT=${TB_WAIT:-5}
 tb_cleanup() {
 	local pid host
 	for pid in "${TB_PIDS[@]}"; do
+		# A function run in the background (tb_on ... &) is a subshell
+		# whose command is its child.
+		pkill -P "$pid" 2>/dev/null || true
 		kill "$pid" 2>/dev/null || true
 	done
 	for host in "${TB_HOSTS[@]}"; do

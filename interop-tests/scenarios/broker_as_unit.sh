@@ -55,10 +55,11 @@ nobody_asks() {
 	cat "$TB_WORK/a-$1"
 }
 
-# broker_pid: the running broker's pid.
+# broker_pid: the pid of the broker started last (earlier scenarios' may
+# still run).
 broker_pid() {
 	for _ in $(seq 100); do
-		pgrep -f "^$broker" && return 0
+		pgrep -n -f "^$broker" && return 0
 		sleep 0.05
 	done
 	return 1

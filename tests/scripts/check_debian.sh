@@ -100,6 +100,13 @@ print(g.inquire_saslname_for_mech(g.OID.from_int_seq(sys.argv[1])).sasl_mech_nam
 		fail "the enabled ipsecapid.socket is $wants, not the package's"
 	echo "ok: systemd-analyze verify; ipsecapid.socket enabled"
 
+	# The same packages again: the maintainer scripts' upgrade paths.
+	in_root "$root" sh -c 'dpkg -i /debs/*.deb' >"$tmp/dpkg-i.log" 2>&1 ||
+		{ cat "$tmp/dpkg-i.log"; fail "dpkg -i over the installed packages failed"; }
+	[ -L "$root/etc/systemd/system/sockets.target.wants/ipsecapid.socket" ] ||
+		fail "ipsecapid.socket is no longer enabled after an upgrade"
+	echo "ok: dpkg -i over the installed packages"
+
 	# shellcheck disable=SC2086 # one word per package
 	in_root "$root" dpkg -r $packages >"$tmp/dpkg-r.log" 2>&1 ||
 		{ cat "$tmp/dpkg-r.log"; fail "dpkg -r failed"; }

@@ -102,7 +102,10 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/broker.sock", dir);
 	daemon = fork();
 	if (daemon == 0) {
-		freopen("/dev/null", "w", stderr);
+		/* The broker's log would mix with the figures. */
+		if (freopen("/dev/null", "w", stderr) == NULL) {
+			_exit(127);
+		}
 		execl(argv[1], "ipsecapid", "--socket", path, (char *)NULL);
 		_exit(127);
 	}

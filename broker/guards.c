@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "ipsecapi.h"
-#include "log.h"
 #include "engine.h"
 #include "guards.h"
+#include "log.h"
 #include "watches.h"
 
 struct guarded_watch {

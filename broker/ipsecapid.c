@@ -29,12 +29,12 @@
 #include <unistd.h>
 
 #include "broker.h"
-#include "log.h"
 #include "broker_link.h"
 #include "engine.h"
 #include "fd_budget.h"
 #include "latch_feed.h"
 #include "listener.h"
+#include "log.h"
 #include "refresh.h"
 #include "requests.h"
 #include "watches.h"
@@ -336,7 +336,7 @@ static int start_serving(struct daemon *d, const struct broker_options *o)
 		return -1;
 	}
 	if (subuid_ranges_load(o->subuid_file, &d->b.subuids, why, sizeof(why)) != 0) {
-		broker_log(LOG_INFO,
+		broker_log(LOG_ERR,
 			"%s (the uids of its ranges count as their owners' for the "
 			"per-user limits)",
 			why);

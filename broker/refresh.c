@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "ipsecapi.h"
-#include "log.h"
 #include "engine.h"
+#include "log.h"
 #include "refresh.h"
 #include "watches.h"
 

@@ -4,9 +4,9 @@
 # --prefix P" (and DESTDIR) gives units, pkg-config files and the GSS
 # mechanism's line that name P.
 
-# btns_install_time_dirs(): sets, in an install script, prefix (the prefix
-# given at install time) and sbindir, libdir, includedir under it (the
-# GNUInstallDirs ones, unless absolute).
+# BTNS_INSTALL_TIME_DIRS: install-script code (for install(CODE)) that sets
+# prefix, the prefix given at install time, and sbindir, libdir and
+# includedir under it (the GNUInstallDirs ones, unless absolute).
 set(BTNS_INSTALL_TIME_DIRS "
   set(prefix \"\${CMAKE_INSTALL_PREFIX}\")
   foreach(pair sbindir:${CMAKE_INSTALL_SBINDIR} libdir:${CMAKE_INSTALL_LIBDIR}

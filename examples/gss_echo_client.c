@@ -120,7 +120,8 @@ int main(int argc, char **argv)
 	const char *policy = parse_policy(argc, argv, 4);
 
 	if (policy == NULL) {
-		fprintf(stderr, "usage: gss_echo_client [-p require|prefer] HOST PORT SERVICE LINE\n");
+		fprintf(stderr,
+			"usage: gss_echo_client [-p require|prefer] HOST PORT SERVICE LINE\n");
 		return 2;
 	}
 	fd = connect_to(argv[optind], argv[optind + 1]);

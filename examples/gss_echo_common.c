@@ -25,7 +25,8 @@ const char *parse_policy(int argc, char **argv, int operands)
 	int opt;
 
 	while ((opt = getopt(argc, argv, "p:")) != -1) {
-		if (opt != 'p' || (strcmp(optarg, "require") != 0 && strcmp(optarg, "prefer") != 0)) {
+		if (opt != 'p' ||
+		    (strcmp(optarg, "require") != 0 && strcmp(optarg, "prefer") != 0)) {
 			return NULL;
 		}
 		policy = optarg;
@@ -43,8 +44,11 @@ int should_bind(int fd, const char *policy)
 	if (strcmp(policy, "require") == 0) {
 		return 1; /* the mechanism itself refuses a socket without IPsec */
 	}
+	/* Any protection counts: a socket that IPsec protects only in part
+	 * fails in the mechanism, rather than going unbound. */
 	if (ipsec_get_socket_pToken(fd, &protection) != 0 ||
-	    ipsec_get_token_attr(protection, IPSEC_API_ATTR_integrityProtection, &len, &value) != 0) {
+	    ipsec_get_token_attr(protection, IPSEC_API_ATTR_integrityProtection, &len,
+				 &value) != 0) {
 		fprintf(stderr, "the connection's IPsec protection: %s\n", ipsec_last_error());
 		ipsec_free_pToken(protection);
 		return -1;
@@ -101,8 +105,10 @@ int send_token(int fd, const gss_buffer_t token)
 {
 	uint32_t len = htonl((uint32_t)token->length);
 
-	return io_all(fd, &len, 4, 1) == 0 && io_all(fd, token->value, token->length, 1) == 0 ? 0
-												: -1;
+	if (io_all(fd, &len, 4, 1) != 0 || io_all(fd, token->value, token->length, 1) != 0) {
+		return -1;
+	}
+	return 0;
 }
 
 int recv_token(int fd, gss_buffer_t token)

@@ -72,7 +72,8 @@ static int talk(SSL_CTX *ctx, int fd, const struct tls_options *o, const char *h
 		ERR_print_errors_fp(stderr);
 	} else {
 		raw = handed_over_socket(ssl);
-		if (write_line(ssl, raw, line) == 0 && read_line(ssl, raw, echo, sizeof(echo)) >= 0) {
+		if (write_line(ssl, raw, line) == 0 &&
+		    read_line(ssl, raw, echo, sizeof(echo)) >= 0) {
 			printf("echo: %s\n", echo);
 			rc = 0;
 		}

@@ -28,7 +28,10 @@ int parse_tls_options(int argc, char **argv, int operands, struct tls_options *o
 			o->server_name = optarg;
 			continue;
 		}
-		for (i = 0; i < 3 && strcmp(optarg, opt == 'p' ? policies[i] : modes[i]) != 0; i++) {
+		for (i = 0; i < 3; i++) {
+			if (strcmp(optarg, opt == 'p' ? policies[i] : modes[i]) == 0) {
+				break;
+			}
 		}
 		if (i == 3 || (opt != 'p' && opt != 'm')) {
 			return -1;

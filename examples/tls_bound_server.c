@@ -112,7 +112,8 @@ static int serve(SSL_CTX *ctx, int fd, const struct tls_options *o)
 		ERR_print_errors_fp(stderr);
 	} else {
 		raw = handed_over_socket(ssl);
-		if (read_line(ssl, raw, line, sizeof(line)) >= 0 && write_line(ssl, raw, line) == 0) {
+		if (read_line(ssl, raw, line, sizeof(line)) >= 0 &&
+		    write_line(ssl, raw, line) == 0) {
 			printf("received: %s\n", line);
 			rc = 0;
 		}

@@ -22,9 +22,18 @@ ok() { echo "ok: $*"; }
 
 # check NAME DESCRIPTION GREP-ARGS...: NAME's output (stdout and stderr)
 # has a line that grep finds; absent NAME DESCRIPTION PATTERN: it has none.
-check() { local f=$out/$1 d=$2; shift 2; if grep -q "$@" "$f"; then ok "$d"; else fail "$d"; fi; }
+check() {
+	local f=$out/$1 d=$2
+	shift 2
+	if grep -q "$@" "$f"; then ok "$d"; else fail "$d"; fi
+}
 absent() { if grep -q "$3" "$out/$1"; then fail "$2"; else ok "$2"; fi; }
-exited() { if [ "$(cat "$out/$1.rc")" "$2" 0 ]; then ok "$3"; else fail "$3 (exit $(cat "$out/$1.rc"))"; fi; }
+# exited NAME -eq|-ne DESCRIPTION: NAME's exit status is 0, or is not.
+exited() {
+	local rc
+	rc=$(cat "$out/$1.rc")
+	if test "$rc" "$2" 0; then ok "$3"; else fail "$3 (exit $rc)"; fi
+}
 
 # pair NAME PORT SERVER-COMMAND... -- CLIENT-COMMAND...: the server in the
 # background, then the client; outputs in NAME.server, NAME.client, exit
@@ -44,7 +53,9 @@ pair() {
 	echo "$rc" >"$out/$name.client.rc"
 	rc=0; wait "$pid" || rc=$?
 	echo "$rc" >"$out/$name.server.rc"
-	echo "--- $name"; sed 's/^/server: /' "$out/$name.server"; sed 's/^/client: /' "$out/$name.client"
+	echo "--- $name"
+	sed 's/^/server: /' "$out/$name.server"
+	sed 's/^/client: /' "$out/$name.client"
 }
 
 line="a line from the client"
@@ -59,27 +70,32 @@ check gss-prefer.server "GSS, prefer: the server unwrapped the line" -Fx "receiv
 check gss-prefer.server "GSS, prefer: the server names the client" -Fx "client: user@TEST.REALM"
 for side in client server; do
 	check gss-prefer.$side "GSS, prefer: $side's context is not bound" -Fx "bound: no"
-	check gss-prefer.$side "GSS, prefer: $side's message is krb5-wrapped" -Fx "messages: krb5-wrapped"
+	check gss-prefer.$side "GSS, prefer: $side's message is krb5-wrapped" \
+		-Fx "messages: krb5-wrapped"
 done
 
 not_ipsec="mech_btns: the socket is not protected by IPsec in both directions"
 gss gss-require 7002 "" ""
 exited gss-require.client -ne "GSS, require: the client fails"
 exited gss-require.server -ne "GSS, require: the server fails"
-check gss-require.client "GSS, require: the client says why (the minor status)" -F "$not_ipsec"
+check gss-require.client "GSS, require: the client says why (the minor status)" \
+	-F "$not_ipsec"
 check gss-require.client "GSS, require: ... and the major status" -F "Unspecified GSS failure"
 absent gss-require.client "GSS, require: no echo" "^echo:"
 
 gss gss-server-requires 7003 "-p require" "-p prefer"
-exited gss-server-requires.server -ne "GSS, the server requires: it refuses the unbound client"
+exited gss-server-requires.server -ne \
+	"GSS, the server requires: it refuses the unbound client"
 check gss-server-requires.server "GSS, the server requires: it says why" -F "$not_ipsec"
 absent gss-server-requires.server "GSS, the server requires: it unwrapped nothing" "^received:"
 exited gss-server-requires.client -ne "GSS, the server requires: the client fails"
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
 	-addext subjectAltName=DNS:localhost -keyout "$out/key.pem" -out "$out/cert.pem" 2>/dev/null
-tls() { pair "$1" "$2" "$bin/tls_bound_server" $3 -n localhost "$2" "$out/cert.pem" "$out/key.pem" -- \
-	"$bin/tls_bound_client" $4 "$out/cert.pem" localhost "$2" "$line"; }
+tls() {
+	pair "$1" "$2" "$bin/tls_bound_server" $3 -n localhost "$2" "$out/cert.pem" "$out/key.pem" \
+		-- "$bin/tls_bound_client" $4 "$out/cert.pem" localhost "$2" "$line"
+}
 
 tls tls-require 7101 "" ""
 exited tls-require.client -ne "TLS, require: the client refuses"
@@ -89,7 +105,8 @@ absent tls-require.client "TLS, require: no echo" "^echo:"
 absent tls-require.server "TLS, require: the server received no line" "^received:"
 
 tls tls-server-requires 7102 "-p require" "-p prefer"
-exited tls-server-requires.server -ne "TLS, the server requires: it refuses the unbound client"
+exited tls-server-requires.server -ne \
+	"TLS, the server requires: it refuses the unbound client"
 check tls-server-requires.server "TLS, the server requires: the reason is on its error queue" \
 	-E ":tls-bridge:.*refused the handshake:.*offered no IPsec channel binding"
 absent tls-server-requires.server "TLS, the server requires: no line received" "^received:"
@@ -97,11 +114,14 @@ exited tls-server-requires.client -ne "TLS, the server requires: the client's ha
 
 for mode in null hand-over; do
 	name=tls-prefer-$mode
-	tls "$name" "$([ $mode = null ] && echo 7103 || echo 7104)" "-p prefer -m $mode" "-p prefer -m $mode"
+	port=7103
+	[ $mode = null ] || port=7104
+	tls "$name" $port "-p prefer -m $mode" "-p prefer -m $mode"
 	exited $name.client -eq "TLS, prefer, $mode: the client succeeds"
 	exited $name.server -eq "TLS, prefer, $mode: the server succeeds"
 	check $name.client "TLS, prefer, $mode: the echo is the line" -Fx "echo: $line"
-	check $name.server "TLS, prefer, $mode: the server's callback saw the SNI" -Fx "sni: localhost"
+	check $name.server "TLS, prefer, $mode: the server's callback saw the SNI" \
+		-Fx "sni: localhost"
 	for side in client server; do
 		check $name.$side "TLS, prefer, $mode: $side is not bound" -F "status: not bound ("
 		check $name.$side "TLS, prefer, $mode: $side stays on TLS" -Fx "transport: tls"
@@ -124,30 +144,37 @@ check tls-wrong-name.client "TLS, a name not served: the client gets unrecognize
 	-F "unrecognized name"
 
 # Stock s_client: an application that knows nothing of tls-bridge.
-s_client() { pair "$1" "$2" "$bin/tls_bound_server" $3 "$2" "$out/cert.pem" "$out/key.pem" -- \
-	sh -c "(echo '$line'; sleep 2) | openssl s_client -connect localhost:$2 -servername localhost \
-		-CAfile '$out/cert.pem' -verify_return_error -quiet"; }
+s_client() {
+	pair "$1" "$2" "$bin/tls_bound_server" $3 "$2" "$out/cert.pem" "$out/key.pem" -- \
+		sh -c "(echo '$line'; sleep 2) | openssl s_client -connect localhost:$2 \
+			-servername localhost -CAfile '$out/cert.pem' -verify_return_error -quiet"
+}
 s_client s_client-prefer 7107 "-p prefer"
 exited s_client-prefer.server -eq "s_client, the server prefers: plain TLS"
-check s_client-prefer.client "s_client, the server prefers: the line is echoed" -Fx "$line"
+check s_client-prefer.client "s_client, the server prefers: the line is echoed" \
+	-Fx "$line"
 check s_client-prefer.server "s_client, the server prefers: not bound, since no offer came" \
 	-F "status: not bound (the client offered no IPsec channel binding)"
 s_client s_client-require 7108 "-p require"
 exited s_client-require.server -ne "s_client, the server requires: refused"
-check s_client-require.server "s_client, the server requires: tls-bridge's reason is on its queue" \
+check s_client-require.server \
+	"s_client, the server requires: tls-bridge's reason is on its queue" \
 	-E ":tls-bridge:.*refused the handshake:.*offered no IPsec channel binding"
 absent s_client-require.client "s_client, the server requires: no echo" "^$line\$"
 
 if [ -n "$python_example" ]; then
 	py=(/usr/bin/python3 "$python_example")
-	pair py-c 7201 "$bin/gss_echo_server" -p prefer 7201 -- "${py[@]}" client localhost 7201 host@localhost "$line"
+	pair py-c 7201 "$bin/gss_echo_server" -p prefer 7201 -- \
+		"${py[@]}" client localhost 7201 host@localhost "$line"
 	exited py-c.client -eq "python, against the C server: succeeds"
 	check py-c.client "python, against the C server: the echo is the line" -Fx "echo: $line"
 	check py-c.client "python: unbound, krb5-wrapped" -Fx "messages: krb5-wrapped"
-	pair py-py 7202 "${py[@]}" server 7202 -- "${py[@]}" client localhost 7202 host@localhost "$line"
+	pair py-py 7202 "${py[@]}" server 7202 -- \
+		"${py[@]}" client localhost 7202 host@localhost "$line"
 	exited py-py.server -eq "python, both ends: succeeds"
 	check py-py.server "python, both ends: the server unwrapped the line" -Fx "received: $line"
-	pair py-bind 7203 "${py[@]}" --bind server 7203 -- "${py[@]}" --bind client localhost 7203 host@localhost "$line"
+	pair py-bind 7203 "${py[@]}" --bind server 7203 -- \
+		"${py[@]}" --bind client localhost 7203 host@localhost "$line"
 	exited py-bind.client -ne "python, --bind without IPsec: refused"
 	check py-bind.client "python, --bind without IPsec: says why" -F "$not_ipsec"
 fi

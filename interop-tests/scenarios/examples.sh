@@ -62,9 +62,11 @@ for side in a b; do
 	tb_check "TLS NULL suite, $side: bridged" grep -q "^status: bridged" "$TB_WORK/$side-6202"
 	tb_check "TLS NULL suite, $side: TLS 1.2 with the NULL suite" \
 		says $side 6202 "cipher: TLSv1.2 ECDHE-ECDSA-NULL-SHA"
-	tb_check "TLS NULL suite, $side: the data goes through TLS" says $side 6202 "transport: tls"
+	tb_check "TLS NULL suite, $side: the data goes through TLS" \
+		says $side 6202 "transport: tls"
 	tb_check "TLS hand-over, $side: bridged" grep -q "^status: bridged" "$TB_WORK/$side-6203"
-	tb_check "TLS hand-over, $side: the socket was handed over" says $side 6203 "transport: socket"
+	tb_check "TLS hand-over, $side: the socket was handed over" \
+		says $side 6203 "transport: socket"
 	tb_check "python, $side: bound" says $side 6204 "bound: yes"
 	tb_check "python, $side: bridged" says $side 6204 "messages: bridged"
 done
@@ -77,6 +79,7 @@ tb_check "TLS hand-over: the line is echoed" says a 6203 "echo: hand-over marker
 tb_check "python: the line is echoed" says a 6204 "echo: python marker 6204"
 tb_check "ESP on the wire" tb_positive "$(tb_pcap_count wire esp)"
 tb_check "no TCP outside ESP" test "$(tb_pcap_count wire tcp)" -eq 0
-for marker in "gss marker" "gss prefer marker" "null suite marker" "hand-over marker" "python marker"; do
+for marker in "gss marker" "gss prefer marker" "null suite marker" "hand-over marker" \
+	"python marker"; do
 	tb_check "\"$marker\" not in clear on the wire" tb_not tb_pcap_contains wire "$marker"
 done

@@ -29,9 +29,16 @@
 /* Waits for one client on PORT: its socket, or -1. */
 static int accept_one(const char *port)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(atoi(port)) };
-	int listener = socket(AF_INET, SOCK_STREAM, 0), fd = -1, one = 1;
+	char *end;
+	long number = strtol(port, &end, 10);
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)number) };
+	int listener, fd = -1, one = 1;
 
+	if (*port == '\0' || *end != '\0' || number < 1 || number > 65535) {
+		fprintf(stderr, "gss_echo_server: not a port number: %s\n", port);
+		return -1;
+	}
+	listener = socket(AF_INET, SOCK_STREAM, 0);
 	setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(listener, (struct sockaddr *)&sin, sizeof(sin)) == 0 && listen(listener, 1) == 0) {
 		fd = accept(listener, NULL, NULL);

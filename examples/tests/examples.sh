@@ -162,6 +162,19 @@ check s_client-require.server \
 	-E ":tls-bridge:.*refused the handshake:.*offered no IPsec channel binding"
 absent s_client-require.client "s_client, the server requires: no echo" "^$line\$"
 
+# refused NAME COMMAND...: COMMAND fails at once on its bad input, saying so.
+refused() {
+	local name=$1
+	shift
+	if timeout 5 "$@" >"$out/$name" 2>&1; then
+		fail "$name: bad input is refused"
+	else
+		check "$name" "$name: bad input is refused, saying so" -F "not a port number: 7x"
+	fi
+}
+refused gss_echo_server "$bin/gss_echo_server" 7x
+refused tls_bound_server "$bin/tls_bound_server" 7x "$out/cert.pem" "$out/key.pem"
+
 if [ -n "$python_example" ]; then
 	py=(/usr/bin/python3 "$python_example")
 	pair py-c 7201 "$bin/gss_echo_server" -p prefer 7201 -- \

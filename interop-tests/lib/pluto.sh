@@ -91,6 +91,8 @@ pluto_warm_modules() {
 pluto_start() {
 	local dir=$1 host=$2 ipsec=$BTNS_LIBRESWAN/usr/libexec/ipsec
 	[ -x "$ipsec/pluto" ] || tb_fail "no pluto in '$BTNS_LIBRESWAN' (vm/prepare-libreswan.sh makes it)"
+	# A pluto before it in DIR (tb_start_over) may have left its files.
+	rm -f "$dir/run/pluto.ctl" "$dir/run/pluto.pid"
 	tb_on "$host" unshare --mount --propagation private sh -c \
 		"mount -t tmpfs tmpfs /usr/libexec && ln -s '$ipsec' /usr/libexec/ipsec &&
 		 exec env LD_LIBRARY_PATH='$BTNS_LIBRESWAN/usr/lib/x86_64-linux-gnu' '$ipsec/pluto' \

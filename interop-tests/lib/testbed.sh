@@ -44,7 +44,17 @@ trap tb_cleanup EXIT
 # tb_start_over: ends what the scenario made so far (its processes and
 # hosts), for a second test bed in the same scenario.
 tb_start_over() {
+	local pid
 	tb_cleanup
+	# Until they are gone: a daemon that ends late would remove the files
+	# of its successor in the same folder (pluto its control socket).
+	for pid in "${TB_PIDS[@]}"; do
+		for _ in $(seq 100); do
+			# Gone, or a zombie that bash has yet to reap.
+			ps -o stat= -p "$pid" | grep -q '^[^Z]' || break
+			sleep 0.1
+		done
+	done
 	TB_HOSTS=()
 	TB_PIDS=()
 }

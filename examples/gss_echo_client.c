@@ -5,48 +5,23 @@
  * SERVICE, sends LINE wrapped and prints the line that comes back.
  *
  * Build against the installed packages:
- *   cc -o gss_echo_client gss_echo_client.c gss_echo_common.c \
+ *   cc -o gss_echo_client gss_echo_client.c gss_echo_common.c tcp.c \
  *      $(pkg-config --cflags --libs krb5-gssapi libipsecapi)
  * Run, with a ticket (kinit):
  *   gss_echo_client [-p require|prefer] HOST PORT host@server.example LINE
  * The policy is the server's (gss_echo_server.c).
  * Prints "bound:", "messages: bridged|krb5-wrapped", "echo:".
  */
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <gssapi/gssapi.h>
 #include <gssapi/gssapi_btns.h>
 
 #include "gss_echo_common.h"
-
-/* A socket connected to host and port, or -1. */
-static int connect_to(const char *host, const char *port)
-{
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *a;
-	int fd = -1, rc = getaddrinfo(host, port, &hints, &ai);
-
-	if (rc != 0) {
-		fprintf(stderr, "gss_echo_client: %s: %s\n", host, gai_strerror(rc));
-		return -1;
-	}
-	for (a = ai; a != NULL && fd < 0; a = a->ai_next) {
-		fd = socket(a->ai_family, SOCK_STREAM, 0);
-		if (fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(ai);
-	if (fd < 0) {
-		perror("gss_echo_client: connect");
-	}
-	return fd;
-}
+#include "tcp.h"
 
 /* The context with service, over fd; GSS_C_NO_CONTEXT on failure. */
 static gss_ctx_id_t init_context(int fd, gss_cred_id_t cred, const char *service,
@@ -124,7 +99,7 @@ int main(int argc, char **argv)
 			"usage: gss_echo_client [-p require|prefer] HOST PORT SERVICE LINE\n");
 		return 2;
 	}
-	fd = connect_to(argv[optind], argv[optind + 1]);
+	fd = tcp_connect("gss_echo_client", argv[optind], argv[optind + 1]);
 	if (fd < 0) {
 		return 1;
 	}

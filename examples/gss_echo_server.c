@@ -5,7 +5,7 @@
  * then unwraps one line and sends it back wrapped.
  *
  * Build against the installed packages:
- *   cc -o gss_echo_server gss_echo_server.c gss_echo_common.c \
+ *   cc -o gss_echo_server gss_echo_server.c gss_echo_common.c tcp.c \
  *      $(pkg-config --cflags --libs krb5-gssapi libipsecapi)
  * Run, with the service's key in the default keytab (or KRB5_KTNAME):
  *   gss_echo_server [-p require|prefer] PORT
@@ -14,8 +14,6 @@
  * context, whose messages krb5 encrypts.
  * Prints "client:", "bound:", "messages: bridged|krb5-wrapped", "received:".
  */
-#include <arpa/inet.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,30 +23,7 @@
 #include <gssapi/gssapi_btns.h>
 
 #include "gss_echo_common.h"
-
-/* Waits for one client on PORT: its socket, or -1. */
-static int accept_one(const char *port)
-{
-	char *end;
-	long number = strtol(port, &end, 10);
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)number) };
-	int listener, fd = -1, one = 1;
-
-	if (*port == '\0' || *end != '\0' || number < 1 || number > 65535) {
-		fprintf(stderr, "gss_echo_server: not a port number: %s\n", port);
-		return -1;
-	}
-	listener = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(listener, (struct sockaddr *)&sin, sizeof(sin)) == 0 && listen(listener, 1) == 0) {
-		fd = accept(listener, NULL, NULL);
-	}
-	if (fd < 0) {
-		perror("gss_echo_server: accept");
-	}
-	close(listener);
-	return fd;
-}
+#include "tcp.h"
 
 /* The context, from the client's tokens; GSS_C_NO_CONTEXT on failure. */
 static gss_ctx_id_t accept_context(int fd, gss_cred_id_t cred, OM_uint32 *flags)
@@ -118,7 +93,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: gss_echo_server [-p require|prefer] PORT\n");
 		return 2;
 	}
-	fd = accept_one(argv[optind]);
+	fd = tcp_accept_one("gss_echo_server", argv[optind]);
 	if (fd < 0) {
 		return 1;
 	}

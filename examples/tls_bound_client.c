@@ -5,7 +5,7 @@
  * line to tls_bound_server and prints the echo.
  *
  * Build against the installed packages:
- *   cc -o tls_bound_client tls_bound_client.c tls_bound_common.c \
+ *   cc -o tls_bound_client tls_bound_client.c tls_bound_common.c tcp.c \
  *      $(pkg-config --cflags --libs libtlsbridge)
  * Run:
  *   tls_bound_client [-p require|prefer|disable] [-m none|null|hand-over]
@@ -14,10 +14,8 @@
  * certificate must be issued by CA.pem for SERVER_NAME (default: HOST).
  * Prints "status:", "cipher:", "transport: tls|socket", "echo:".
  */
-#include <netdb.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -25,30 +23,7 @@
 #include <tls_bridge.h>
 
 #include "tls_bound_common.h"
-
-/* A socket connected to host and port, or -1. */
-static int connect_to(const char *host, const char *port)
-{
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *a;
-	int fd = -1, rc = getaddrinfo(host, port, &hints, &ai);
-
-	if (rc != 0) {
-		fprintf(stderr, "tls_bound_client: %s: %s\n", host, gai_strerror(rc));
-		return -1;
-	}
-	for (a = ai; a != NULL && fd < 0; a = a->ai_next) {
-		fd = socket(a->ai_family, SOCK_STREAM, 0);
-		if (fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(ai);
-	if (fd < 0) {
-		perror("tls_bound_client: connect");
-	}
-	return fd;
-}
+#include "tcp.h"
 
 /* The handshake on fd with the server (SNI and certificate: o's name, else
  * host), and the echo: 0 or 1. */
@@ -103,7 +78,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
-	fd = connect_to(argv[optind + 1], argv[optind + 2]);
+	fd = tcp_connect("tls_bound_client", argv[optind + 1], argv[optind + 2]);
 	rc = fd >= 0 ? talk(ctx, fd, &o, argv[optind + 1], argv[optind + 3]) : 1;
 	if (fd >= 0) {
 		close(fd);

@@ -5,7 +5,7 @@
  * both ends may, skips TLS's encryption; it reads one line and echoes it.
  *
  * Build against the installed packages:
- *   cc -o tls_bound_server tls_bound_server.c tls_bound_common.c \
+ *   cc -o tls_bound_server tls_bound_server.c tls_bound_common.c tcp.c \
  *      $(pkg-config --cflags --libs libtlsbridge)
  * Run (one connection):
  *   tls_bound_server [-p require|prefer|disable] [-m none|null|hand-over]
@@ -18,12 +18,9 @@
  * -n: the only server name (SNI) served.
  * Prints "sni:", "status:", "cipher:", "transport: tls|socket", "received:".
  */
-#include <netinet/in.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -31,6 +28,7 @@
 #include <tls_bridge.h>
 
 #include "tls_bound_common.h"
+#include "tcp.h"
 
 /*
  * The server's own ClientHello callback, as one that serves several names
@@ -78,30 +76,6 @@ static SSL_CTX *server_ctx(const char *cert, const char *key, const struct tls_o
 	return ctx;
 }
 
-/* Waits for one client on PORT: its socket, or -1. */
-static int accept_one(const char *port)
-{
-	char *end;
-	long number = strtol(port, &end, 10);
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons((uint16_t)number) };
-	int listener, fd = -1, one = 1;
-
-	if (*port == '\0' || *end != '\0' || number < 1 || number > 65535) {
-		fprintf(stderr, "tls_bound_server: not a port number: %s\n", port);
-		return -1;
-	}
-	listener = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(listener, (struct sockaddr *)&sin, sizeof(sin)) == 0 && listen(listener, 1) == 0) {
-		fd = accept(listener, NULL, NULL);
-	}
-	if (fd < 0) {
-		perror("tls_bound_server: accept");
-	}
-	close(listener);
-	return fd;
-}
-
 /* The handshake on fd and the echo: 0, or 1. */
 static int serve(SSL_CTX *ctx, int fd, const struct tls_options *o)
 {
@@ -147,7 +121,7 @@ int main(int argc, char **argv)
 	if (ctx == NULL) {
 		return 1;
 	}
-	fd = accept_one(argv[optind]);
+	fd = tcp_accept_one("tls_bound_server", argv[optind]);
 	rc = fd >= 0 ? serve(ctx, fd, &o) : 1;
 	if (fd >= 0) {
 		close(fd);

@@ -19,6 +19,7 @@
 #include <tls_bridge.h>
 
 #include "extension.h"
+#include "status_assert.h"
 #include "tls_pair.h"
 
 static const uint8_t ours[] = "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef";
@@ -61,17 +62,6 @@ static int handshake_as(struct tls_pair *p, int version, const struct setup *s)
 {
 	prepare_pair(p, TLS_PAIR_ECDSA_P256_SHA256, version, s);
 	return tls_pair_connect(p, NULL);
-}
-
-static void assert_status(SSL *ssl, enum tls_bridge_status want, const char *why_part)
-{
-	const char *why = NULL;
-
-	assert_int_equal(tls_bridge_get_status(ssl, &why), want);
-	assert_non_null(why);
-	if (strstr(why, why_part) == NULL) {
-		fail_msg("status: \"%s\", expected it to say \"%s\"", why, why_part);
-	}
 }
 
 static void same_binding_is_bound(void **state)

@@ -27,6 +27,7 @@
 #include "channel_follower.h"
 #include "extension.h"
 #include "state.h"
+#include "status_assert.h"
 #include "tls_pair.h"
 
 static const uint8_t ours[] = "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef";
@@ -128,17 +129,6 @@ static void close_conn(struct conn *c)
 	tls_pair_free(&c->p);
 	close(c->fds[0]);
 	close(c->fds[1]);
-}
-
-static void assert_status(SSL *ssl, enum tls_bridge_status want, const char *why_part)
-{
-	const char *why = NULL;
-	enum tls_bridge_status got = tls_bridge_get_status(ssl, &why);
-
-	assert_non_null(why);
-	if (got != want || strstr(why, why_part) == NULL) {
-		fail_msg("status %d \"%s\", expected %d saying \"%s\"", got, why, want, why_part);
-	}
 }
 
 static bool null_cipher(const SSL *ssl)

@@ -22,6 +22,7 @@
 
 #include <tls_bridge.h>
 
+#include "status_assert.h"
 #include "tls_pair.h"
 
 static const uint8_t ours[] = "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef";
@@ -162,17 +163,6 @@ static SSL_SESSION *client_session(struct tls_pair *p)
 	assert_int_equal(SSL_write(p->server, "x", 1), 1);
 	assert_int_equal(SSL_read(p->client, &c, 1), 1);
 	return SSL_get1_session(p->client);
-}
-
-static void assert_status(SSL *ssl, enum tls_bridge_status want, const char *why_part)
-{
-	const char *why = NULL;
-
-	assert_int_equal(tls_bridge_get_status(ssl, &why), want);
-	assert_non_null(why);
-	if (strstr(why, why_part) == NULL) {
-		fail_msg("status: \"%s\", expected it to say \"%s\"", why, why_part);
-	}
 }
 
 /* The error queue, as ERR_print_errors() prints it, names tls-bridge

@@ -47,6 +47,8 @@
 #include <gssapi/gssapi_btns.h>
 #include <gssapi/gssapi_ext.h>
 
+#include "iov_message.h"
+
 #define BINDING "ipsec-sa-unique-v1:0123456789abcdef0123456789abcdef"
 #define OTHER "ipsec-sa-unique-v1:fedcba9876543210fedcba9876543210"
 
@@ -572,46 +574,6 @@ out:
 	return bad;
 }
 
-/* The IOV buffers of a message: HEADER, DATA (a copy of text), PADDING
- * and TRAILER, the mechanism to allocate what it needs. */
-struct iov_message {
-	gss_iov_buffer_desc iov[4];
-	char data[64];
-};
-
-static void iov_message(struct iov_message *m, const char *text)
-{
-	memset(m, 0, sizeof(*m));
-	strcpy(m->data, text);
-	m->iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-	m->iov[1].type = GSS_IOV_BUFFER_TYPE_DATA;
-	m->iov[1].buffer.value = m->data;
-	m->iov[1].buffer.length = strlen(text);
-	m->iov[2].type = GSS_IOV_BUFFER_TYPE_PADDING | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-	m->iov[3].type = GSS_IOV_BUFFER_TYPE_TRAILER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-}
-
-/* The buffers end to end, as one token (malloc()ed). */
-static gss_buffer_desc joined(const struct iov_message *m)
-{
-	gss_buffer_desc t = { .length = 0, .value = NULL };
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		t.length += m->iov[i].buffer.length;
-	}
-	t.value = malloc(t.length);
-	t.length = 0;
-	for (i = 0; i < 4; i++) {
-		if (m->iov[i].buffer.length > 0) {
-			memcpy((char *)t.value + t.length, m->iov[i].buffer.value,
-			       m->iov[i].buffer.length);
-		}
-		t.length += m->iov[i].buffer.length;
-	}
-	return t;
-}
-
 /* Hostile IOV buffers get an error and the minor status says so; 0 if
  * all were refused. */
 static int hostile_iov(struct run *r)
@@ -662,7 +624,9 @@ static int iov_messages(struct run *r)
 	OM_uint32 major, minor, tmp;
 	int conf = 0, bad = 1;
 
-	iov_message(&lengths, "iov hello");
+	if (iov_message_init(&lengths, "iov hello") != 0) {
+		return 1;
+	}
 	major = G.wrap_iov_length(&minor, r->ictx, 1, GSS_C_QOP_DEFAULT, NULL, lengths.iov, 4);
 	printf("wrap_iov_length: header %zu, trailer %zu\n", lengths.iov[0].buffer.length,
 	       lengths.iov[3].buffer.length);
@@ -670,7 +634,9 @@ static int iov_messages(struct run *r)
 		print_status("wrap_iov_length", major, minor);
 		return 1;
 	}
-	iov_message(&m, "iov hello");
+	if (iov_message_init(&m, "iov hello") != 0) {
+		return 1;
+	}
 	major = G.wrap_iov(&minor, r->ictx, 1, GSS_C_QOP_DEFAULT, &conf, m.iov, 4);
 	if (major != GSS_S_COMPLETE || conf != 1 || memcmp(m.data, "iov hello", 9) == 0 ||
 	    m.iov[0].buffer.length != lengths.iov[0].buffer.length) {
@@ -678,7 +644,10 @@ static int iov_messages(struct run *r)
 		G.release_iov_buffer(&tmp, m.iov, 4);
 		return 1;
 	}
-	token = joined(&m);
+	if (iov_message_joined(&m, &token) != 0) {
+		G.release_iov_buffer(&tmp, m.iov, 4);
+		return 1;
+	}
 	major = G.unwrap(&minor, r->actx, &token, &out, &conf, NULL);
 	free(token.value);
 	if (major != GSS_S_COMPLETE || out.length != 9 || memcmp(out.value, "iov hello", 9) != 0) {

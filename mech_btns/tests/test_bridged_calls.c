@@ -25,6 +25,7 @@
 #include "bridged_pair.h"
 #include "btns_token.h"
 #include "iov.h"
+#include "iov_message.h"
 #include "message.h"
 #include "minor.h"
 #include "sec_context.h"
@@ -114,25 +115,6 @@ static void assert_ssf(gss_ctx_id_t ctx, uint32_t expected)
 	assert_int_equal(ssf, expected);
 }
 
-/* HEADER, DATA (text, copied), PADDING, TRAILER; the mechanism allocates. */
-struct iov_message {
-	gss_iov_buffer_desc iov[4];
-	char data[64];
-};
-
-static void iov_message(struct iov_message *m, const char *text)
-{
-	memset(m, 0, sizeof(*m));
-	assert_true(strlen(text) < sizeof(m->data));
-	strcpy(m->data, text);
-	m->iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-	m->iov[1].type = GSS_IOV_BUFFER_TYPE_DATA;
-	m->iov[1].buffer.value = m->data;
-	m->iov[1].buffer.length = strlen(text);
-	m->iov[2].type = GSS_IOV_BUFFER_TYPE_PADDING | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-	m->iov[3].type = GSS_IOV_BUFFER_TYPE_TRAILER | GSS_IOV_BUFFER_FLAG_ALLOCATE;
-}
-
 static void iov_release(struct iov_message *m)
 {
 	OM_uint32 tmp;
@@ -140,33 +122,12 @@ static void iov_release(struct iov_message *m)
 	gss_release_iov_buffer(&tmp, m->iov, 4);
 }
 
-/* The buffers end to end: the token gss_unwrap takes (gssalloc). */
-static void joined(const struct iov_message *m, gss_buffer_t t)
-{
-	size_t len = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		len += m->iov[i].buffer.length;
-	}
-	t->value = malloc(len);
-	assert_non_null(t->value);
-	t->length = 0;
-	for (i = 0; i < 4; i++) {
-		if (m->iov[i].buffer.length > 0) {
-			memcpy((char *)t->value + t->length, m->iov[i].buffer.value,
-			       m->iov[i].buffer.length);
-		}
-		t->length += m->iov[i].buffer.length;
-	}
-}
-
 static void wrap_iov_of(gss_ctx_id_t ctx, struct iov_message *m, const char *text)
 {
 	OM_uint32 minor = 0;
 	int conf = 0;
 
-	iov_message(m, text);
+	assert_int_equal(iov_message_init(m, text), 0);
 	assert_int_equal(btns_wrap_iov(&minor, ctx, 1, GSS_C_QOP_DEFAULT, &conf, m->iov, 4),
 			 GSS_S_COMPLETE);
 	assert_int_equal(conf, 1);
@@ -305,7 +266,7 @@ static void wrap_iov_is_wrap_s_frame(void **state)
 	assert_int_equal(m.iov[2].buffer.length, 0);
 	assert_int_equal(m.iov[3].buffer.length, 0);
 	assert_memory_equal(m.data, "bridged iov", 11);
-	joined(&m, &token);
+	assert_int_equal(iov_message_joined(&m, &token), 0);
 	assert_int_equal(btns_token_parse(&token, &t), 0);
 	assert_int_equal(t.type, BTNS_TOK_BRIDGED);
 	assert_int_equal(t.seq, seq);
@@ -382,7 +343,7 @@ static void unwrap_iov_keeps_the_sequence(void **state)
 	assert_int_equal(minor, BTNS_ERR_OUT_OF_SEQUENCE);
 	iov_release(&m);
 	btns_token_header_put(BTNS_TOK_BRIDGED, expected + 1, forged); /* one ahead */
-	iov_message(&m, "injected");
+	assert_int_equal(iov_message_init(&m, "injected"), 0);
 	m.iov[0].type = GSS_IOV_BUFFER_TYPE_HEADER;
 	m.iov[0].buffer.value = forged;
 	m.iov[0].buffer.length = sizeof(forged);
@@ -483,7 +444,7 @@ static void a_broken_latch_falls_back_to_krb5(void **state)
 	OM_uint32 minor = 0;
 	uint64_t send = ctx_of(p->init)->send_seq;
 
-	iov_message(&lengths, "while broken");
+	assert_int_equal(iov_message_init(&lengths, "while broken"), 0);
 	assert_int_equal(btns_wrap_iov_length(&minor, p->init, 1, GSS_C_QOP_DEFAULT, NULL,
 					      lengths.iov, 4),
 			 GSS_S_COMPLETE);
@@ -495,7 +456,7 @@ static void a_broken_latch_falls_back_to_krb5(void **state)
 	assert_int_equal(((uint8_t *)m.iov[0].buffer.value)[1], BTNS_TOK_KRB5);
 	assert_memory_not_equal(m.data, "while broken", 12);
 	assert_int_equal(ctx_of(p->init)->send_seq, send);
-	joined(&m, &token);
+	assert_int_equal(iov_message_joined(&m, &token), 0);
 	unwrap_gives(p->accept, &token, "while broken");
 	free(token.value);
 	iov_release(&m);
@@ -528,7 +489,7 @@ static void unbridged_iovs_are_krb5_s(void **state)
 	establish_pair(false, &p);
 	wrap_iov_of(p.accept, &m, "plain iov");
 	assert_int_equal(((uint8_t *)m.iov[0].buffer.value)[1], BTNS_TOK_KRB5);
-	joined(&m, &token);
+	assert_int_equal(iov_message_joined(&m, &token), 0);
 	unwrap_gives(p.init, &token, "plain iov");
 	free(token.value);
 	iov_release(&m);
